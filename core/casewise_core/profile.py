@@ -32,7 +32,8 @@ class _Model(BaseModel):
 class Evidence(_Model):
     """Where a fact was read: the sentence, and the exact span on the page."""
 
-    document: str = Field(description="Document name as uploaded (or document id in the service)")
+    document: str = Field(description="Document name as uploaded (display only)")
+    document_id: str | None = Field(default=None, description="Document id in the service; None on the CLI")
     page: int = Field(ge=1)
     start: int | None = Field(default=None, description="Character offset of the mention in Page.text")
     end: int | None = None
