@@ -141,6 +141,23 @@ class JobTimedOut(CasewiseError):
     message = "Processing this file took too long and was stopped. Try uploading it again."
 
 
+# --- Knowledge corpus and index (answerer) --------------------------------------------------------
+
+
+class CorpusInvalid(CasewiseError):
+    code = "corpus_invalid"
+    message = "The knowledge corpus has a format error. Run `casewise corpus index` to see which file."
+
+
+class IndexLocked(CasewiseError):
+    code = "index_locked"
+    http_status = 503
+    message = (
+        "The local knowledge index is open in another casewise process (only one process may open it). "
+        "Stop that process (for example the answer worker), or set CASEWISE_QDRANT_URL to a Qdrant server."
+    )
+
+
 def all_error_classes() -> list[type[CasewiseError]]:
     """Every concrete error, for docs and the OpenAPI error schema."""
     seen: list[type[CasewiseError]] = []

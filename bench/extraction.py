@@ -1,0 +1,113 @@
+"""Extraction benchmark: biomarker P/R/F1 on (gene, alteration, status), positives the gold calls
+negative (must be 0), treatment-agent F1 on the labelled synthetic set (dev and held-out reported
+apart), and speed (reports/s) on the TCGA texts, plus pipeline load time.
+
+    .venv/bin/python bench/extraction.py [--errors] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SYNTH = HERE / "data" / "synthetic"
+TCGA = HERE.parent.parent / "shared" / "data" / "tcga-reports" / "dev.csv"
+
+
+def _document(path: Path):  # noqa: ANN202 - casewise types imported lazily
+    from casewise_core.document import Document, Page
+
+    text = path.read_text(encoding="utf-8")
+    return Document(
+        name=path.name,
+        media_type="text/plain",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        pages=[Page(number=1, text=text, method="plain_text")],
+    )
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(split: str, extractor, show_errors: bool) -> dict[str, object]:  # noqa: ANN001
+    btp = bfp = bfn = ttp = tfp = tfn = neg_as_pos = 0
+    files = sorted((SYNTH / split).glob("*.txt"))
+    for path in files:
+        gold = json.loads(path.with_suffix(".gold.json").read_text())
+        profile = extractor.extract(_document(path))
+        got = {(b.gene, b.alteration, b.status) for b in profile.biomarkers}
+        want = {tuple(x) for x in gold["biomarkers"]}
+        btp += len(got & want)
+        bfp += len(got - want)
+        bfn += len(want - got)
+        gold_negative = {(g, a) for g, a, s in want if s == "negative"}
+        neg_as_pos += sum(
+            1 for g, a, s in got if s == "positive" and (g, a) in gold_negative and (g, a, s) not in want
+        )
+        tgot, twant = {t.agent for t in profile.treatments}, set(gold["treatments"])
+        ttp += len(tgot & twant)
+        tfp += len(tgot - twant)
+        tfn += len(twant - tgot)
+        if show_errors and (got != want or tgot != twant):
+            print(f"  {split}/{path.name}: FP {sorted(got - want)} FN {sorted(want - got)} "
+                  f"tx FP {sorted(tgot - twant)} FN {sorted(twant - tgot)}")  # fmt: skip
+    bp, br, bf = _prf(btp, bfp, bfn)
+    tp_, tr, tf = _prf(ttp, tfp, tfn)
+    return {
+        "split": split, "documents": len(files), "biomarker_p": round(bp, 3), "biomarker_r": round(br, 3),
+        "biomarker_f1": round(bf, 3), "positive_when_gold_negative": neg_as_pos,
+        "treatment_p": round(tp_, 3), "treatment_r": round(tr, 3), "treatment_f1": round(tf, 3),
+    }  # fmt: skip
+
+
+def speed(extractor, limit: int) -> dict[str, object]:  # noqa: ANN001
+    from casewise_core.document import Document, Page
+
+    csv.field_size_limit(sys.maxsize)
+    with TCGA.open(newline="", encoding="utf-8") as fh:
+        texts = [row["text"] for row in csv.DictReader(fh)][:limit]
+    docs = [
+        Document(name=f"tcga-{i}", media_type="text/plain", sha256="-", pages=[Page(number=1, text=t, method="plain_text")])
+        for i, t in enumerate(texts)
+    ]  # fmt: skip
+    extractor.extract(docs[0])  # warm
+    t0 = time.perf_counter()
+    for d in docs:
+        extractor.extract(d)
+    secs = time.perf_counter() - t0
+    return {"reports": len(docs), "mean_chars": round(sum(map(len, texts)) / len(texts)),
+            "reports_per_s": round(len(docs) / secs, 1)}  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--errors", action="store_true", help="print each document's misses")
+    ap.add_argument("--limit", type=int, default=10_000, help="TCGA reports to time")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    from casewise_extractor.nlp import load_extractor
+
+    t1 = time.perf_counter()
+    extractor = load_extractor()
+    t2 = time.perf_counter()
+    result = {
+        "import_s": round(t1 - t0, 2),
+        "load_s": round(t2 - t1, 2),
+        "dev": score("dev", extractor, args.errors),
+        "heldout": score("heldout", extractor, args.errors),
+        "speed": speed(extractor, args.limit),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Cancer type and TNM extraction on real OCR'd TCGA pathology reports (dev half of the T14 set).
+
+Labels come from TCGA structured data, so precision (when we output a value) and coverage are
+reported separately. Rows are split deterministically (md5 of report_id) into a 2/3 development
+split, on which the rules were tuned, and a 1/3 check split that was only measured.
+
+    .venv/bin/python bench/tcga.py [--csv PATH] [--errors t|n|m|tissue]
+
+Prints a markdown table and writes bench/out/tcga.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from casewise_extractor.nlp.cancer import find_cancer
+from casewise_extractor.nlp.stage import find_stage
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CSV = REPO.parent / "shared" / "data" / "tcga-reports" / "dev.csv"
+OUT = Path(__file__).resolve().parent / "out" / "tcga.json"
+
+TISSUE = {
+    "BRCA": "Breast",
+    "LUAD": "Lung",
+    "LUSC": "Lung",
+    "KIRC": "Kidney",
+    "KIRP": "Kidney",
+    "KICH": "Kidney",
+    "COAD": "Bowel",
+    "READ": "Bowel",
+    "STAD": "Esophagus/Stomach",
+    "ESCA": "Esophagus/Stomach",
+    "HNSC": "Head and Neck",
+    "THCA": "Thyroid",
+    "PRAD": "Prostate",
+    "LIHC": "Liver",
+    "BLCA": "Bladder/Urinary Tract",
+    "CESC": "Cervix",
+    "PAAD": "Pancreas",
+    "ACC": "Adrenal Gland",
+    "MESO": "Pleura",
+    "TGCT": "Testis",
+    "UVM": "Eye",
+    "SKCM": "Skin",
+    "CHOL": "Biliary Tract",
+}
+BASELINE_T = re.compile(r"pT([0-4])")
+
+
+def split_of(report_id: str) -> str:
+    return "check" if int(hashlib.md5(report_id.encode()).hexdigest(), 16) % 3 == 0 else "dev"
+
+
+def digit(label: str | None) -> str | None:
+    """'T2a' -> '2'; TX / MX / empty -> None (no comparable value)."""
+    if not label:
+        return None
+    m = re.match(r"[TNM](\d|is)", label)
+    return m.group(1) if m else None
+
+
+def _rate(num: int, den: int) -> float | None:
+    return round(num / den, 3) if den else None
+
+
+def score(rows: list[dict[str, str]], preds: list[dict[str, str | None]]) -> dict[str, object]:
+    out: dict[str, object] = {"reports": len(rows)}
+    for axis in ("tissue", "t", "n", "m", "baseline_t"):
+        label_key = "t" if axis == "baseline_t" else axis
+        labelled = [(r, p) for r, p in zip(rows, preds, strict=True) if r[label_key]]
+        given = [(r, p) for r, p in labelled if p[axis]]
+        right = [
+            1 for r, p in given if p[axis] == (r[label_key] if axis == "tissue" else digit(r[label_key]))
+        ]
+        out[axis] = {
+            "precision": _rate(len(right), len(given)),
+            "coverage": _rate(len(given), len(labelled)),
+            "output": len(given),
+            "labelled": len(labelled),
+        }
+    return out
+
+
+def predict(row: dict[str, str]) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    text = row["text"]
+    cancer = find_cancer(text)
+    stage = find_stage(text)
+    base = BASELINE_T.search(text)
+    pred = {
+        "tissue": cancer.tissue if cancer else None,
+        "t": digit(stage.t) if stage else None,
+        "n": digit(stage.n) if stage else None,
+        "m": digit(stage.m) if stage else None,
+        "baseline_t": base.group(1) if base else None,
+    }
+    raw = {
+        "code": cancer.oncotree_code if cancer else None,
+        "cancer_rule": cancer.rule_id if cancer else None,
+        "stage": f"{stage.group} {stage.t} {stage.n} {stage.m} [{stage.rule_id}]" if stage else None,
+    }
+    return pred, raw
+
+
+def _cell(d: dict[str, object], key: str) -> str:
+    v = d[key]
+    assert isinstance(v, dict)
+    if v["precision"] is None:
+        return "—"
+    return f"{v['precision']:.3f} / {v['coverage']:.2f}"
+
+
+def table(results: dict[str, dict[str, object]]) -> str:
+    lines = [
+        "| split | reports | tissue acc / cov | T prec / cov | N prec / cov | M prec / cov "
+        "| baseline `pT[0-4]` T prec / cov | ms / report (wall, CPU) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | {r['reports']} | {_cell(r, 'tissue')} | {_cell(r, 't')} | {_cell(r, 'n')} "
+            f"| {_cell(r, 'm')} | {_cell(r, 'baseline_t')} "
+            f"| {r['ms_per_report']:.2f}, {r['cpu_ms_per_report']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--csv", type=Path, default=DEFAULT_CSV)
+    ap.add_argument("--errors", choices=["tissue", "t", "n", "m"], help="list dev-split errors of one axis")
+    args = ap.parse_args(argv)
+    if not args.csv.exists():
+        print(f"no data at {args.csv}", file=sys.stderr)
+        return 2
+    with args.csv.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        r["tissue"] = TISSUE.get(r["tcga_project"], "")
+    find_cancer("warm up")
+    find_stage("warm up")
+    results: dict[str, dict[str, object]] = {}
+    for name in ("dev", "check", "all"):
+        part = [r for r in rows if name == "all" or split_of(r["report_id"]) == name]
+        t0, c0 = time.perf_counter(), time.process_time()
+        outs = [predict(r) for r in part]
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+        res = score(part, [p for p, _ in outs])
+        # Both extractors plus the baseline regex; CPU time is the fair figure on a shared machine.
+        res["ms_per_report"] = round(1000 * elapsed / len(part), 3)
+        res["cpu_ms_per_report"] = round(1000 * cpu / len(part), 3)
+        results[name] = res
+        if args.errors and name == "dev":
+            for r, (p, raw) in zip(part, outs, strict=True):
+                want = r[args.errors] if args.errors == "tissue" else digit(r[args.errors])
+                if p[args.errors] and want and p[args.errors] != want:
+                    print(r["report_id"], r["tcga_project"], "want", want, "got", p[args.errors], raw)
+    print(table(results))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

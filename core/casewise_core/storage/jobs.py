@@ -1,0 +1,243 @@
+"""The job state machine shared by extraction workers and the reaper.
+
+``queued → running → succeeded | failed``; a running job whose worker died goes back to
+``queued`` (redelivery or the reaper) until ``job_max_attempts``, then ``failed``. A job finishes
+once: ``claim_job`` returns ``None`` for a finished job, so a redelivered message is a no-op. Every
+change bumps ``Job.version`` (the API's ETag) and ``updated_at``.
+
+Ownership: a claimed job records ``worker`` as ``"<host>:<pid>"``. A second delivery of a job that
+is running under a live worker is skipped (no double processing); if that worker's process is gone
+(same host) the job is taken over at once, otherwise the reaper re-queues it when its heartbeat
+goes stale. State changes are conditional ``UPDATE ... WHERE`` statements, so two processes racing
+on one job cannot both win, on SQLite and PostgreSQL alike.
+
+Functions take a ``Session`` and commit.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from casewise_core.storage.models import CaseProfile, DocumentProfile, Job, utcnow
+
+MAX_ERROR_MESSAGE = 500
+
+
+def worker_id() -> str:
+    """This process as a job owner: ``"<host>:<pid>"``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _owner_gone(worker: str | None) -> bool:
+    """True when ``worker`` ran on this host and its process no longer exists."""
+    if not worker or ":" not in worker:
+        return True
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _bump() -> dict[str, Any]:
+    return {"version": Job.version + 1, "updated_at": utcnow()}
+
+
+def get_job(s: Session, job_id: str) -> Job | None:
+    return s.get(Job, job_id, populate_existing=True)
+
+
+def claim_job(s: Session, job_id: str, worker: str, *, max_attempts: int | None = None) -> Job | None:
+    """Take the job for ``worker``: queued/running → running, ``attempts + 1``.
+
+    ``None`` when the job is finished, missing, running under a live owner, or (with
+    ``max_attempts``) has used up its attempts, in which case it is failed here.
+    """
+    job = get_job(s, job_id)
+    if job is None or job.status in ("succeeded", "failed"):
+        s.rollback()
+        return None
+    if job.status == "running" and job.worker != worker and not _owner_gone(job.worker):
+        s.rollback()
+        return None
+    if max_attempts is not None and job.attempts >= max_attempts:
+        s.rollback()
+        fail_job(s, job_id, "job_timed_out", "Processing stopped after repeated failures. Upload again.")
+        return None
+    now = utcnow()
+    result = s.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.version == job.version)
+        .values(
+            status="running",
+            stage="reading",
+            attempts=Job.attempts + 1,
+            worker=worker,
+            started_at=now,
+            heartbeat_at=now,
+            error_code=None,
+            error_message=None,
+            **_bump(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    s.commit()
+    if getattr(result, "rowcount", 0) != 1:
+        return None  # somebody else changed it between our read and write
+    return get_job(s, job_id)
+
+
+def progress(
+    s: Session,
+    job_id: str,
+    stage: str,
+    pages_done: int | None = None,
+    pages_total: int | None = None,
+    *,
+    worker: str | None = None,
+) -> bool:
+    """Record progress and heartbeat. False when the job is no longer running (for ``worker``)."""
+    values: dict[str, Any] = {"stage": stage, "heartbeat_at": utcnow(), **_bump()}
+    if pages_done is not None:
+        values["pages_done"] = pages_done
+    if pages_total is not None:
+        values["pages_total"] = pages_total
+    stmt = update(Job).where(Job.id == job_id, Job.status == "running")
+    if worker is not None:
+        stmt = stmt.where(Job.worker == worker)
+    result = s.execute(stmt.values(**values).execution_options(synchronize_session=False))
+    s.commit()
+    return getattr(result, "rowcount", 0) == 1
+
+
+def succeed_job(s: Session, job_id: str, *, worker: str | None = None) -> bool:
+    """running → succeeded (stage ``done``). False if it was not running (it finishes once)."""
+    now = utcnow()
+    stmt = update(Job).where(Job.id == job_id, Job.status == "running")
+    if worker is not None:
+        stmt = stmt.where(Job.worker == worker)
+    result = s.execute(
+        stmt.values(
+            status="succeeded", stage="done", finished_at=now, heartbeat_at=now, **_bump()
+        ).execution_options(synchronize_session=False)
+    )
+    s.commit()
+    return getattr(result, "rowcount", 0) == 1
+
+
+def fail_job(s: Session, job_id: str, code: str, message: str, *, worker: str | None = None) -> bool:
+    """queued/running → failed with a stable ``code``. ``message`` must hold no record text."""
+    now = utcnow()
+    stmt = update(Job).where(Job.id == job_id, Job.status.in_(("queued", "running")))
+    if worker is not None:
+        stmt = stmt.where(Job.worker == worker)
+    result = s.execute(
+        stmt.values(
+            status="failed",
+            error_code=code,
+            error_message=message[:MAX_ERROR_MESSAGE],
+            finished_at=now,
+            **_bump(),
+        ).execution_options(synchronize_session=False)
+    )
+    s.commit()
+    return getattr(result, "rowcount", 0) == 1
+
+
+def stale_jobs(s: Session, older_than_s: float) -> list[Job]:
+    """Running jobs with no heartbeat for ``older_than_s``, and queued jobs untouched that long
+    (their broker message may be lost, e.g. a Redis restart)."""
+    cutoff = utcnow() - timedelta(seconds=older_than_s)
+    rows = s.scalars(
+        select(Job)
+        .where(
+            or_(
+                (Job.status == "running")
+                & or_(Job.heartbeat_at < cutoff, Job.heartbeat_at.is_(None) & (Job.updated_at < cutoff)),
+                (Job.status == "queued") & (Job.updated_at < cutoff),
+            )
+        )
+        .order_by(Job.created_at)
+        .limit(500)
+    ).all()
+    return list(rows)
+
+
+def requeue(s: Session, job_id: str) -> bool:
+    """Back to ``queued`` for another delivery (the caller sends the message). False if finished."""
+    result = s.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status.in_(("queued", "running")))
+        .values(status="queued", stage="queued", worker=None, **_bump())
+        .execution_options(synchronize_session=False)
+    )
+    s.commit()
+    return getattr(result, "rowcount", 0) == 1
+
+
+# --- profiles written by the extraction task ---------------------------------------------------
+
+
+def store_document_profile(s: Session, document_id: str, case_id: str, profile_json: dict[str, Any]) -> None:
+    """Insert or replace the profile of one document (a re-run overwrites; idempotent)."""
+    row = s.get(DocumentProfile, document_id)
+    if row is None:
+        s.add(DocumentProfile(document_id=document_id, case_id=case_id, profile_json=profile_json))
+    else:
+        row.profile_json = profile_json
+        row.created_at = utcnow()
+    s.commit()
+
+
+def document_profiles(s: Session, case_id: str) -> list[dict[str, Any]]:
+    """Every document profile of a case, oldest first (merge input)."""
+    rows = s.scalars(
+        select(DocumentProfile)
+        .where(DocumentProfile.case_id == case_id)
+        .order_by(DocumentProfile.created_at, DocumentProfile.document_id)
+        .execution_options(populate_existing=True)
+    ).all()
+    return [r.profile_json for r in rows]
+
+
+def case_profile_version(s: Session, case_id: str) -> int:
+    """The merged profile's version, 0 when none is stored yet."""
+    version = s.scalar(select(CaseProfile.version).where(CaseProfile.case_id == case_id))
+    return int(version or 0)
+
+
+def store_case_profile(s: Session, case_id: str, profile_json: dict[str, Any], expected_version: int) -> bool:
+    """Write the merged profile as version ``expected_version + 1`` if nobody wrote one meanwhile.
+
+    Optimistic concurrency: False means another merge won the race and the caller must re-read
+    the document profiles and merge again (works the same on SQLite and PostgreSQL).
+    """
+    now = utcnow()
+    if expected_version == 0:
+        s.add(CaseProfile(case_id=case_id, profile_json=profile_json, version=1, updated_at=now))
+        try:
+            s.commit()
+        except IntegrityError:
+            s.rollback()
+            return False
+        return True
+    result = s.execute(
+        update(CaseProfile)
+        .where(CaseProfile.case_id == case_id, CaseProfile.version == expected_version)
+        .values(profile_json=profile_json, version=expected_version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    s.commit()
+    return getattr(result, "rowcount", 0) == 1

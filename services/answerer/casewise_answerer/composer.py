@@ -1,0 +1,285 @@
+"""The offline composer: a deterministic answer built from the corpus and the actionability table.
+
+It is the default engine (no LLM configured) and the fallback when an LLM answer fails its check.
+The shape follows what patients know from clinic letters: what the finding is, what it means for
+you, how doctors think about it, approaches that fit your stage and history, questions to ask, why
+it matters, a safety disclaimer, numbered sources. It quotes the records only for the finding
+itself (document and page), never their sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewise_core.answer import Citation
+from casewise_core.profile import Biomarker, Profile
+
+from casewise_answerer import knowledge as kn
+from casewise_answerer.corpus import Corpus, Passage
+from casewise_answerer.drugs import DrugLexicon
+from casewise_answerer.retrieval import Retrieved, question_genes
+
+DISCLAIMER = (
+    "_casewise is an information tool, not medical advice. Talk with your oncologist before making any "
+    "decision about tests or treatment._"
+)
+_STATUS = {
+    "fda-approved": "FDA-approved for this use",
+    "guideline-listed": "listed in treatment guidelines",
+    "trial-only": "being studied in clinical trials",
+}
+
+
+class Citations:
+    """Passages in the order first cited; ``ref`` returns the ``[n]`` marker."""
+
+    def __init__(self) -> None:
+        self.passages: list[Passage] = []
+
+    def ref(self, p: Passage) -> str:
+        if p not in self.passages:
+            self.passages.append(p)
+        return f"[{self.passages.index(p) + 1}]"
+
+    def build(self) -> list[Citation]:
+        return [
+            Citation(id=p.id, title=p.title, source=p.source_line(), number=i)
+            for i, p in enumerate(self.passages, 1)
+        ]
+
+
+def sentences(text: str) -> list[str]:
+    plain = re.sub(r"\s*\[S\d+\]", "", text)
+    plain = " ".join(line for line in plain.splitlines() if not line.lstrip().startswith(("- ", "* ")))
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", plain) if s.strip()]
+
+
+def bullets(text: str) -> list[str]:
+    return [
+        re.sub(r"\s*\[S\d+\]", "", ln.strip()[2:]).strip()
+        for ln in text.splitlines()
+        if ln.strip().startswith(("- ", "* "))
+    ]
+
+
+def describe(b: Biomarker) -> str:
+    gene = "PD-L1 (CD274)" if b.gene == "CD274" else b.gene
+    detail = b.detail or ""
+    if b.alteration == "fusion":
+        return f"{detail} fusion" if b.gene in detail else f"{gene} fusion"
+    if b.alteration in {"expression", "signature"}:
+        value = b.value or detail
+        return f"{gene} result of {value}" if value else f"{gene} result"
+    return f"{gene} {detail} {b.alteration}".replace("  ", " ").strip()
+
+
+def _where(b: Biomarker) -> str:
+    if not b.evidence:
+        return "Your records show"
+    ev = b.evidence[0]
+    return f"Your {ev.document} (page {ev.page}) shows"
+
+
+class Composer:
+    def __init__(self, corpus: Corpus, lexicon: DrugLexicon) -> None:
+        self.corpus = corpus
+        self.lexicon = lexicon
+
+    def _about_only(self, p: Passage, negative: set[str], avoid: set[str]) -> bool:
+        """A passage only about negative genes, or whose title names a drug to avoid."""
+        genes = {kn.gene_key(g) for g in p.genes}
+        return bool(genes and genes <= negative) or bool(set(self.lexicon.find(p.title)) & avoid)
+
+    def _lead(self, p: Passage, n: int, avoid: set[str]) -> str:
+        picked = [s for s in sentences(p.text) if not set(self.lexicon.find(s)) & avoid][:n]
+        return " ".join(picked)
+
+    def _doc_passage(self, doc_id: str, *cues: str, drug: str | None = None) -> Passage | None:
+        ps = self.corpus.doc_passages(doc_id)
+        if drug:
+            ps = [p for p in ps if drug in self.lexicon.find(p.index_text)]
+        for cue in cues:
+            for p in ps:
+                if cue in p.heading.lower():
+                    return p
+        return ps[0] if ps and not cues else None
+
+    def _focus_doc(self, b: Biomarker, profile: Profile, retrieved: list[Retrieved]) -> str | None:
+        for r in retrieved:
+            if kn.gene_key(b.gene) in {kn.gene_key(g) for g in r.passage.genes}:
+                return r.passage.doc_id
+        scope = set(kn.ancestors(profile.cancer.oncotree_code))
+        docs = [
+            d for d in self.corpus.docs.values() if kn.gene_key(b.gene) in {kn.gene_key(g) for g in d.genes}
+        ]
+        docs.sort(key=lambda d: (not scope & set(d.cancer_types), len(d.genes)))
+        return docs[0].id if docs else None
+
+    def compose(
+        self, question: str, profile: Profile | None, retrieved: list[Retrieved]
+    ) -> tuple[str, list[Citation]]:
+        cites = Citations()
+        avoid = set(kn.forbidden_drugs(profile, self.corpus)) if profile else set()
+        if profile is not None:
+            negative = {kn.gene_key(g) for g in profile.negative_genes()}
+            retrieved = [r for r in retrieved if not self._about_only(r.passage, negative, avoid)]
+        parts = self._personal(question, profile, retrieved, cites, avoid) if profile else []
+        if not parts:
+            parts.append("## What we found")
+            for r in retrieved[:3]:
+                lead = self._lead(r.passage, 2, avoid)
+                if lead:
+                    parts.append(f"**{r.passage.heading}.** {lead} {cites.ref(r.passage)}")
+        for r in retrieved:
+            if len(cites.passages) >= 2:
+                break
+            if r.passage not in cites.passages:
+                parts.append(f"See also: {r.passage.title} {cites.ref(r.passage)}")
+        parts.append(DISCLAIMER)
+        parts.append(
+            "## Sources\n"
+            + "\n".join(f"{i}. {p.title}: {p.source_line()}" for i, p in enumerate(cites.passages, 1))
+        )
+        return "\n\n".join(parts), cites.build()
+
+    def _personal(
+        self, question: str, profile: Profile, retrieved: list[Retrieved], cites: Citations, avoid: set[str]
+    ) -> list[str]:
+        out: list[str] = []
+        positives = profile.positive_biomarkers()
+        asked = question_genes(question, self.corpus)
+        negative = {kn.gene_key(g) for g in profile.negative_genes()}
+        for gene in sorted(asked - {kn.gene_key(b.gene) for b in positives}):
+            if gene in negative:
+                out.append(
+                    f"**Not found in your records:** your records show {gene} was tested and the result was "
+                    f"negative, so treatments aimed at {gene} are not expected to fit your case."
+                )
+            else:
+                out.append(
+                    f"**Not found in your records:** we did not find a positive {gene} result in your "
+                    "records. If you were told about one, ask your care team for that report."
+                )
+        focus = next((b for b in positives if kn.gene_key(b.gene) in asked), None)
+        opts = kn.options(profile, self.corpus)
+        if focus is None and not asked:
+            focus = next((o.biomarker for o in opts), positives[0] if positives else None)
+        doc_id = self._focus_doc(focus, profile, retrieved) if focus else None
+        if focus and doc_id:
+            what = (
+                self._doc_passage(doc_id, "what", "about", "understand")
+                or self.corpus.doc_passages(doc_id)[0]
+            )
+            out.append(f"## What the finding is\n{self._lead(what, 3, avoid)} {cites.ref(what)}")
+        out.append("## What it means for you\n" + self._about_you(profile, focus))
+        for b, ctx in kn.unusual_findings(profile, self.corpus):
+            unusual = next((p for p in self.corpus.passages.values() if "unusual-finding" in p.topics), None)
+            ref = f" {cites.ref(unusual)}" if unusual else ""
+            out.append(
+                f"**Unusual for your cancer type:** a {describe(b)} is not typical of "
+                f"{profile.cancer.name or 'your cancer type'} ({ctx.note.rstrip('.')}). "
+                "Ask whether the result should be checked, and whether a specialist or a "
+                "molecular tumor board can review it." + ref
+            )
+        if focus and doc_id:
+            how = self._doc_passage(doc_id, "approach", "treat", "first")
+            if how:
+                out.append(f"## How doctors think about it\n{self._lead(how, 2, avoid)} {cites.ref(how)}")
+        focus_opts = [o for o in opts if focus is None or o.biomarker is focus]
+        out.append(self._approaches(profile, focus_opts, retrieved, cites, avoid))
+        missing = kn.missing_tests(profile, self.corpus)
+        if missing:
+            testing = next(
+                (p for p in self.corpus.passages.values() if "testing" in p.topics and not p.genes), None
+            )
+            ref = f" {cites.ref(testing)}" if testing else ""
+            lines = [
+                f"- No {t.gene if t.gene != 'CD274' else 'PD-L1'} result was found in your records — ask "
+                f"whether it was tested. {t.why}".rstrip()
+                for t in missing
+            ]
+            out.append("## Tests not found in your records\n" + "\n".join(lines) + ref)
+        out.append("## Questions to ask your oncologist\n" + self._questions(focus, doc_id, opts, cites))
+        why = (
+            f"Knowing that your cancer has a {describe(focus)} can open treatments aimed at it."
+            if focus
+            else "Your cancer type, stage and biomarker results guide which treatments fit."
+        )
+        out.append(f"## Why it matters\n{why} Your doctors combine this with your health and your wishes.")
+        return out
+
+    def _about_you(self, profile: Profile, focus: Biomarker | None) -> str:
+        lines: list[str] = []
+        if focus:
+            lines.append(f"{_where(focus)} a {describe(focus)}.")
+        cancer = profile.cancer.name or profile.cancer.oncotree_code
+        if cancer:
+            stage = f", stage {profile.stage.group}" if profile.stage.group else ""
+            lines.append(f"Your records describe {cancer}{stage}.")
+        drugs = kn.received_drugs(profile)
+        if drugs:
+            prog = [t.agent for t in profile.treatments if t.outcome == "progression"]
+            note = f" The cancer grew during {', '.join(prog)}." if prog else ""
+            lines.append(f"Treatment listed in your records: {', '.join(drugs)}.{note}")
+        return " ".join(lines) or "Your records did not give enough detail to personalise this answer."
+
+    def _approaches(
+        self,
+        profile: Profile,
+        opts: list[kn.Option],
+        retrieved: list[Retrieved],
+        cites: Citations,
+        avoid: set[str],
+    ) -> str:
+        head = "## Treatment approaches that fit your stage and history"
+        after = [o for o in opts if o.fit == "after"]
+        chosen = after or [o for o in opts if o.fit in {"first-line", "other"}]
+        lines: list[str] = []
+        if after:
+            drugs = ", ".join(sorted({o.after_drug or "" for o in after}))
+            lines.append(
+                f"Because your records list {drugs}, these are the options doctors consider after {drugs}:"
+            )
+        elif chosen:
+            lines.append("Treatments aimed at this finding that doctors consider:")
+        seen: set[str] = set()
+        for o in chosen:
+            name = o.row.therapy
+            if name in seen or set(o.row.drugs) & avoid:
+                continue
+            p = self._doc_passage(o.row.doc_id, drug=o.row.drugs[0])
+            if p is None:
+                continue
+            seen.add(name)
+            year = (
+                f", {o.row.approval_year}" if o.row.approval_year and o.row.status == "fda-approved" else ""
+            )
+            had = " — you have already received this" if o.already_received else ""
+            lines.append(f"- **{name}**: {_STATUS[o.row.status]}{year}{had} {cites.ref(p)}")
+        rank = kn.stage_rank(profile.stage.group)
+        if seen and rank is not None and rank <= 2:
+            lines.append(
+                "Most of these are used for advanced cancer; at an earlier stage doctors usually talk "
+                "first about surgery, radiation or treatment around surgery."
+            )
+        if not seen:
+            for r in retrieved[:2]:
+                lead = self._lead(r.passage, 2, avoid)
+                if lead:
+                    lines.append(f"{lead} {cites.ref(r.passage)}")
+        return head + "\n" + "\n".join(lines)
+
+    def _questions(
+        self, focus: Biomarker | None, doc_id: str | None, opts: list[kn.Option], cites: Citations
+    ) -> str:
+        qs: list[str] = []
+        p = self._doc_passage(doc_id, "question") if doc_id else None
+        if p is not None:
+            ref = cites.ref(p)
+            qs += [f"{q} {ref}" for q in bullets(p.text)]
+        if focus:
+            qs.append(f"What does my {describe(focus)} mean for my treatment choices?")
+        if any(o.fit == "after" for o in opts):
+            qs.append("Would a new biopsy or a blood test help choose the next treatment?")
+        qs += ["Are there clinical trials that fit my case?", "What side effects should I watch for?"]
+        return "\n".join(f"- {q}" for q in dict.fromkeys(qs))

@@ -1,0 +1,135 @@
+"""Profile-aware retrieval: the question plus the profile become a filter, expansion terms and a rerank.
+
+- Cancer type: passages whose ``cancer_types`` hold the patient's OncoTree code or an ancestor, or
+  that apply to any cancer. A positive biomarker also admits its gene's background passages from
+  other cancer types (an unusual finding still needs explaining).
+- Positive biomarkers (gene + detail) and drugs already received (→ resistance, next line) expand
+  the keyword query. Negative biomarkers never do, and passages only about negative genes are
+  dropped unless the question names that gene.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casewise_core.profile import Profile
+from qdrant_client import models as qm
+
+from casewise_answerer import sparse
+from casewise_answerer.corpus import Corpus, Passage
+from casewise_answerer.index import ANY_CANCER, PassageIndex
+from casewise_answerer.knowledge import ancestors, gene_key, received_drugs
+
+BACKGROUND_TOPICS = ["what-it-is", "testing", "unusual-finding", "questions-to-ask", "general"]
+INTENTS: dict[str, tuple[str, ...]] = {
+    "after-progression": ("after", "progress", "stopped working", "next", "grow", "worse", "second"),
+    "resistance": ("resist", "stopped working", "mutation came", "new mutation"),
+    "side-effects": ("side effect", "side-effect", "toxicit", "feel"),
+    "clinical-trials": ("trial", "study", "studies"),
+    "testing": ("test", "biopsy", "liquid", "ngs", "sequenc"),
+    "what-it-is": ("what is", "what does", "what's", "mean", "explain"),
+    "questions-to-ask": ("ask", "questions"),
+    "hereditary": ("hereditary", "inherit", "family", "germline", "children", "relatives"),
+    "first-line": ("first", "start", "initial", "best treatment", "options"),
+    "adjuvant-neoadjuvant": ("surgery", "adjuvant", "after surgery", "before surgery", "recur"),
+    "unusual-finding": ("unusual", "rare", "strange", "expected"),
+}
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    passage: Passage
+    score: float
+
+
+def question_genes(question: str, corpus: Corpus) -> set[str]:
+    known = {gene_key(g) for d in corpus.docs.values() for g in d.genes}
+    known |= {gene_key(r.gene) for r in corpus.actions}
+    words = {gene_key(w) for w in re.findall(r"[A-Za-z0-9-]+", question)}
+    return {w for w in words if w in known and len(w) > 1}
+
+
+def intents(question: str) -> set[str]:
+    q = question.lower()
+    return {topic for topic, cues in INTENTS.items() if any(c in q for c in cues)}
+
+
+class Retriever:
+    def __init__(self, index: PassageIndex, corpus: Corpus) -> None:
+        self.index = index
+        self.corpus = corpus
+
+    def _filter(self, profile: Profile | None) -> qm.Filter | None:
+        code = profile.cancer.oncotree_code if profile else None
+        if not profile or not code:
+            return None
+        scope = [c.upper() for c in ancestors(code)] or [code.upper()]
+        should: list[qm.Condition] = [
+            qm.FieldCondition(key="cancer_types", match=qm.MatchAny(any=[*scope, ANY_CANCER]))
+        ]
+        positive = sorted({b.gene for b in profile.positive_biomarkers()})
+        if positive:
+            should.append(
+                qm.Filter(
+                    must=[
+                        qm.FieldCondition(key="genes", match=qm.MatchAny(any=positive)),
+                        qm.FieldCondition(key="topics", match=qm.MatchAny(any=BACKGROUND_TOPICS)),
+                    ]
+                )
+            )
+        return qm.Filter(should=should)
+
+    def expansion(self, question: str, profile: Profile | None) -> tuple[dict[str, float], str]:
+        """Keyword expansion weights and the dense query text."""
+        if profile is None:
+            return {}, question
+        extra: dict[str, float] = {}
+        context: list[str] = []
+        if profile.cancer.name:
+            extra[profile.cancer.name] = 0.2
+            context.append(profile.cancer.name)
+        asked = question_genes(question, self.corpus)
+        for b in profile.positive_biomarkers():
+            weight = 0.8 if not asked or gene_key(b.gene) in asked else 0.3
+            extra[f"{b.gene} {b.detail or ''} {b.alteration}"] = weight
+            context.append(f"{b.gene} {b.detail or b.alteration}")
+        wants_next = bool(intents(question) & {"after-progression", "resistance"})
+        for drug in received_drugs(profile):
+            extra[drug] = 0.7 if wants_next else 0.3
+            context.append(f"after {drug}")
+        return extra, f"{question} ({'; '.join(context)})" if context else question
+
+    def retrieve(self, question: str, profile: Profile | None = None, k: int = 5) -> list[Retrieved]:
+        extra, dense_text = self.expansion(question, profile)
+        hits = self.index.search(
+            dense_text, sparse.query_vector(question, extra), self._filter(profile), limit=30
+        )
+        negative = {gene_key(g) for g in profile.negative_genes()} if profile else set()
+        asked = question_genes(question, self.corpus)
+        positive = {gene_key(b.gene) for b in profile.positive_biomarkers()} if profile else set()
+        scope = set(ancestors(profile.cancer.oncotree_code)) if profile else set()
+        wanted = intents(question)
+        q_tokens = set(sparse.tokenize(question))
+        scored: list[Retrieved] = []
+        for rank, hit in enumerate(hits):
+            p = self.corpus.passages.get(hit.passage_id)
+            if p is None:
+                continue
+            genes = {gene_key(g) for g in p.genes}
+            if genes and genes <= negative and not genes & asked:
+                continue
+            score = 1.0 / (10 + rank)
+            if genes & (asked or positive):
+                score += 0.04
+            elif asked and genes and not genes & asked:
+                score -= 0.03
+            if scope & set(p.cancer_types):
+                score += 0.01
+            heading = set(sparse.tokenize(p.heading))
+            score += 0.012 * len(heading & q_tokens)
+            topic_words = {t for topic in wanted for t in sparse.tokenize(topic)}
+            score += 0.01 * len(heading & topic_words)
+            scored.append(Retrieved(p, score))
+        scored.sort(key=lambda r: r.score, reverse=True)
+        return scored[:k]

@@ -1,0 +1,53 @@
+"""Annotated dependencies: ``RuntimeDep``, ``SessionDep``, ``BearerToken`` and ``CaseAccess``.
+
+``CaseAccess`` validates the bearer token against the case in the path and loads the case, so a
+route that declares it can only ever see that one case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from casewise_core.errors import Unauthorized
+from casewise_core.storage import repositories
+from casewise_core.storage.models import Case
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from casewise_api.runtime import Runtime
+
+_bearer = HTTPBearer(auto_error=False, description="The token returned once by POST /v1/cases")
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_session(runtime: RuntimeDep) -> Iterator[Session]:
+    with runtime.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise Unauthorized()
+    return credentials.credentials
+
+
+BearerToken = Annotated[str, Depends(get_token)]
+
+
+def get_case(case_id: str, token: BearerToken, session: SessionDep) -> Case:
+    return repositories.authorize_case(session, case_id, token)
+
+
+CaseAccess = Annotated[Case, Depends(get_case)]

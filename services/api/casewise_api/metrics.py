@@ -1,0 +1,97 @@
+"""Prometheus metrics: request latency by route template, and figures read from the job rows.
+
+Each app has its own registry (several apps in one test process must not collide). Job figures are
+collected at scrape time from the database (the source of truth), not counted in this process.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+from casewise_core import tasks
+from casewise_core.storage import repositories
+from fastapi import FastAPI, Request, Response
+from prometheus_client import CollectorRegistry, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from casewise_api.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+class JobCollector(Collector):
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def collect(self) -> Iterator[Any]:
+        jobs = GaugeMetricFamily("casewise_jobs", "Jobs by status", labels=["status"])
+        seconds = CounterMetricFamily(
+            "casewise_job_processing_seconds", "Seconds from start to finish, summed over succeeded jobs"
+        )
+        finished = CounterMetricFamily("casewise_jobs_succeeded", "Succeeded jobs")
+        pages = CounterMetricFamily("casewise_pages_read", "Pages read (text and OCR) by succeeded jobs")
+        try:
+            with self.runtime.sessions() as s:
+                counts = repositories.job_counts(s)
+                totals = repositories.job_totals(s)
+        except Exception as exc:  # a scrape must not fail because the database is down
+            log.warning("metrics: database unavailable: %s", type(exc).__name__)
+            return
+        for status in tasks.JOB_STATUSES:
+            jobs.add_metric([status], counts.get(status, 0))
+        seconds.add_metric([], totals["seconds"])
+        finished.add_metric([], totals["count"])
+        pages.add_metric([], totals["pages"])
+        yield from (jobs, seconds, finished, pages)
+        depth = queue_depth(self.runtime)
+        if depth:
+            gauge = GaugeMetricFamily(
+                "casewise_queue_depth", "Messages waiting in the broker", labels=["queue"]
+            )
+            for queue, n in depth.items():
+                gauge.add_metric([queue], n)
+            yield gauge
+
+
+def queue_depth(runtime: Runtime) -> dict[str, int]:
+    """Waiting messages per queue where measurable (Redis lists); empty otherwise."""
+    url = runtime.settings.resolved_broker_url
+    if not url.startswith("redis"):
+        return {}
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        return {q: int(client.llen(q)) for q in (tasks.EXTRACT_QUEUE, tasks.ANSWER_QUEUE)}
+    except Exception as exc:
+        log.warning("metrics: queue depth unavailable: %s", type(exc).__name__)
+        return {}
+
+
+class Metrics:
+    def __init__(self, runtime: Runtime) -> None:
+        self.registry = CollectorRegistry()
+        self.latency = Histogram(
+            "casewise_http_request_seconds",
+            "HTTP request latency by route template",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.registry.register(JobCollector(runtime))
+
+    def install(self, app: FastAPI) -> None:
+        @app.middleware("http")
+        async def time_requests(
+            request: Request, call_next: Callable[[Request], Awaitable[Response]]
+        ) -> Response:
+            start = time.perf_counter()
+            response = await call_next(request)
+            route = getattr(request.scope.get("route"), "path", None) or "unmatched"
+            self.latency.labels(request.method, route, str(response.status_code)).observe(
+                time.perf_counter() - start
+            )
+            return response

@@ -1,0 +1,138 @@
+"""One document in, one profile out: runs the spaCy pipeline per page (and per table row the page
+text lacks), turns findings into core facts with evidence, and adds cancer type and stage from
+nlp.cancer / nlp.stage when those modules are present.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from casewise_core.document import Document, Page
+from casewise_core.profile import Biomarker, Cancer, Evidence, Procedure, Profile, Stage, Treatment
+from casewise_core.settings import NlpSettings
+from spacy.language import Language
+
+from casewise_extractor.nlp.dates import report_date
+from casewise_extractor.nlp.merge import collapse
+from casewise_extractor.nlp.pipeline import build_nlp
+
+log = logging.getLogger(__name__)
+
+try:  # written concurrently by another engineer; the pipeline runs without them
+    from casewise_extractor.nlp.cancer import find_cancer
+except ImportError:  # pragma: no cover - depends on the other module being present
+    find_cancer = None
+try:
+    from casewise_extractor.nlp.stage import find_stage
+except ImportError:  # pragma: no cover
+    find_stage = None
+
+
+def _table_lines(page: Page) -> list[str]:
+    """Rows of Page.tables that Page.text does not already carry as "cell | cell" lines."""
+    lines = []
+    for table in page.tables:
+        for row in table.rows:
+            cells = [c.strip() for c in row if c and c.strip()]
+            line = " | ".join(cells)
+            if cells and line not in page.text:
+                lines.append(line)
+    return lines
+
+
+class Extractor:
+    """The loaded pipeline. Build with ``load_extractor``; ``extract`` is thread-compatible per call."""
+
+    def __init__(self, nlp: Language, model: str) -> None:
+        self.nlp = nlp
+        self.model = model
+
+    def extract(self, document: Document) -> Profile:
+        """One document's profile: every fact with evidence (document, page, span, sentence, rule id)."""
+        date = report_date(document.pages[0].text) if document.pages else None
+        profile = Profile(documents=[document.name])
+
+        def evidence(
+            page: int, text: str, span: tuple[int, int] | None, sent: tuple[int, int], rule: str
+        ) -> Evidence:
+            return Evidence(
+                document=document.name,
+                page=page,
+                start=span[0] if span else None,
+                end=span[1] if span else None,
+                text=text[sent[0] : sent[1]].strip(),
+                rule_id=rule,
+                document_date=date,
+            )
+
+        for page in document.pages:
+            sources: list[tuple[str, bool]] = [(page.text, True)]
+            extra = _table_lines(page)
+            if extra:
+                sources.append(("\n".join(extra), False))
+            for text, spans_valid in sources:
+                doc = self.nlp(text)
+                for f in doc._.biomarker_findings:
+                    ev = evidence(
+                        page.number, text, (f.start, f.end) if spans_valid else None, f.sentence, f.rule_id
+                    )
+                    profile.biomarkers.append(
+                        Biomarker(
+                            gene=f.gene, alteration=f.alteration, detail=f.detail, status=f.status,
+                            value=f.value, origin=f.origin, method=f.method, evidence=[ev],
+                        )
+                    )  # fmt: skip
+                for t in doc._.treatment_findings:
+                    ev = evidence(
+                        page.number, text, (t.start, t.end) if spans_valid else None, t.sentence, t.rule_id
+                    )
+                    profile.treatments.append(
+                        Treatment(
+                            agent=t.agent, start=t.date_start, end=t.date_end, outcome=t.outcome, line=t.line,
+                            regimen=t.regimen, evidence=[ev],
+                        )
+                    )  # fmt: skip
+                for p in doc._.procedure_findings:
+                    ev = evidence(
+                        page.number, text, (p.start, p.end) if spans_valid else None, p.sentence, p.rule_id
+                    )
+                    profile.procedures.append(Procedure(kind=p.kind, name=p.name, date=p.date, evidence=[ev]))
+            self._cancer_and_stage(profile, page.number, page.text, evidence)
+        return collapse(profile)
+
+    def _cancer_and_stage(self, profile: Profile, page: int, text: str, evidence: Any) -> None:
+        if find_cancer is not None and profile.cancer.name is None:
+            c = find_cancer(text)
+            if c is not None:
+                profile.cancer = Cancer(
+                    name=c.name, oncotree_code=c.oncotree_code, histology=c.histology, tissue=c.tissue,
+                    evidence=[evidence(page, text, (c.start, c.end), _line(text, c.start, c.end), c.rule_id)],
+                )  # fmt: skip
+        if find_stage is not None and profile.stage.group is None and profile.stage.t is None:
+            s = find_stage(text)
+            if s is not None:
+                profile.stage = Stage(
+                    group=s.group, t=s.t, n=s.n, m=s.m, prefix=s.prefix,
+                    evidence=[evidence(page, text, (s.start, s.end), _line(text, s.start, s.end), s.rule_id)],
+                )  # fmt: skip
+
+
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1) + 1
+    hi = min(i for i in (text.find("\n", end), text.find(". ", end), len(text)) if i >= 0)
+    return lo, hi
+
+
+_CACHE: dict[str, Extractor] = {}
+
+
+def load_extractor(settings: NlpSettings | None = None) -> Extractor:
+    """The extractor for ``settings.spacy_model`` ("blank" offline default), loaded once per process."""
+    model = (settings or NlpSettings()).spacy_model
+    if model not in _CACHE:
+        t0 = time.perf_counter()
+        _CACHE[model] = Extractor(build_nlp(model), model)
+        log.info("nlp pipeline loaded", extra={"model": model, "seconds": round(time.perf_counter() - t0, 2)})
+    return _CACHE[model]

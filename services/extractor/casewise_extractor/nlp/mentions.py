@@ -1,0 +1,119 @@
+"""Gene and marker mentions in text: lexicon symbols and aliases, fusions (CD74-ROS1, EZR::ROS1),
+stand-alone signatures (MSI-H, dMMR), with OCR repair where it is safe and abstention where it
+is not (``EGFR3`` is FGFR3 or garbage, so nothing is read from it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, StandaloneRule
+
+_STRICT_TAIL = re.compile(
+    r"(?:\s*/\s*(?:PR|ER|PgR|HER2|AR))*\s*(?:\([^)]{0,30}\))?\s*(?:status|expression|receptor)?\s*[:\-=]?\s*"
+    r"(?:positive|negative|pos\b|neg\b|\+|\(?\d{1,3}\s*%|equivocal|weak|strong|moderate|low\b|high\b|"
+    r"not detected|detected|retained|lost)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    gene: GeneEntry
+    rule_id: str
+    fusion: str | None = None  # "CD74::ROS1"
+    standalone: StandaloneRule | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    by_alias_cs: dict[str, GeneEntry]
+    by_alias_ci: dict[str, GeneEntry]
+    strict: frozenset[str]
+    regex_cs: re.Pattern[str]
+    regex_ci: re.Pattern[str]
+    by_symbol: dict[str, GeneEntry]
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def build_lexicon(rules: Rulebook) -> Lexicon:
+    """The compiled lexicon for ``rules`` (built once per rulebook object)."""
+    if id(rules) in _LEXICONS:
+        return _LEXICONS[id(rules)]
+    cs: dict[str, GeneEntry] = {}
+    ci: dict[str, GeneEntry] = {}
+    strict: set[str] = set()
+    for g in rules.biomarkers.genes:
+        for name in [g.symbol, *g.aliases]:
+            if " " in name or (name.replace("-", "").isalpha() and name.islower()) or len(name) > 12:
+                ci[name.lower()] = g
+            else:
+                cs[name] = g
+        strict.update(g.strict_aliases)
+    b = r"(?<![A-Za-z0-9])(?:{})(?![A-Za-z0-9])"
+    lex = _LEXICONS[id(rules)] = Lexicon(
+        by_alias_cs=cs,
+        by_alias_ci=ci,
+        strict=frozenset(strict),
+        regex_cs=re.compile(b.format(_alternation(list(cs)))),
+        regex_ci=re.compile(b.format(_alternation(list(ci))), re.IGNORECASE),
+        by_symbol={g.symbol: g for g in rules.biomarkers.genes},
+    )
+    return lex
+
+
+_FUSION = re.compile(
+    r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,8})\s?(::|-|–)\s?([A-Z][A-Z0-9]{1,8})(?![A-Za-z0-9])"
+)
+_PARTNERS = {"ABL": "ABL1"}
+
+
+def repair_ocr(text: str, rules: Rulebook) -> str:
+    """Same-length repairs of known one-character OCR confusions (offsets are unchanged)."""
+    for fix in rules.ocr.fix_gene:
+        if fix.wrong in text:
+            text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(fix.wrong)}(?![A-Za-z0-9])", fix.right, text)
+    return text
+
+
+def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
+    """Non-overlapping mentions in reading order. ``text`` must be OCR-repaired already."""
+    lex = build_lexicon(rules)
+    blocked = [(m.start(), m.end()) for r in rules.ocr.abstain for m in r.regex.finditer(text)]
+    found: list[Mention] = []
+    for rule in rules.biomarkers.standalone:
+        for m in rule.regex.finditer(text):
+            found.append(Mention(m.start(), m.end(), lex.by_symbol[rule.gene], rule.id, standalone=rule))
+    for m in _FUSION.finditer(text):
+        left, sep, right = m.group(1), m.group(2), m.group(3)
+        left, right = _PARTNERS.get(left, left), _PARTNERS.get(right, right)
+        gl, gr = lex.by_symbol.get(left), lex.by_symbol.get(right)
+        driver = gr if gr and gr.fusion_driver else gl if gl and gl.fusion_driver else None
+        if driver is None or (sep != "::" and not (gl and gr) and not re.search(r"\d", left + right)):
+            continue
+        found.append(Mention(m.start(), m.end(), driver, driver.id + "+fusion", fusion=f"{left}::{right}"))
+    for regex, table, ci in ((lex.regex_cs, lex.by_alias_cs, False), (lex.regex_ci, lex.by_alias_ci, True)):
+        for m in regex.finditer(text):
+            name = m.group(0)
+            gene = table[name.lower() if ci else name]
+            if name in lex.strict and not _STRICT_TAIL.match(text, m.end()):
+                continue
+            found.append(Mention(m.start(), m.end(), gene, gene.id))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    out: list[Mention] = []
+    for mention in found:
+        if any(s < mention.end and mention.start < e for s, e in blocked):
+            continue
+        if out and mention.start < out[-1].end:
+            continue
+        out.append(mention)
+    return out

@@ -1,0 +1,207 @@
+"""Collapsing duplicate facts in one document, and merging several documents into one profile.
+
+Across documents the newer and more specific fact wins (a later NGS over an earlier one; FISH
+over IHC for HER2); order is ``Evidence.document_date`` where a report states it, else the order
+given. A disagreement that neither rule settles (same date, or a newer but less specific test)
+is kept in ``conflicts`` for a person to decide rather than silently resolved.
+"""
+
+from __future__ import annotations
+
+from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
+
+METHOD_RANK = {
+    "NGS": 3,
+    "FISH": 3,
+    "ISH": 3,
+    "SISH": 3,
+    "CISH": 3,
+    "PCR": 2,
+    "DDPCR": 2,
+    "RT-PCR": 2,
+    "IHC": 1,
+}
+SPECIFICITY = {None: 0, "gene": 1}
+
+
+def _rank(b: Biomarker) -> int:
+    return METHOD_RANK.get((b.method or "").upper(), 2)
+
+
+def _ev_key(e: Evidence) -> tuple[object, ...]:
+    return (e.document, e.page, e.start, e.end, e.text)
+
+
+def _add_evidence(into: list[Evidence], more: list[Evidence]) -> None:
+    keys = {_ev_key(e) for e in into}
+    into.extend(e for e in more if _ev_key(e) not in keys)
+
+
+def _with_ids(profile: Profile) -> Profile:
+    for b in profile.biomarkers:
+        b.id = fact_id("biomarker", b.gene, b.alteration, b.detail)
+    for t in profile.treatments:
+        t.id = fact_id("treatment", t.agent)
+    for p in profile.procedures:
+        p.id = fact_id("procedure", p.kind, p.name, p.date)
+    return profile
+
+
+def collapse(profile: Profile) -> Profile:
+    """Same fact read twice in one document -> one fact with both pieces of evidence."""
+    by_key: dict[tuple[object, ...], Biomarker] = {}
+    for b in profile.biomarkers:
+        key = (b.gene, b.alteration, b.detail, b.status)
+        if key in by_key:
+            kept = by_key[key]
+            _add_evidence(kept.evidence, b.evidence)
+            kept.value, kept.origin, kept.method = (
+                kept.value or b.value,
+                kept.origin or b.origin,
+                kept.method or b.method,
+            )
+        else:
+            by_key[key] = b.model_copy(deep=True)
+    biomarkers = list(by_key.values())
+    detailed = {(b.gene, b.alteration, b.status): b for b in biomarkers if b.detail}
+    out = []
+    for b in biomarkers:  # "EGFR mutation positive" beside "EGFR exon 19 deletion" is the same fact
+        spec = detailed.get((b.gene, b.alteration, b.status))
+        if b.detail is None and spec is not None:
+            _add_evidence(spec.evidence, b.evidence)
+            spec.value = spec.value or b.value
+            continue
+        out.append(b)
+    profile.biomarkers = out
+    treatments: dict[str, Treatment] = {}
+    for t in profile.treatments:
+        if t.agent in treatments:
+            kept = treatments[t.agent]
+            _add_evidence(kept.evidence, t.evidence)
+            kept.start = kept.start or t.start
+            kept.end = t.end or kept.end
+            kept.outcome = t.outcome or kept.outcome
+            kept.line = kept.line or t.line
+            kept.regimen = kept.regimen or t.regimen
+        else:
+            treatments[t.agent] = t.model_copy(deep=True)
+    profile.treatments = list(treatments.values())
+    procs: dict[tuple[str, str], Procedure] = {}
+    for p in profile.procedures:
+        key = (p.kind, p.name)
+        if key in procs:
+            _add_evidence(procs[key].evidence, p.evidence)
+            procs[key].date = procs[key].date or p.date
+        else:
+            procs[key] = p.model_copy(deep=True)
+    profile.procedures = list(procs.values())
+    return _with_ids(profile)
+
+
+def _date(profile: Profile) -> str | None:
+    for fact in [*profile.biomarkers, *profile.treatments, profile.cancer, profile.stage]:
+        for e in fact.evidence:
+            if e.document_date:
+                return e.document_date
+    return None
+
+
+def _order(profiles: list[Profile]) -> list[Profile]:
+    """Chronological: dated reports by date; an undated one keeps its place after the one before it."""
+    keyed = []
+    last = ""
+    for i, p in enumerate(profiles):
+        d = _date(p) or last
+        last = d
+        keyed.append((d, i, p))
+    return [p for _, _, p in sorted(keyed, key=lambda x: (x[0], x[1]))]
+
+
+def _conflict(old: Biomarker, new: Biomarker, note: str) -> ProfileConflict:
+    return ProfileConflict(
+        field=fact_id("biomarker", old.gene, old.alteration, old.detail),
+        values=[old.status, new.status],
+        evidence=[*old.evidence, *new.evidence],
+        note=note,
+    )
+
+
+def _same_time(a: Biomarker, b: Biomarker) -> bool:
+    da = {e.document_date for e in a.evidence if e.document_date}
+    db = {e.document_date for e in b.evidence if e.document_date}
+    return bool(da & db) or {e.document for e in a.evidence} & {e.document for e in b.evidence} != set()
+
+
+def merge_profiles(profiles: list[Profile]) -> Profile:
+    """Several documents' profiles -> one case profile (see the module docstring for the rules)."""
+    merged = Profile()
+    facts: list[Biomarker] = []
+    for profile in _order(profiles):
+        merged.documents += [d for d in profile.documents if d not in merged.documents]
+        merged.corrections += profile.corrections
+        merged.conflicts += profile.conflicts
+        for new in profile.biomarkers:
+            new = new.model_copy(deep=True)
+            rivals = [
+                b for b in facts
+                if b.gene == new.gene and b.alteration == new.alteration
+                and (b.detail == new.detail or (b.status != new.status and None in (b.detail, new.detail)))
+            ]  # fmt: skip
+            same = next((b for b in rivals if b.status == new.status and b.detail == new.detail), None)
+            if same is not None:
+                _add_evidence(same.evidence, new.evidence)
+                same.value = new.value or same.value
+                continue
+            keep_new = True
+            for old in [b for b in rivals if b.status != new.status]:
+                if _same_time(old, new) or _rank(new) < _rank(old):
+                    merged.conflicts.append(
+                        _conflict(old, new, "reports disagree; neither is newer and more specific")
+                    )
+                    keep_new = keep_new and _rank(new) > _rank(old)
+                else:
+                    facts.remove(old)  # the newer, at least as specific result wins
+            if keep_new:
+                facts.append(new)
+        for t in profile.treatments:
+            merged.treatments.append(t.model_copy(deep=True))
+        merged.procedures += [p.model_copy(deep=True) for p in profile.procedures]
+        _merge_cancer_stage(merged, profile)
+    merged.biomarkers = _her2_fish_over_ihc(facts)
+    merged.flags = []
+    return collapse(merged)
+
+
+def _her2_fish_over_ihc(facts: list[Biomarker]) -> list[Biomarker]:
+    """A HER2 FISH/ISH result settles HER2: IHC expression records it supersedes are dropped."""
+    fish = [
+        b for b in facts if b.gene == "ERBB2" and b.alteration == "amplification" and b.status != "unknown"
+    ]
+    if not fish:
+        return facts
+    return [
+        b
+        for b in facts
+        if not (b.gene == "ERBB2" and b.alteration == "expression" and b.method in (None, "IHC"))
+    ]
+
+
+def _merge_cancer_stage(merged: Profile, profile: Profile) -> None:
+    new_c, old_c = profile.cancer, merged.cancer
+    if new_c.name or new_c.oncotree_code:
+        if old_c.oncotree_code and new_c.oncotree_code and old_c.oncotree_code != new_c.oncotree_code:
+            merged.conflicts.append(
+                ProfileConflict(
+                    field="cancer", values=[old_c.oncotree_code, new_c.oncotree_code],
+                    evidence=[*old_c.evidence, *new_c.evidence], note="documents name different cancer types",
+                )
+            )  # fmt: skip
+        elif old_c.name is None or (new_c.oncotree_code and not old_c.oncotree_code):
+            merged.cancer = new_c.model_copy(deep=True)
+        else:
+            _add_evidence(merged.cancer.evidence, new_c.evidence)
+    new_s, old_s = profile.stage, merged.stage
+    if new_s.group or new_s.t:
+        order = {"p": 3, "yp": 3, "c": 2, "yc": 2, "r": 3, "a": 3, None: 1}
+        if old_s.group is None and old_s.t is None or order[new_s.prefix] >= order[old_s.prefix]:
+            merged.stage = new_s.model_copy(deep=True)

@@ -1,0 +1,171 @@
+"""The spaCy pipeline: scispaCy tokenizer, clinical sentences, abbreviations, sections, gene
+mentions, medspaCy ConText, then findings. Each component is a thin factory over pure functions.
+
+``build_nlp("blank")`` is the offline default; any other name is passed to ``spacy.load`` (an
+installed package such as ``en_core_sci_sm``, or a path) and casewise adds its components to it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import spacy
+from medspacy.context import ConText, ConTextRule
+from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+from scispacy.custom_tokenizer import combined_rule_tokenizer
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from casewise_extractor.nlp.extensions import MENTIONS_KEY, register_extensions
+from casewise_extractor.nlp.findings import Flags, sentence_findings
+from casewise_extractor.nlp.mentions import find_mentions, repair_ocr
+from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
+from casewise_extractor.nlp.sections import find_sections, section_at
+from casewise_extractor.nlp.treatments import sentence_procedures, sentence_treatments
+
+_JOIN = re.compile(r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|-)\s*$", re.I)
+_CATEGORY = {
+    "FAMILY": "family",
+    "HYPOTHETICAL": "hypothetical",
+    "HISTORICAL": "historical",
+    "POSSIBLE_EXISTENCE": "possible",
+    "NEGATED_EXISTENCE": "negated",
+}
+
+
+def line_sentence_starts(doc: Doc) -> Doc:
+    """Reports are line-structured (headers, table rows, list items): a line break ends a sentence
+    unless the line plainly continues (ends in a comma or "and", or the next line starts lower case)."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if "\n" not in prev.text and "\n" not in prev.whitespace_:
+            continue
+        tok = doc[i]
+        if tok.is_space:
+            continue
+        before = doc.text[max(0, prev.idx - 40) : prev.idx + len(prev.text)].rstrip()
+        continues = tok.text[:1].islower() or bool(_JOIN.search(before))
+        tok.is_sent_start = not continues
+    return doc
+
+
+@Language.factory("casewise_sentences")
+def _make_sentences(nlp: Language, name: str) -> Any:
+    return line_sentence_starts
+
+
+@Language.factory("casewise_sections")
+def _make_sections(nlp: Language, name: str) -> Any:
+    rules = load_rulebook()
+
+    def sections(doc: Doc) -> Doc:
+        doc._.sections = find_sections(doc.text, rules.sections.sections)
+        return doc
+
+    return sections
+
+
+@Language.factory("casewise_mentions")
+def _make_mentions(nlp: Language, name: str) -> Any:
+    rules = load_rulebook()
+
+    def mentions(doc: Doc) -> Doc:
+        repaired = repair_ocr(doc.text, rules)
+        spans = []
+        for sent in doc.sents:
+            text = repaired[sent.start_char : sent.end_char]
+            for m in find_mentions(text, rules):
+                span = doc.char_span(
+                    sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand"
+                )
+                if span is not None:
+                    span = Span(doc, span.start, span.end, label=m.gene.symbol)
+                    spans.append((span, m))
+        doc.spans[MENTIONS_KEY] = [s for s, _ in spans]
+        doc.user_data["casewise_mentions"] = [m for _, m in spans]
+        return doc
+
+    return mentions
+
+
+def _flags(span: Span) -> Flags:
+    flags = Flags()
+    for mod in span._.modifiers:
+        attr = _CATEGORY.get(mod.category)
+        if attr:
+            setattr(flags, attr, True)
+            flags.rule_ids.append(str((mod.rule.metadata or {}).get("id", mod.category)))
+    return flags
+
+
+@Language.factory("casewise_findings")
+def _make_findings(nlp: Language, name: str) -> Any:
+    rules = load_rulebook()
+
+    def findings(doc: Doc) -> Doc:
+        spans = list(doc.spans[MENTIONS_KEY])
+        mentions = doc.user_data.get("casewise_mentions", [])
+        biomarkers, treatments, procedures = [], [], []
+        k = 0
+        for sent in doc.sents:
+            s0, s1 = sent.start_char, sent.end_char
+            section = section_at(doc._.sections, s0)
+            mine, flags = [], []
+            while k < len(spans) and spans[k].start_char < s1:
+                m = mentions[k]
+                mine.append(type(m)(m.start, m.end, m.gene, m.rule_id, m.fusion, m.standalone))
+                flags.append(_flags(spans[k]))
+                k += 1
+            text = sent.text
+            if mine:
+                biomarkers += sentence_findings(text, s0, mine, flags, section, rules)
+            hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
+            treatments += sentence_treatments(text, s0, section, rules, hypothetical)
+            procedures += sentence_procedures(text, s0, section, rules, hypothetical)
+        doc._.biomarker_findings = biomarkers
+        doc._.treatment_findings = treatments
+        doc._.procedure_findings = procedures
+        return doc
+
+    return findings
+
+
+def context_rules(rules: Rulebook) -> list[ConTextRule]:
+    return [
+        ConTextRule(r.literal, r.category, direction=r.direction, pattern=r.pattern, metadata={"id": r.id})
+        for r in rules.context.context_rules
+    ]
+
+
+def build_nlp(model: str = "blank") -> Language:
+    """The casewise pipeline on top of ``model`` ("blank" = scispaCy tokenizer on a blank English)."""
+    register_extensions()
+    rules = load_rulebook()
+    if model == "blank":
+        nlp = spacy.blank("en")
+        nlp.tokenizer = combined_rule_tokenizer(nlp)
+    else:
+        nlp = spacy.load(model, exclude=["ner", "lemmatizer"])
+    for pipe in ("casewise_sections", "casewise_mentions", "medspacy_context", "casewise_findings"):
+        if pipe in nlp.pipe_names:
+            nlp.remove_pipe(pipe)
+    if (
+        "parser" not in nlp.pipe_names
+        and "senter" not in nlp.pipe_names
+        and "sentencizer" not in nlp.pipe_names
+    ):
+        nlp.add_pipe("sentencizer")
+    if "casewise_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("casewise_sentences")
+    if "abbreviation_detector" not in nlp.pipe_names:
+        nlp.add_pipe("abbreviation_detector")
+    nlp.add_pipe("casewise_sections")
+    nlp.add_pipe("casewise_mentions")
+    context: ConText = nlp.add_pipe(
+        "medspacy_context",
+        config={"rules": None, "input_span_type": "group", "span_group_name": MENTIONS_KEY},
+    )
+    context.add(context_rules(rules))
+    nlp.add_pipe("casewise_findings")
+    return nlp

@@ -1,0 +1,177 @@
+"""Rule files as typed data: every JSON file under ``rules/`` loads into a pydantic model that
+forbids unknown keys, so a typo in a rule file fails at load time, not silently at run time.
+
+Each rule has a stable ``id``; extracted facts carry it in ``Evidence.rule_id``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from casewise_core.profile import AlterationClass, BiomarkerStatus, Outcome
+from pydantic import BaseModel, ConfigDict, Field
+
+RULES_DIR = Path(__file__).with_name("rules")
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _RegexRule(_Rule):
+    id: str
+    pattern: str
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+
+class GeneEntry(_Rule):
+    id: str
+    symbol: str
+    aliases: list[str] = Field(default_factory=list)
+    strict_aliases: list[str] = Field(default_factory=list)
+    kind: Literal["gene", "ihc", "signature"] = "gene"
+    fusion_driver: bool = False
+    mmr: bool = False
+
+
+class StandaloneRule(_RegexRule):
+    gene: str
+    alteration: AlterationClass
+    status: BiomarkerStatus
+    value: str | None = None
+
+
+class BiomarkerRules(_Rule):
+    version: str
+    description: str = ""
+    genes: list[GeneEntry]
+    standalone: list[StandaloneRule]
+
+
+class StatusCue(_RegexRule):
+    status: BiomarkerStatus
+    position: Literal["before", "after", "any"]
+
+
+class ContextRuleSpec(_Rule):
+    id: str
+    literal: str
+    category: str
+    direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
+    pattern: list[dict[str, Any]] | None = None
+
+
+class ContextRules(_Rule):
+    version: str
+    description: str = ""
+    status_cues: list[StatusCue]
+    context_rules: list[ContextRuleSpec]
+
+
+class SectionRule(_Rule):
+    id: str
+    kind: str
+    effect: Literal["negative_list", "uncertain_list", "ignore", "positive_default", "family", "plan", "none"]
+    pattern: str
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(r"^[ \t>*#\-\d.)]*(?:" + self.pattern + ")", re.IGNORECASE | re.MULTILINE)
+
+
+class SectionRules(_Rule):
+    version: str
+    description: str = ""
+    sections: list[SectionRule]
+
+
+class DrugEntry(_Rule):
+    id: str
+    generic: str
+    brands: list[str] = Field(default_factory=list)
+    short: list[str] = Field(default_factory=list)
+    in_regimen_only: bool = False
+
+
+class RegimenRule(_RegexRule):
+    name: str
+    drugs: list[str]
+
+
+class OutcomeRule(_RegexRule):
+    outcome: Outcome
+
+
+class ProcedureRule(_RegexRule):
+    kind: Literal["surgery", "radiation", "other"]
+
+
+class TreatmentRules(_Rule):
+    version: str
+    description: str = ""
+    drugs: list[DrugEntry]
+    regimens: list[RegimenRule]
+    received_cues: list[_RegexRule]
+    not_received_cues: list[_RegexRule]
+    outcomes: list[OutcomeRule]
+    procedures: list[ProcedureRule]
+
+
+class AbstainRule(_RegexRule):
+    note: str = ""
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)  # case matters: gene symbols are upper case
+
+
+class FixRule(_Rule):
+    id: str
+    wrong: str
+    right: str
+
+
+class OcrRules(_Rule):
+    version: str
+    description: str = ""
+    abstain: list[AbstainRule]
+    fix_gene: list[FixRule]
+
+
+class Rulebook(_Rule):
+    biomarkers: BiomarkerRules
+    context: ContextRules
+    sections: SectionRules
+    treatments: TreatmentRules
+    ocr: OcrRules
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {
+            name: getattr(self, name).version
+            for name in ("biomarkers", "context", "sections", "treatments", "ocr")
+        }
+
+
+def _read(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=4)
+def load_rulebook(rules_dir: Path = RULES_DIR) -> Rulebook:
+    """Load and validate every rule file (cached: rule files are read once per process)."""
+    return Rulebook(
+        biomarkers=BiomarkerRules.model_validate(_read(rules_dir / "biomarkers.json")),
+        context=ContextRules.model_validate(_read(rules_dir / "context.json")),
+        sections=SectionRules.model_validate(_read(rules_dir / "sections.json")),
+        treatments=TreatmentRules.model_validate(_read(rules_dir / "treatments.json")),
+        ocr=OcrRules.model_validate(_read(rules_dir / "ocr.json")),
+    )

@@ -1,0 +1,40 @@
+"""Report sections: which part of a report a sentence sits in (findings, VUS, negative list,
+vendor therapy lists, family history, plan ...). Pure functions over text; the spaCy component
+only stores the result on the Doc.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from casewise_extractor.nlp.rulebook import SectionRule
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    start: int
+    end: int
+    rule: SectionRule
+
+
+def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
+    """Headers in ``text`` (earliest rule wins on one line), each running to the next header."""
+    heads: dict[int, tuple[int, SectionRule]] = {}
+    for priority, rule in enumerate(rules):
+        for m in rule.regex.finditer(text):
+            line = text.rfind("\n", 0, m.start()) + 1
+            if line not in heads or heads[line][0] > priority:
+                heads[line] = (priority, rule)
+    starts = sorted(heads)
+    spans = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        spans.append(SectionSpan(start, end, heads[start][1]))
+    return spans
+
+
+def section_at(spans: list[SectionSpan], offset: int) -> SectionRule | None:
+    """The section containing character ``offset`` (None before the first header)."""
+    i = bisect.bisect_right([s.start for s in spans], offset) - 1
+    return spans[i].rule if i >= 0 else None

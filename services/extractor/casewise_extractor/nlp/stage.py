@@ -1,0 +1,264 @@
+"""AJCC stage of one report: group, T, N, M with their prefix, or abstain.
+
+Plain Python over a string, driven by ``rules/stage_rules.json``. Tokens are found OCR-tolerantly
+("p T 4", "pNla", "Mla", "cMO", "lA"), then kept only when something says they are staging: a
+prefix (pT, ypN, cM), a run of T/N/M tokens ("T2 NO Mx", "pT3bG3 NO") or a cue just before them
+("Primary Tumor (pT):", "Pathological T."). Among the kept tokens of an axis, pathologic beats bare
+beats clinical.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from casewise_core.errors import CasewiseError
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+RULES_PATH = Path(__file__).parent / "rules" / "stage_rules.json"
+
+Axis = Literal["t", "n", "m"]
+CUE_WINDOW = 60  # characters before a bare token searched for a staging cue
+RUN_GAP = re.compile(r"(?:[\s,;:/.\-]|[GLVR][0-4Xx]|Pn[01]|\(\s*\d+\s*/\s*\d+\s*\))*")
+MAX_RUN_GAP = 20
+_OCR_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "x": "X", "IS": "is"}
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "l": "I", "L": "I"}
+_TIER = {"p": 3, "yp": 3, "": 2, "c": 1, "yc": 1, "r": 1}
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TokenRule(_Rule):
+    id: str
+    axis: Axis
+    pattern: str
+    tier: int | None = None  # fixed priority for labelled forms ("T Stage: 2"); None = from prefix/context
+
+
+class GroupRule(_Rule):
+    id: str
+    pattern: str
+
+
+class CueRule(_Rule):
+    id: str
+    axis: Axis
+    pattern: str
+    tier: int = 2  # 3: the cue says pathologic, so a bare token after it counts as pT/pN/pM
+
+
+class ExclusionRule(_Rule):
+    id: str
+    where: Literal["before", "after"]
+    axes: str
+    pattern: str
+
+
+class StageRules(_Rule):
+    version: str
+    description: str = ""
+    tokens: list[TokenRule]
+    group: GroupRule
+    cues: list[CueRule]
+    exclusions: list[ExclusionRule]
+    group_exclusions: list[ExclusionRule] = []
+
+
+class StageRuleFileError(CasewiseError):
+    code = "nlp_rules_invalid"
+    message = "A clinical NLP rule file is invalid. Fix the rule file named in the log and restart."
+
+
+@dataclass(frozen=True)
+class StageFinding:
+    group: str | None
+    t: str | None
+    n: str | None
+    m: str | None
+    prefix: str | None
+    start: int
+    end: int
+    rule_id: str
+
+
+@dataclass
+class _Token:
+    axis: Axis
+    prefix: str
+    value: str  # "0".."4", "X", "is"
+    sub: str
+    start: int
+    end: int
+    rule_id: str
+    tier: int | None = None
+    in_run: bool = False
+    cued: int = 0  # tier of the strongest cue just before a bare token (0 = none)
+
+    @property
+    def label(self) -> str:
+        return f"{self.axis.upper()}{self.value}{self.sub}"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: StageRules
+    tokens: list[tuple[TokenRule, re.Pattern[str]]]
+    group: re.Pattern[str]
+    group_before: list[re.Pattern[str]]
+    cues: dict[str, list[tuple[int, re.Pattern[str]]]]
+    before: dict[str, list[re.Pattern[str]]]
+    after: dict[str, list[re.Pattern[str]]]
+
+
+def load_rules(path: Path = RULES_PATH) -> StageRules:
+    try:
+        return StageRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (ValidationError, json.JSONDecodeError) as exc:
+        raise StageRuleFileError(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    rules = load_rules()
+    before: dict[str, list[re.Pattern[str]]] = {a: [] for a in "tnm"}
+    after: dict[str, list[re.Pattern[str]]] = {a: [] for a in "tnm"}
+    for ex in rules.exclusions:
+        for axis in ex.axes:
+            target = before if ex.where == "before" else after
+            target[axis].append(re.compile(ex.pattern.replace("{A}", axis.upper())))
+    return _Compiled(
+        rules=rules,
+        tokens=[(t, re.compile(t.pattern)) for t in rules.tokens],
+        group=re.compile(rules.group.pattern),
+        group_before=[re.compile(e.pattern) for e in rules.group_exclusions if e.where == "before"],
+        cues={
+            a: [
+                (
+                    cue.tier,
+                    re.compile(f"(?:{cue.pattern})(?:[^.;]|[.;]\\s){{0,{CUE_WINDOW}}}$", re.IGNORECASE),
+                )
+                for cue in rules.cues
+                if cue.axis == a
+            ]
+            for a in "tnm"
+        },
+        before=before,
+        after=after,
+    )
+
+
+def _tokens(text: str, c: _Compiled) -> list[_Token]:
+    out: list[_Token] = []
+    for rule, rx in c.tokens:
+        for m in rx.finditer(text):
+            raw_val = m.group("val")
+            value = _OCR_DIGIT.get(raw_val, raw_val)
+            prefix = (m.group("pre") or "").lower()
+            ahead = text[m.end() : m.end() + 20]
+            behind = text[max(0, m.start() - 30) : m.start()]
+            if any(p.search(ahead) for p in c.after[rule.axis]):
+                continue
+            if any(p.search(behind) for p in c.before[rule.axis]):
+                continue
+            sub = (m.group("sub") or "").lower()
+            tok = _Token(rule.axis, prefix, value, sub, m.start(), m.end(), rule.id, rule.tier)
+            # An OCR look-alike ("O", "l", "IS") is only a digit when the token is clearly staging.
+            if raw_val not in _OCR_DIGIT or raw_val == "x":
+                lo = max(0, tok.start - CUE_WINDOW - 40)
+                tiers = [tier for tier, rx_cue in c.cues[rule.axis] if rx_cue.search(text, lo, tok.start)]
+                tok.cued = max(tiers, default=0)
+            out.append(tok)
+    out.sort(key=lambda t: t.start)
+    _mark_runs(text, out)
+    return out
+
+
+def _mark_runs(text: str, toks: list[_Token]) -> None:
+    """Adjacent T->N->M tokens separated only by punctuation, counts or G/L/V/R grades form a run."""
+    order = {"t": 0, "n": 1, "m": 2}
+    for a, b in zip(toks, toks[1:], strict=False):
+        gap = text[a.end : b.start]
+        if order[a.axis] < order[b.axis] and len(gap) <= MAX_RUN_GAP and RUN_GAP.fullmatch(gap):
+            a.in_run = b.in_run = True
+
+
+def _kept(tok: _Token) -> int:
+    """Priority tier of a token (0 = not staging)."""
+    if tok.tier is not None:
+        return tok.tier
+    if tok.prefix:
+        return _TIER.get(tok.prefix, 1)
+    return max(tok.cued, 2 if tok.in_run else 0)
+
+
+def _choose(toks: list[_Token], axis: Axis) -> tuple[_Token | None, int]:
+    cands = [(t, _kept(t)) for t in toks if t.axis == axis]
+    cands = [(t, k) for t, k in cands if k > 0]
+    if not cands:
+        return None, 0
+    best_tier = max(k for _, k in cands)
+    top = [t for t, k in cands if k == best_tier]
+    digits = sorted({t.value for t in top if t.value.isdigit()})
+    if len(digits) >= 3:
+        return None, 0  # a template listing every category, not this tumour's stage
+    if not digits:
+        # Only TX/Tis-like values: take the first.
+        return top[0], best_tier
+    # Several tumours (or nodes) staged in one report: AJCC stages by the most advanced one.
+    value = digits[-1]
+    same = [t for t in top if t.value == value]
+    return max(same, key=lambda t: (len(t.sub), -t.start)), best_tier
+
+
+def _group(text: str, c: _Compiled) -> tuple[str | None, int, int]:
+    for m in c.group.finditer(text):
+        if any(p.search(text, max(0, m.start() - 30), m.start()) for p in c.group_before):
+            continue
+        g = m.group("g")
+        g = _ROMAN.get(g, g.replace("l", "I").replace("1", "I"))
+        letter = (m.group("l") or "").upper()
+        if g == "I" and letter == "C":
+            continue  # "IC" is as likely an OCR-damaged "IIC": abstain on this mention
+        if g == "0" and letter:
+            continue
+        return f"{g}{letter}{m.group('d') or ''}", m.start("g"), m.end()
+    return None, -1, -1
+
+
+def find_stage(text: str) -> StageFinding | None:
+    """AJCC group and T/N/M of the report's tumour, or None when nothing reads as staging."""
+    c = _compiled()
+    toks = _tokens(text, c)
+    t, t_tier = _choose(toks, "t")
+    n, _ = _choose(toks, "n")
+    m, _ = _choose(toks, "m")
+    group, g_start, g_end = _group(text, c)
+    if not (t or n or m or group):
+        return None
+    anchor = t or n or m
+    if anchor is not None:
+        start, end = anchor.start, anchor.end
+        for tok in toks:  # widen the span to the anchor's T/N/M run
+            if tok.in_run and anchor.in_run and 0 <= tok.start - end <= MAX_RUN_GAP + 8:
+                end = tok.end
+        how = "prefixed" if anchor.prefix else ("run" if anchor.in_run else "cued")
+        rule_id = f"{anchor.rule_id}.{how}"
+    else:
+        start, end, rule_id = g_start, g_end, c.rules.group.id
+    prefix = next((x.prefix for x in (t, n, m) if x is not None and x.prefix), None)
+    return StageFinding(
+        group=group,
+        t=t.label if t else None,
+        n=n.label if n else None,
+        m=m.label if m else None,
+        prefix=prefix,
+        start=start,
+        end=end,
+        rule_id=rule_id,
+    )

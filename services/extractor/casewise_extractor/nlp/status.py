@@ -1,0 +1,87 @@
+"""Result status of one finding from the words in its clause.
+
+Why not ConText alone: report sentences list several results with opposite polarity ("EGFR
+exon 19 deletion detected, ALK negative"; "KRAS, NRAS and BRAF: wild-type"), and ConText scopes
+run to the sentence end. Here each gene owns the words up to the next gene; a gene whose own words
+are only list glue ("," "and" "mutations") shares the result of its list, read forward first
+("KRAS, NRAS: not detected") then backward ("negative for ALK, ROS1"). ConText still decides
+family, hypothetical, historical and possible (see findings.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from casewise_extractor.nlp.mentions import Mention
+from casewise_extractor.nlp.rulebook import StatusCue
+
+PRIORITY = {"unknown": 5, "uncertain": 4, "negative": 3, "equivocal": 2, "positive": 1}
+_LIST_GLUE = re.compile(
+    r"^[\s,/&|:;\-]*(?:(?:and|or|nor|&|the|genes?|mutations?|alterations?|variants?|fusions?|"
+    r"rearrangements?|amplifications?|status|testing|tested)[\s,/&|:\-]*)*$",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    r";|\.\s|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b", re.IGNORECASE
+)
+
+
+def is_list_glue(text: str) -> bool:
+    """True when ``text`` only joins list items ("," "and" "mutations")."""
+    return bool(_LIST_GLUE.match(text))
+
+
+def _cue(text: str, cues: Sequence[StatusCue], position: str) -> StatusCue | None:
+    best: StatusCue | None = None
+    for cue in cues:
+        if cue.position not in (position, "any"):
+            continue
+        if cue.regex.search(text) and (best is None or PRIORITY[cue.status] > PRIORITY[best.status]):
+            best = cue
+    return best
+
+
+def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
+    """For each mention: (own words after it, words before it back to the last clause break)."""
+    out = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
+        own = sentence[m.end : nxt]
+        if (cut := _CLAUSE_END.search(own)) is not None:
+            own = own[: cut.start()]
+        prev = mentions[i - 1].end if i > 0 else 0
+        pre = sentence[prev : m.start]
+        breaks = [b.end() for b in re.finditer(r"[;,.]|\band\b|\bbut\b", pre)]
+        if i > 0 and _LIST_GLUE.match(pre):
+            pre = ""
+        elif breaks:
+            pre = pre[breaks[-1] :]
+        out.append((own, pre))
+    return out
+
+
+def resolve_status(
+    sentence: str, mentions: Sequence[Mention], index: int, cues: Sequence[StatusCue]
+) -> StatusCue | None:
+    """The cue that decides mention ``index``'s status, or None when the clause states none."""
+    segs = segments(sentence, mentions)
+    own, pre = segs[index]
+    found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
+    if found:
+        return max(found, key=lambda c: PRIORITY[c.status])
+    if _LIST_GLUE.match(own):  # "KRAS, NRAS and BRAF: not detected"
+        for j in range(index + 1, len(mentions)):
+            nxt_own, nxt_pre = segs[j]
+            if not _LIST_GLUE.match(nxt_pre or " "):
+                break
+            if (c := _cue(nxt_own, cues, "after")) is not None:
+                return c
+            if not _LIST_GLUE.match(nxt_own):
+                break
+    j = index
+    while j > 0 and _LIST_GLUE.match(sentence[mentions[j - 1].end : mentions[j].start]):
+        j -= 1  # "negative for ALK, ROS1 and EGFR"
+        if (c := _cue(segs[j][1], cues, "before")) is not None:
+            return c
+    return None

@@ -1,0 +1,191 @@
+"""Anticancer drugs the patient received, and procedures (surgery, radiation), from one sentence.
+
+Regimen shorthand (FOLFOX, carbo/pem/pembro, AC-T, R-CHOP) expands into drugs; brand names map to
+generics. A drug in a plan ("we will consider osimertinib"), a hypothetical, or a vendor therapy
+or trial list is not a treatment received.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casewise_extractor.nlp.dates import find_dates
+from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
+
+_LINE = re.compile(
+    r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]line\b|\b([1-4])L\b|\bline\s*([1-4])\b", re.I
+)
+_LINE_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_END = re.compile(r"(?:\bto\b|\buntil\b|\bthrough\b|\bthru\b|–|-)\s*$", re.I)
+_CLAUSES = re.compile(r";|\.\s|\bthen\b|\bfollowed by\b|\bnow\b|\bwith plan\b", re.I)
+_RECEIVED_SECTIONS = {"treatment_history", "medications"}
+
+
+@dataclass
+class TreatmentFinding:
+    agent: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    rule_id: str
+    regimen: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    outcome: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class ProcedureFinding:
+    kind: str
+    name: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    rule_id: str
+    date: str | None = None
+
+
+_DRUG_CACHE: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[str, str]]] = {}
+
+
+def _drug_regex(rules: Rulebook) -> tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[str, str]]:
+    if id(rules) in _DRUG_CACHE:
+        return _DRUG_CACHE[id(rules)]
+    names: dict[str, tuple[str, str]] = {}
+    short: dict[str, str] = {}
+    for d in rules.treatments.drugs:
+        if not d.in_regimen_only:
+            for n in [d.generic, *d.brands]:
+                names[n.lower()] = (d.generic, d.id)
+        for s in [d.generic, *d.short]:
+            short[s.lower()] = d.generic
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    built = _DRUG_CACHE[id(rules)] = (re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I), names, short)
+    return built
+
+
+def _slash_lists(text: str, short: dict[str, str]) -> list[tuple[int, int, list[str]]]:
+    out = []
+    for m in re.finditer(r"(?<![\w/])[A-Za-z0-9-]+(?:\s?[/+]\s?[A-Za-z0-9-]+)+", text):
+        parts = [p.strip().lower() for p in re.split(r"[/+]", m.group(0))]
+        drugs = [short[p] for p in parts if p in short]
+        if len(drugs) >= 2 and len(drugs) == len(parts):
+            out.append((m.start(), m.end(), drugs))
+    return out
+
+
+def _drugs(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | None]]:
+    """(start, end, generic, rule id, regimen name) in reading order, overlaps removed."""
+    regex, names, short = _drug_regex(rules)
+    spans: list[tuple[int, int, str, str, str | None]] = []
+    for reg in rules.treatments.regimens:
+        for m in reg.regex.finditer(text):
+            spans += [(m.start(), m.end(), drug, reg.id, reg.name) for drug in reg.drugs]
+    for s, e, drugs in _slash_lists(text, short):
+        spans += [(s, e, drug, "tx.slash_list", None) for drug in drugs]
+    for m in regex.finditer(text):
+        generic, rule_id = names[m.group(0).lower()]
+        spans.append((m.start(), m.end(), generic, rule_id, None))
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str, str, str | None]] = []
+    cover = (-1, -1)
+    seen: set[tuple[int, int, str]] = set()
+    for sp in spans:
+        if (sp[0], sp[1], sp[2]) in seen:
+            continue
+        seen.add((sp[0], sp[1], sp[2]))
+        if sp[0] >= cover[1] or (sp[0], sp[1]) == cover:
+            out.append(sp)
+            cover = (sp[0], sp[1])
+    return out
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    cuts = [0, *[m.end() for m in _CLAUSES.finditer(text)], len(text)]
+    lo = max(c for c in cuts if c <= start)
+    hi = min([c for c in cuts if c >= end] or [len(text)])
+    return lo, hi
+
+
+def sentence_treatments(
+    sentence: str, offset: int, section: SectionRule | None, rules: Rulebook, hypothetical: bool = False
+) -> list[TreatmentFinding]:
+    effect = section.effect if section else "none"
+    if effect in ("ignore", "family"):
+        return []
+    tr = rules.treatments
+    out = []
+    for start, end, agent, rule_id, regimen in _drugs(sentence, rules):
+        lo, hi = _clause(sentence, start, end)
+        clause = sentence[lo:hi]
+        before = sentence[lo:start]
+        received = next((c for c in tr.received_cues if c.regex.search(clause)), None)
+        blocked = next((c for c in tr.not_received_cues if c.regex.search(before)), None)
+        in_history = section is not None and section.kind in _RECEIVED_SECTIONS
+        dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b", sentence[end : end + 25], re.I)
+        dated = bool(find_dates(clause))
+        if blocked or (hypothetical and not received):
+            continue
+        if effect == "plan" and not re.search(r"\bcontinu\w*|\bremains? on\b|\bcurrently on\b", clause, re.I):
+            continue
+        if not (received or in_history or dose or dated or re.search(r"\bon\s*$", before)):
+            continue
+        dates = find_dates(clause)
+        d_start = d_end = None
+        for d in dates:
+            if d_start is None and not _END.search(clause[: d.start]):
+                d_start = d.iso
+            elif d_start is not None and d_end is None:
+                d_end = d.iso
+        outcome = next(
+            (o for o in tr.outcomes if o.regex.search(sentence[end:] if o.outcome != "ongoing" else clause)),
+            None,
+        )
+        line = _LINE.search(clause)
+        out.append(
+            TreatmentFinding(
+                agent=agent,
+                start=offset + start,
+                end=offset + end,
+                sentence=(offset, offset + len(sentence)),
+                rule_id="+".join(x for x in (rule_id, received.id if received else "tx.section") if x),
+                regimen=regimen,
+                date_start=d_start,
+                date_end=d_end,
+                outcome=outcome.outcome if outcome else None,
+                line=(_LINE_WORDS.get((line.group(1) or "").lower()) or int(line.group(2) or line.group(3)))
+                if line
+                else None,
+            )
+        )
+    return out
+
+
+def sentence_procedures(
+    sentence: str, offset: int, section: SectionRule | None, rules: Rulebook, hypothetical: bool = False
+) -> list[ProcedureFinding]:
+    effect = section.effect if section else "none"
+    if effect in ("ignore", "family", "plan") or hypothetical:
+        return []
+    out = []
+    for rule in rules.treatments.procedures:
+        for m in rule.regex.finditer(sentence):
+            before = sentence[_clause(sentence, m.start(), m.end())[0] : m.start()]
+            if any(c.regex.search(before) for c in rules.treatments.not_received_cues):
+                continue
+            lo, hi = _clause(sentence, m.start(), m.end())
+            dates = find_dates(sentence[lo:hi])
+            out.append(
+                ProcedureFinding(
+                    kind=rule.kind,
+                    name=m.group(0).strip().lower(),
+                    start=offset + m.start(),
+                    end=offset + m.end(),
+                    sentence=(offset, offset + len(sentence)),
+                    rule_id=rule.id,
+                    date=dates[0].iso if dates else None,
+                )
+            )
+    return out

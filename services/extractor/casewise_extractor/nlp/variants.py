@@ -1,0 +1,196 @@
+"""Alteration details and values read from the words next to a gene: HGVS protein changes in any
+notation (p.G12C, p.Gly12Cys, G12C -> p.G12C), exon-level events, fusions, IHC scores, PD-L1,
+ER/PR, TMB, VAF. Pure functions over a short text segment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casewise_core.profile import AlterationClass
+
+AA3 = {
+    "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E", "Gly": "G",
+    "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F", "Pro": "P", "Ser": "S",
+    "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V", "Ter": "*", "Xaa": "X",
+}  # fmt: skip
+_AA = "(?:" + "|".join(AA3) + "|[ACDEFGHIKLMNPQRSTVWY])"
+_POS = r"(\d[\dOlI]{0,3}|[OlI]?\d[\dOlI]{0,2})"  # OCR: O->0, l/I->1 inside a position
+_TAIL = (
+    r"(fs\*?\d*|del(?:ins[A-Za-z]+)?|dup|ins[A-Za-z]*|_"
+    + _AA
+    + r"\d+(?:del|dup|ins[A-Za-z]*|delins[A-Za-z]+)|=|\*|X|"
+    + _AA
+    + ")"
+)
+HGVS_P = re.compile(r"\bp\.\s?\(?" + "(" + _AA + ")" + _POS + _TAIL + r"\)?")
+BARE_P = re.compile(
+    r"(?<![\w.])([ACDEFGHIKLMNPQRSTVWY])" + _POS + r"([ACDEFGHIKLMNPQRSTVWY*]|fs\*?\d*)(?![\w])"
+)
+EXON = re.compile(
+    r"\bexon\s?(\d{1,2})\s*(deletions?|del\b|insertions?|ins\b|skipping|skip\b|duplications?|dup\b|"
+    r"mutations?|alterations?|in-?frame deletion)|\bex(\d{1,2})\s?(del|ins|skip)\b|\bdel\s?(19)\b",
+    re.IGNORECASE,
+)
+CDNA = re.compile(r"\bc\.\d+[_+\-\d]*[ACGTacgt>delinsdup]+\w*")
+ITD = re.compile(r"\bITD\b|internal tandem duplication", re.IGNORECASE)
+TKD = re.compile(r"\bTKD\b", re.IGNORECASE)
+AMP = re.compile(r"\bamplifi(?:cation|ed)\b|\bcopy number (?:gain|amplification)\b|\bamp\b", re.IGNORECASE)
+FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::", re.IGNORECASE)
+DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b", re.IGNORECASE)
+LOSS = re.compile(r"\bloss\b|\blost\b", re.IGNORECASE)
+EXPRESSION = re.compile(
+    r"\bexpression\b|\bstain(?:s|ing|ed)?\b|\bIHC\b|\bTPS\b|\bCPS\b|\bH-?score\b|\b[0-3]\+|\d\s*%|\bnuclear\b",
+    re.IGNORECASE,
+)
+MMR_WORDS = re.compile(
+    r"\bintact\b|\blost\b|\bloss\b|\bretained\b|\bpreserved\b|\bexpression\b", re.IGNORECASE
+)
+GERMLINE = re.compile(r"\bgermline\b|\bhereditary\b|\bconstitutional\b", re.IGNORECASE)
+SOMATIC = re.compile(r"\bsomatic\b|\btumou?r[- ]only\b", re.IGNORECASE)
+METHOD = re.compile(
+    r"\b(IHC|immunohistochemi\w+|FISH|ISH|SISH|CISH|NGS|next[- ]generation sequencing|PCR|ddPCR|RT-PCR|"
+    r"Sanger|ctDNA|liquid biopsy)\b",
+    re.IGNORECASE,
+)
+PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
+VAF = re.compile(
+    r"\b(?:VAF|variant allele (?:frequency|fraction)|allele frequency|AF|MAF)\s*[:=]?\s*(\d{1,3}(?:\.\d+)?)\s*%",
+    re.IGNORECASE,
+)
+PDL1 = re.compile(
+    r"\b(TPS|CPS|TC|IC|tumou?r proportion score|combined positive score)\b[^%\d]{0,20}?(<\s*)?(\d{1,3})\s*(%)?",
+    re.IGNORECASE,
+)
+HER2_IHC = re.compile(r"(?<![\d.])([0-3])\s?\+|\bscore\s*(?:of\s*)?([0-3])\b", re.IGNORECASE)
+RATIO = re.compile(r"\bratio\b[^0-9]{0,25}(\d+(?:\.\d+)?)", re.IGNORECASE)
+TMB = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:mut(?:ation)?s?\s*/\s*Mb|muts/Mb|mutations per megabase)", re.IGNORECASE
+)
+_METHOD_NAMES = {"immunohistochemistry": "IHC", "next-generation sequencing": "NGS", "liquid biopsy": "ctDNA"}
+
+
+def _position(raw: str) -> str:
+    return raw.replace("O", "0").replace("l", "1").replace("I", "1")
+
+
+def normalise_protein(segment: str, allow_bare: bool = True) -> tuple[str, bool] | None:
+    """First protein change in ``segment`` as one-letter HGVS (``p.G12C``); flag if OCR-repaired."""
+    m = HGVS_P.search(segment) or (BARE_P.search(segment) if allow_bare else None)
+    if m is None:
+        return None
+    ref, pos, alt = m.group(1), m.group(2), m.group(3)
+    ref = AA3.get(ref, ref)
+    if alt in AA3:
+        alt = AA3[alt]
+    elif alt.startswith("_"):
+        alt = re.sub("|".join(AA3), lambda a: AA3[a.group(0)], alt)
+    elif alt.startswith("fs"):
+        alt = "fs"
+    fixed = _position(pos)
+    return f"p.{ref}{fixed}{alt}", fixed != pos
+
+
+@dataclass
+class Detail:
+    alteration: AlterationClass | None = None
+    detail: str | None = None
+    value: str | None = None
+    origin: str | None = None
+    method: str | None = None
+    ocr_repaired: bool = False
+    implied_status: str | None = None  # a value that decides the status (HER2 3+, TPS 0%)
+
+
+def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
+    """Alteration class, detail and value from the words that belong to one gene mention."""
+    d = Detail()
+    if (m := GERMLINE.search(segment)) is not None:
+        d.origin = "germline"
+    elif SOMATIC.search(segment):
+        d.origin = "somatic"
+    if (m := METHOD.search(segment)) is not None:
+        name = m.group(1)
+        d.method = _METHOD_NAMES.get(
+            name.lower(), "IHC" if name.lower().startswith("immuno") else name.upper()
+        )
+    if kind == "signature":
+        d.alteration = "signature"
+        if symbol == "TMB" and (m := TMB.search(segment)):
+            d.value = f"{m.group(1)} mut/Mb"
+            d.implied_status = "positive" if float(m.group(1)) >= 10 else "negative"
+        return d
+    if symbol == "CD274":
+        d.alteration = "expression"
+        if (m := PDL1.search(segment)) is not None:
+            label = {"tumor proportion score": "TPS", "tumour proportion score": "TPS"}.get(
+                m.group(1).lower(), m.group(1).upper()
+            )
+            label = "CPS" if label.lower() == "combined positive score" else label
+            num = int(m.group(3))
+            less = bool(m.group(2))
+            unit = "%" if label != "CPS" else ""
+            d.value = f"{label} {'<' if less else ''}{num}{unit}"
+            d.implied_status = "negative" if (less and num <= 1) or num == 0 else "positive"
+        elif (m := PERCENT.search(segment)) is not None:
+            d.value = f"{m.group(1)}%"
+            d.implied_status = "positive" if float(m.group(1)) >= 1 else "negative"
+        return d
+    if mmr and MMR_WORDS.search(segment) and not normalise_protein(segment):
+        d.alteration = "loss"
+        d.method = d.method or "IHC"
+        return d
+    if symbol == "ERBB2":
+        ratio = RATIO.search(segment)
+        if ratio or re.search(r"\b(?:FISH|ISH|SISH|CISH)\b", segment):
+            d.alteration = "amplification"
+            d.method = d.method or "FISH"
+            if ratio:
+                d.value = f"ratio {ratio.group(1)}"
+                d.implied_status = "positive" if float(ratio.group(1)) >= 2.0 else "negative"
+            return d
+        ihc = HER2_IHC.search(segment)
+        if ihc and not AMP.search(segment):
+            score = ihc.group(1) or ihc.group(2)
+            d.alteration, d.detail, d.method = "expression", f"IHC {score}+", d.method or "IHC"
+            d.implied_status = {"3": "positive", "2": "equivocal"}.get(score, "negative")
+            return d
+    if (m := FUSION.search(segment)) is not None:
+        d.alteration = "fusion"
+    elif (ex := EXON.search(segment)) is not None:
+        num = ex.group(1) or ex.group(3) or ex.group(5)
+        word = (ex.group(2) or ex.group(4) or "deletion").lower()
+        event = (
+            "deletion" if word.startswith("del") or "deletion" in word
+            else "insertion" if word.startswith("ins")
+            else "skipping" if word.startswith("skip")
+            else "duplication" if word.startswith("dup")
+            else "mutation"
+        )  # fmt: skip
+        d.alteration, d.detail = "mutation", f"exon {num} {event}"
+    elif (p := normalise_protein(segment)) is not None:
+        d.alteration, d.detail, d.ocr_repaired = "mutation", p[0], p[1]
+    elif ITD.search(segment):
+        d.alteration, d.detail = "mutation", "ITD"
+    elif TKD.search(segment):
+        d.alteration, d.detail = "mutation", "TKD"
+    elif AMP.search(segment):
+        d.alteration = "amplification"
+    elif DELETION.search(segment):
+        d.alteration = "deletion"
+    elif LOSS.search(segment) and kind == "gene":
+        d.alteration = "loss"
+    elif (c := CDNA.search(segment)) is not None:
+        d.alteration, d.detail = "mutation", c.group(0)
+    elif kind == "ihc" or (symbol in {"ESR1", "PGR", "AR"} and EXPRESSION.search(segment)):
+        d.alteration = "expression"
+        d.method = d.method or "IHC"
+    elif EXPRESSION.search(segment) and kind == "gene" and re.search(r"\bIHC\b|\bstain", segment, re.I):
+        d.alteration = "expression"
+    if d.alteration == "expression" and d.value is None and (m := PERCENT.search(segment)):
+        d.value = f"{m.group(1)}%"
+        d.implied_status = "positive" if float(m.group(1)) >= 1 else "negative"
+    if d.alteration == "mutation" and (v := VAF.search(segment)):
+        d.value = f"VAF {v.group(1)}%"
+    return d

@@ -1,0 +1,11 @@
+"""The reading stage (issue #2): PDFs, scans, photos, TIFFs and text files into a ``Document``.
+
+Call :func:`read_document`; everything else here is its machinery.
+"""
+
+from __future__ import annotations
+
+from casewise_extractor.reading.ocr import OcrEngine, OcrText, TesseractEngine
+from casewise_extractor.reading.pipeline import read_document
+
+__all__ = ["OcrEngine", "OcrText", "TesseractEngine", "read_document"]

@@ -1,0 +1,117 @@
+"""PDF triage and text layers: refuse broken, locked or oversized PDFs, then read each page's text
+layer and decide, page by page, whether it is usable or the page must be OCRed.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from casewise_core.document import Page
+from casewise_core.errors import CorruptFile, EmptyDocument, EncryptedPdf, TooManyPages
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from casewise_extractor.reading.layout import page_text_and_tables
+from casewise_extractor.reading.quality import clean_text, text_layer_usable
+
+log = logging.getLogger(__name__)
+
+# A complete PDF ends with %%EOF; an interrupted download does not (pdfium would silently "repair"
+# it and drop the missing pages). Some writers append junk after it, hence a window.
+_EOF_WINDOW = 2048
+
+
+def count_pages(data: bytes, *, max_pages: int) -> int:
+    """Validate a PDF and return its page count; raise the specific input error when unreadable."""
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise CorruptFile(detail={"reason": "no end-of-file marker"})
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        # pdfium's last-error code can be stale (an empty page tree fails without setting it), so
+        # each verdict is confirmed from the file itself.
+        if getattr(err, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
+            raise EncryptedPdf() from err
+        if _pdfminer_page_count(data) == 0:
+            raise EmptyDocument() from err
+        raise CorruptFile() from err
+    try:
+        pages = len(doc)
+    finally:
+        doc.close()
+    if pages == 0:
+        raise EmptyDocument()
+    if pages > max_pages:
+        raise TooManyPages(detail={"pages": pages, "max_pages": max_pages})
+    return pages
+
+
+def _pdfminer_page_count(data: bytes) -> int | None:
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:  # any parser failure means "not a readable empty PDF"
+        return None
+
+
+@contextmanager
+def _plumber(data: bytes) -> Iterator[pdfplumber.PDF | None]:
+    """pdfplumber's view of the file, or None where pdfminer cannot parse what pdfium could."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError):
+        log.warning("pdfminer could not parse a PDF pdfium opened; using pdfium text only")
+        yield None
+        return
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def read_text_layers(
+    data: bytes, pages: int, progress: Callable[[int, int], None] | None = None
+) -> list[Page | None]:
+    """One entry per page: a ``text_layer`` Page, or None where the page needs OCR."""
+    out: list[Page | None] = []
+    with _plumber(data) as pdf:
+        fallback = pdfium.PdfDocument(data) if pdf is None else None
+        try:
+            for i in range(pages):
+                out.append(_read_one(pdf, fallback, i))
+                if progress:
+                    progress(i + 1, pages)
+        finally:
+            if fallback is not None:
+                fallback.close()
+    return out
+
+
+def _read_one(pdf: pdfplumber.PDF | None, fallback: pdfium.PdfDocument | None, index: int) -> Page | None:
+    tables = []
+    if pdf is not None:
+        page = pdf.pages[index]
+        try:
+            raw, tables = page_text_and_tables(page)
+        except Exception:  # a malformed content stream on one page: let OCR read that page
+            log.warning("text layer of page %d unreadable; falling back to OCR", index + 1)
+            return None
+        finally:
+            page.close()
+    else:
+        assert fallback is not None
+        pdf_page = fallback[index]
+        textpage = pdf_page.get_textpage()
+        raw = textpage.get_text_range()
+        textpage.close()
+        pdf_page.close()
+    text = clean_text(raw)
+    if not text_layer_usable(text):
+        return None
+    return Page(number=index + 1, text=text, method="text_layer", tables=tables)

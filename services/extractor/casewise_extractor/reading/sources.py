@@ -1,0 +1,111 @@
+"""Page images on demand: one PDF page rasterized, or one frame of an image file, at a time.
+
+A source holds the file's bytes and opens the file lazily in whichever process renders, so it can be
+sent once to each OCR worker and asked for page ``i`` there. Nothing renders more than the one page
+being OCRed, which is what keeps a 50-page scan's memory flat.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pypdfium2 as pdfium
+from casewise_core.errors import CorruptFile, ImageTooLarge, TooManyPages
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+
+class PdfPages:
+    """Pages of a PDF rendered to grayscale at ``dpi`` (lower if a page would exceed ``max_pixels``)."""
+
+    def __init__(self, data: bytes, *, dpi: int, max_pixels: int) -> None:
+        self.data, self.dpi, self.max_pixels = data, dpi, max_pixels
+        self._doc: pdfium.PdfDocument | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_doc": None}
+
+    def render(self, index: int) -> tuple[Image.Image, int]:
+        """Page ``index`` (0-based) as an image, and the DPI it was rendered at."""
+        if self._doc is None:
+            self._doc = pdfium.PdfDocument(self.data)
+        page = self._doc[index]
+        try:
+            width_pt, height_pt = page.get_size()
+            dpi = self.dpi
+            pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+            if pixels > self.max_pixels:  # a poster-sized page: render it smaller, never refuse it
+                dpi = int(dpi * (self.max_pixels / pixels) ** 0.5)
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            try:
+                image = bitmap.to_pil()
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+        return (image if image.mode == "L" else image.convert("L")), dpi
+
+
+class ImageFrames:
+    """Frames of a PNG, JPEG or TIFF, upright per EXIF orientation, as grayscale."""
+
+    def __init__(self, data: bytes, *, max_pixels: int) -> None:
+        self.data, self.max_pixels = data, max_pixels
+
+    def render(self, index: int) -> tuple[Image.Image, int]:
+        """Frame ``index`` (0-based) as an image, and its DPI (300 when the file does not say)."""
+        with open_image(self.data, self.max_pixels) as img:
+            img.seek(index)
+            try:
+                img.load()
+                frame = ImageOps.exif_transpose(img) if index == 0 else img.copy()
+            except (OSError, SyntaxError, ValueError) as err:
+                raise CorruptFile() from err
+            dpi = _dpi(img)
+        if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+            rgba = frame.convert("RGBA")
+            background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            frame = Image.alpha_composite(background, rgba)
+        return (frame if frame.mode == "L" else frame.convert("L")), dpi
+
+
+def _dpi(img: Image.Image) -> int:
+    dpi = img.info.get("dpi")
+    try:
+        value = int(round(float(dpi[0]))) if dpi else 0
+    except (TypeError, ValueError, IndexError):
+        value = 0
+    # Phones write 72 whatever the content; Tesseract wants the text size, 300 is the safe guess.
+    return value if 150 <= value <= 1200 else 300
+
+
+def open_image(data: bytes, max_pixels: int) -> Image.Image:
+    """Open an image lazily (header only), refusing decompression bombs before any decoding."""
+    # PIL warns above MAX_IMAGE_PIXELS and raises above twice that; we refuse above it ourselves.
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        img = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as err:
+        raise ImageTooLarge() from err
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+        raise CorruptFile() from err
+    if img.width * img.height > max_pixels:
+        img.close()
+        raise ImageTooLarge(detail={"pixels": img.width * img.height})
+    return img
+
+
+def count_frames(data: bytes, *, max_pixels: int, max_pages: int) -> int:
+    """Validate every frame's size and return how many there are."""
+    with open_image(data, max_pixels) as img:
+        frames = getattr(img, "n_frames", 1)
+        if frames > max_pages:
+            raise TooManyPages(detail={"pages": frames, "max_pages": max_pages})
+        for i in range(1, frames):
+            try:
+                img.seek(i)
+            except (OSError, EOFError, ValueError) as err:
+                raise CorruptFile() from err
+            if img.width * img.height > max_pixels:
+                raise ImageTooLarge(detail={"pixels": img.width * img.height})
+        return frames

@@ -1,0 +1,39 @@
+"""Speckle removal for noisy scans and faxes, applied only where speckle is actually found.
+
+Salt-and-pepper noise costs Tesseract dearly (stage ``IIB`` read as ``AB``, stray ``~`` and ``.``);
+a 3x3 median filter removes it but costs ~0.3 s on a 300 DPI page, so we first count specks (dark
+pixels with almost no dark neighbours in a 5x5 box) in a few horizontal bands of the page (~20 ms).
+Clean pages, including blurred ones, have essentially none.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+#: Specks per 10,000 pixels above which the page is filtered (clean pages measure ~0, noise 2+).
+SPECKLE_THRESHOLD = 0.5
+_BANDS = (0.2, 0.4, 0.6, 0.8)
+_BAND_ROWS = 120
+
+
+def speckle_density(image: Image.Image) -> float:
+    """Specks per 10,000 pixels, sampled from horizontal bands of a grayscale page."""
+    width, height = image.size
+    rows = min(_BAND_ROWS, height)
+    counts = pixels = 0
+    for at in _BANDS:
+        top = min(int(height * at), height - rows)
+        ink = (np.asarray(image.crop((0, top, width, top + rows))) < 128).astype(np.int32)
+        sums = np.pad(np.pad(ink, 2).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+        box = sums[5:, 5:] - sums[:-5, 5:] - sums[5:, :-5] + sums[:-5, :-5]
+        counts += int(((ink == 1) & (box <= 4)).sum())
+        pixels += ink.size
+    return counts / max(1, pixels) * 10_000
+
+
+def despeckle(image: Image.Image) -> tuple[Image.Image, bool]:
+    """The page median-filtered when it is speckled, else unchanged; and whether it was filtered."""
+    if image.mode != "L" or speckle_density(image) <= SPECKLE_THRESHOLD:
+        return image, False
+    return image.filter(ImageFilter.MedianFilter(3)), True

@@ -1,0 +1,46 @@
+"""Merging a case: FISH beats IHC for HER2, a later NGS beats an earlier one, real conflicts are
+kept, duplicates collapse, ids are set."""
+
+from __future__ import annotations
+
+from casewise_extractor.nlp import merge_profiles
+
+from tests.extractor.nlp.conftest import facts
+
+
+def test_her2_fish_beats_ihc(extract) -> None:
+    ihc = extract("Report Date: 2024-01-15\nHER2 (IHC): 2+ (equivocal).", "ihc.txt")
+    fish = extract("Report Date: 2024-01-22\nHER2 FISH: amplified, ratio 2.6.", "fish.txt")
+    merged = merge_profiles([ihc, fish])
+    her2 = [b for b in merged.biomarkers if b.gene == "ERBB2"]
+    assert [(b.alteration, b.status, b.value) for b in her2] == [("amplification", "positive", "ratio 2.6")]
+    assert not merged.conflicts
+
+
+def test_later_ngs_beats_earlier(extract) -> None:
+    old = extract("Report Date: 2023-01-10\nNGS: EGFR T790M not detected.", "ngs-2023.txt")
+    new = extract("Report Date: 2024-06-01\nNGS: EGFR T790M detected.", "ngs-2024.txt")
+    for order in ([old, new], [new, old]):  # dates decide, not argument order
+        merged = merge_profiles(order)
+        assert facts(merged) == {("EGFR", "mutation", "positive")}
+        assert merged.biomarkers[0].evidence[0].document == "ngs-2024.txt"
+
+
+def test_real_conflict_is_kept_and_flagged(extract) -> None:
+    a = extract("Report Date: 2024-03-01\nKRAS G12C detected by NGS.", "lab-a.txt")
+    b = extract("Report Date: 2024-03-01\nKRAS G12C not detected by NGS.", "lab-b.txt")
+    merged = merge_profiles([a, b])
+    assert len(merged.conflicts) == 1
+    assert set(merged.conflicts[0].values) == {"positive", "negative"}
+    assert merged.conflicts[0].field == "biomarker:KRAS:mutation:p.G12C"
+
+
+def test_duplicates_collapse_with_merged_evidence_and_ids(extract) -> None:
+    a = extract("BRAF V600E detected.", "a.txt")
+    b = extract("Result: BRAF p.Val600Glu detected.", "b.txt")
+    merged = merge_profiles([a, b])
+    assert len(merged.biomarkers) == 1
+    braf = merged.biomarkers[0]
+    assert braf.id == "biomarker:BRAF:mutation:p.V600E"
+    assert {e.document for e in braf.evidence} == {"a.txt", "b.txt"}
+    assert merged.documents == ["a.txt", "b.txt"]

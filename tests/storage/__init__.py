@@ -1,0 +1,1 @@
+"""Tests for the storage layer (models, migrations, repositories, corrections)."""
