@@ -158,6 +158,17 @@ class IndexLocked(CasewiseError):
     )
 
 
+# --- Clinical NLP rule files (extractor) ---------------------------------------------------------
+
+
+class RulesInvalid(CasewiseError):
+    code = "nlp_rules_invalid"
+    message = (
+        "A clinical NLP rule file is invalid (unknown key, bad pattern or unknown OncoTree code). "
+        "Fix the file named in the error detail and restart the extractor."
+    )
+
+
 def all_error_classes() -> list[type[CasewiseError]]:
     """Every concrete error, for docs and the OpenAPI error schema."""
     seen: list[type[CasewiseError]] = []

@@ -73,8 +73,13 @@ def ros1_after_crizotinib() -> Profile:
             "cancer": {"name": "lung adenocarcinoma", "oncotree_code": "LUAD", "evidence": [ev(page=1)]},
             "stage": {"group": "IV"},
             "biomarkers": [
-                {"gene": "ROS1", "alteration": "fusion", "detail": "CD74-ROS1", "status": "positive",
-                 "evidence": [ev()]},
+                {
+                    "gene": "ROS1",
+                    "alteration": "fusion",
+                    "detail": "CD74-ROS1",
+                    "status": "positive",
+                    "evidence": [ev()],
+                },
                 {"gene": "EGFR", "alteration": "mutation", "status": "negative", "evidence": [ev()]},
                 {"gene": "ALK", "alteration": "fusion", "status": "negative"},
                 {"gene": "CD274", "alteration": "expression", "status": "positive", "value": "TPS 5%"},
@@ -89,8 +94,13 @@ def ros1_in_aml() -> Profile:
         {
             "cancer": {"name": "acute myeloid leukemia", "oncotree_code": "AML"},
             "biomarkers": [
-                {"gene": "ROS1", "alteration": "fusion", "detail": "CD74-ROS1", "status": "positive",
-                 "evidence": [ev()]}
+                {
+                    "gene": "ROS1",
+                    "alteration": "fusion",
+                    "detail": "CD74-ROS1",
+                    "status": "positive",
+                    "evidence": [ev()],
+                }
             ],
         }
     )

@@ -42,7 +42,9 @@ class FakeLlm:
         body = await request.json()
         self.requests.append(body)
         if self.fail_with:
-            return JSONResponse({"error": {"message": "down", "type": "server_error"}}, status_code=self.fail_with)
+            return JSONResponse(
+                {"error": {"message": "down", "type": "server_error"}}, status_code=self.fail_with
+            )
         text = self._next()
         created = int(time.time())
         if body.get("stream"):

@@ -41,7 +41,9 @@ def test_corpus_index_is_incremental(cli_env: Path) -> None:
 def test_ask_with_a_profile_prints_the_answer_json(cli_env: Path, tmp_path: Path) -> None:
     profile = tmp_path / "profile.json"
     profile.write_text(ros1_after_crizotinib().model_dump_json())
-    result = CliRunner().invoke(app, ["ask", "What are options after crizotinib?", "--profile", str(profile), "--json"])
+    result = CliRunner().invoke(
+        app, ["ask", "What are options after crizotinib?", "--profile", str(profile), "--json"]
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert out["personalized"] is True and out["profile"]["cancer"]["oncotree_code"] == "LUAD"

@@ -17,7 +17,11 @@ from tests.answerer.conftest import (
     ros1_in_aml,
 )
 
-QUESTIONS = ["What are options after crizotinib?", "What does my ROS1 fusion mean?", "What is biomarker testing?"]
+QUESTIONS = [
+    "What are options after crizotinib?",
+    "What does my ROS1 fusion mean?",
+    "What is biomarker testing?",
+]
 PROFILES = [None, ros1_after_crizotinib(), ros1_in_aml(), egfr_negative_untested()]
 
 
@@ -54,7 +58,12 @@ def test_ros1_in_aml_is_flagged_unusual_with_a_specialist_suggestion(sparse_answ
     md = sparse_answerer.answer("What does my ROS1 fusion mean?", ros1_in_aml()).answer_markdown
     assert "Unusual for your cancer type" in md
     assert "molecular tumor board" in md
-    assert "unusual" not in sparse_answerer.answer("What does my ROS1 fusion mean?", ros1_after_crizotinib()).answer_markdown.lower()
+    assert (
+        "unusual"
+        not in sparse_answerer.answer(
+            "What does my ROS1 fusion mean?", ros1_after_crizotinib()
+        ).answer_markdown.lower()
+    )
 
 
 def test_missing_standard_tests_are_named(sparse_answerer: Answerer) -> None:

@@ -31,7 +31,9 @@ def test_content_hash_changes_with_text(tmp_path: Path) -> None:
     a = load_corpus(FIXTURE_CORPUS).passages["nsclc-egfr#first-line-treatment"].content_hash
     doc = tmp_path / "docs"
     doc.mkdir(parents=True)
-    text = (FIXTURE_CORPUS / "docs" / "nsclc-egfr.md").read_text().replace("first treatment", "first medicine")
+    text = (
+        (FIXTURE_CORPUS / "docs" / "nsclc-egfr.md").read_text().replace("first treatment", "first medicine")
+    )
     (doc / "nsclc-egfr.md").write_text(text)
     b = load_corpus(tmp_path).passages["nsclc-egfr#first-line-treatment"].content_hash
     assert a != b
@@ -40,12 +42,21 @@ def test_content_hash_changes_with_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("front", "needle"),
     [
-        ("id: wrong-id\ntitle: T\ncancer_types: []\ngenes: []\ntopics: [general]\nsources: []\n"
-         "last_reviewed: 2026-01-01", "differs from the file name"),
-        ("id: bad\ntitle: T\ncancer_types: []\ngenes: []\ntopics: [made-up-topic]\nsources: []\n"
-         "last_reviewed: 2026-01-01", "topics"),
-        ("id: bad\ntitle: T\ncancer_types: []\ngenes: []\ntopics: [general]\nsources: []\n"
-         "last_reviewed: 2026-01-01\nunknown_key: 1", "unknown_key"),
+        (
+            "id: wrong-id\ntitle: T\ncancer_types: []\ngenes: []\ntopics: [general]\nsources: []\n"
+            "last_reviewed: 2026-01-01",
+            "differs from the file name",
+        ),
+        (
+            "id: bad\ntitle: T\ncancer_types: []\ngenes: []\ntopics: [made-up-topic]\nsources: []\n"
+            "last_reviewed: 2026-01-01",
+            "topics",
+        ),
+        (
+            "id: bad\ntitle: T\ncancer_types: []\ngenes: []\ntopics: [general]\nsources: []\n"
+            "last_reviewed: 2026-01-01\nunknown_key: 1",
+            "unknown_key",
+        ),
     ],
 )
 def test_format_errors_name_the_file_and_field(tmp_path: Path, front: str, needle: str) -> None:

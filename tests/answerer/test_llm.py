@@ -36,7 +36,9 @@ NEGATIVE_TARGET = (
 
 
 def _answerer(base: Answerer, server: FakeLlm, stream: bool = False) -> Answerer:
-    llm = LlmEngine(LlmSettings(llm_base_url=server.base_url, llm_model="test-model", llm_timeout_s=10), stream)
+    llm = LlmEngine(
+        LlmSettings(llm_base_url=server.base_url, llm_model="test-model", llm_timeout_s=10), stream
+    )
     return Answerer(base.corpus, base.index, llm)
 
 
@@ -45,7 +47,9 @@ def test_grounded_answer_is_returned_with_numbered_citations(
     sparse_answerer: Answerer, fake_llm: FakeLlm, stream: bool
 ) -> None:
     fake_llm.script(GROUNDED)
-    a = _answerer(sparse_answerer, fake_llm, stream).answer("What are options after crizotinib?", ros1_after_crizotinib())
+    a = _answerer(sparse_answerer, fake_llm, stream).answer(
+        "What are options after crizotinib?", ros1_after_crizotinib()
+    )
     assert a.engine == "llm" and not a.warnings
     assert [c.id for c in a.citations] == [
         "nsclc-ros1#what-a-ros1-fusion-is",
@@ -72,25 +76,35 @@ def test_prompt_holds_structured_profile_and_passages_but_no_record_text(
 
 def test_ungrounded_drug_is_caught_and_regenerated(sparse_answerer: Answerer, fake_llm: FakeLlm) -> None:
     fake_llm.script(UNGROUNDED, GROUNDED)
-    a = _answerer(sparse_answerer, fake_llm).answer("What are options after crizotinib?", ros1_after_crizotinib())
+    a = _answerer(sparse_answerer, fake_llm).answer(
+        "What are options after crizotinib?", ros1_after_crizotinib()
+    )
     assert a.engine == "llm" and "selpercatinib" not in a.answer_markdown
     assert len(fake_llm.requests) == 2
     feedback = fake_llm.requests[1]["messages"][-1]["content"]
     assert "selpercatinib" in feedback and "safety check" in feedback
 
 
-def test_two_failed_checks_fall_back_to_the_offline_composer(sparse_answerer: Answerer, fake_llm: FakeLlm) -> None:
+def test_two_failed_checks_fall_back_to_the_offline_composer(
+    sparse_answerer: Answerer, fake_llm: FakeLlm
+) -> None:
     fake_llm.script(UNGROUNDED)
-    a = _answerer(sparse_answerer, fake_llm).answer("What are options after crizotinib?", ros1_after_crizotinib())
+    a = _answerer(sparse_answerer, fake_llm).answer(
+        "What are options after crizotinib?", ros1_after_crizotinib()
+    )
     assert a.engine == "llm-fallback" and a.warnings
     assert "selpercatinib" not in a.answer_markdown
     assert "options doctors consider after crizotinib" in a.answer_markdown
     assert len(fake_llm.requests) == 2
 
 
-def test_drug_for_a_negative_biomarker_is_never_returned(sparse_answerer: Answerer, fake_llm: FakeLlm) -> None:
+def test_drug_for_a_negative_biomarker_is_never_returned(
+    sparse_answerer: Answerer, fake_llm: FakeLlm
+) -> None:
     fake_llm.script(NEGATIVE_TARGET)
-    a = _answerer(sparse_answerer, fake_llm).answer("What is a good first treatment?", egfr_negative_untested())
+    a = _answerer(sparse_answerer, fake_llm).answer(
+        "What is a good first treatment?", egfr_negative_untested()
+    )
     assert a.engine == "llm-fallback"
     assert "osimertinib" not in a.answer_markdown.lower()
     feedback = fake_llm.requests[1]["messages"][-1]["content"]
@@ -103,7 +117,9 @@ def test_drug_for_a_negative_biomarker_is_never_returned(sparse_answerer: Answer
 def test_unavailable_server_falls_back_with_a_warning(sparse_answerer: Answerer, fake_llm: FakeLlm) -> None:
     fake_llm.script(GROUNDED)
     fake_llm.fail_with = 503
-    a = _answerer(sparse_answerer, fake_llm).answer("What are options after crizotinib?", ros1_after_crizotinib())
+    a = _answerer(sparse_answerer, fake_llm).answer(
+        "What are options after crizotinib?", ros1_after_crizotinib()
+    )
     assert a.engine == "llm-fallback"
     assert any("unavailable" in w for w in a.warnings)
     assert DISCLAIMER in a.answer_markdown

@@ -57,3 +57,15 @@ def test_metrics_by_route_template_and_job_counts(sqlite_api: Api) -> None:
     assert 'route="/v1/cases/{case_id}/jobs"' in text and case_id not in text
     assert 'casewise_jobs{status="queued"} 1.0' in text
     assert "casewise_http_request_seconds_bucket" in text
+
+    # Figures from finished job rows: one succeeded job that read 3 pages.
+    from casewise_core.storage import jobs
+
+    job_id = api.client.get(f"/v1/cases/{case_id}/jobs", headers=auth).json()["jobs"][0]["id"]
+    with api.runtime.sessions() as s:
+        jobs.claim_job(s, job_id, "w1")
+        jobs.progress(s, job_id, "ocr", pages_done=3, pages_total=3, worker="w1")
+        jobs.succeed_job(s, job_id, worker="w1")
+    text = api.client.get("/metrics").text
+    assert 'casewise_jobs{status="succeeded"} 1.0' in text and 'casewise_jobs{status="queued"} 0.0' in text
+    assert "casewise_pages_read_total 3.0" in text and "casewise_jobs_succeeded_total 1.0" in text

@@ -186,3 +186,15 @@ def test_same_file_after_a_failed_job_gets_a_fresh_job(api: Api) -> None:
     assert [a for t, a in api.enqueued() if t == tasks.PROCESS_DOCUMENT] == [[first["id"]], [retry["id"]]]
     docs = api.client.get(f"/v1/cases/{case_id}/documents", headers=auth).json()["documents"]
     assert len(docs) == 1 and docs[0]["job"]["id"] == retry["id"]
+
+
+def test_logs_carry_ids_and_codes_only(api: Api, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    case_id, auth = api.new_case()
+    api.upload(case_id, auth, ("Jane_Roe_pathology.txt", b"Patient: Jane Roe. Diagnosis: melanoma."))
+    bad = encrypted_pdf(tmp_path / "Jane_Roe_secret.pdf", text="Jane Roe")
+    assert _code(api.upload(case_id, auth, ("Jane_Roe_secret.pdf", bad.read_bytes()))) == "encrypted_pdf"
+    api.client.delete(f"/v1/cases/{case_id}", headers=auth)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert case_id in logged and "encrypted_pdf" in logged
+    assert "Jane" not in logged and "melanoma" not in logged

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ON_CI, free_port
-from tests.fixtures.records import scanned_pdf
+from tests.fixtures.records import PATHOLOGY_REPORT_PAGES, scanned_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 
@@ -31,6 +31,11 @@ SCAN_TEXT = (
     "GENOMIC FINDINGS\n"
     "ROS1: CD74-ROS1 fusion detected.\n"
     "EGFR, KRAS and ALK: no alterations detected."
+)
+TREATMENT_TEXT = (
+    "CLINIC NOTE\n"
+    "Treatment history: carboplatin and pemetrexed from 2025-11 to 2026-02, stopped for progression.\n"
+    "Crizotinib started 2026-04."
 )
 CASEWISE = Path(sys.executable).parent / "casewise"
 
@@ -64,6 +69,9 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "CASEWISE_DATA_DIR": str(data / "var"),
         "OMP_THREAD_LIMIT": "1",
         "HF_HUB_OFFLINE": "1",
+        # Serial OCR: at the time of writing the OCR process pool fails inside Celery's daemonic
+        # prefork children on multi-page scans ("daemonic processes are not allowed to have children").
+        "CASEWISE_OCR_WORKERS": "1",
     }
     log = (data / "serve.log").open("wb")
     proc = subprocess.Popen(
@@ -91,7 +99,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_real_service_flow(
     service: str, new_page: Any, artifacts: Path, page_errors: list[str], tmp_path: Path
 ) -> None:
-    scan = scanned_pdf(tmp_path / "ngs_scan.pdf", [SCAN_TEXT])
+    # Three scanned pages, so OCR lasts long enough (about 1 s a page) to be seen between polls.
+    scan = scanned_pdf(tmp_path / "ngs_scan.pdf", [SCAN_TEXT, PATHOLOGY_REPORT_PAGES[0], TREATMENT_TEXT])
     page = new_page()
     failed: list[str] = []
     page.on("response", lambda r: r.status >= 400 and failed.append(r.url))

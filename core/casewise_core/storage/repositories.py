@@ -176,17 +176,20 @@ def job_counts(s: Session) -> dict[str, int]:
 
 
 def job_totals(s: Session) -> dict[str, float]:
-    """Finished-job figures for metrics: count, seconds spent, pages read."""
-    done = list(
-        s.execute(
-            select(Job.started_at, Job.finished_at, Job.pages_done).where(
-                Job.status == "succeeded", Job.started_at.is_not(None), Job.finished_at.is_not(None)
-            )
+    """Figures for metrics from finished job rows: count, queue wait and processing seconds, pages."""
+    done = s.execute(
+        select(Job.created_at, Job.started_at, Job.finished_at, Job.pages_done).where(
+            Job.status == "succeeded", Job.started_at.is_not(None), Job.finished_at.is_not(None)
         )
-    )
-    seconds = sum((f - st).total_seconds() for st, f, _ in done if st is not None and f is not None)
-    pages = sum(p or 0 for _, _, p in done)
-    return {"count": float(len(done)), "seconds": seconds, "pages": float(pages)}
+    ).all()
+    totals = {"count": float(len(done)), "wait_seconds": 0.0, "seconds": 0.0, "pages": 0.0}
+    for created, started, finished, pages in done:
+        if started is None or finished is None:
+            continue
+        totals["wait_seconds"] += max((started - created).total_seconds(), 0.0)
+        totals["seconds"] += (finished - started).total_seconds()
+        totals["pages"] += pages or 0
+    return totals
 
 
 # --- profiles and corrections ------------------------------------------------------------------

@@ -242,6 +242,10 @@ class Composer:
             )
         elif chosen:
             lines.append("Treatments aimed at this finding that doctors consider:")
+        else:
+            chosen = [o for o in opts if o.fit == "later"]
+            if chosen:
+                lines.append("Treatments aimed at this finding are used after an earlier treatment:")
         seen: set[str] = set()
         for o in chosen:
             name = o.row.therapy

@@ -32,6 +32,9 @@ class JobCollector(Collector):
         seconds = CounterMetricFamily(
             "casewise_job_processing_seconds", "Seconds from start to finish, summed over succeeded jobs"
         )
+        wait = CounterMetricFamily(
+            "casewise_job_queue_wait_seconds", "Seconds from upload to start, summed over succeeded jobs"
+        )
         finished = CounterMetricFamily("casewise_jobs_succeeded", "Succeeded jobs")
         pages = CounterMetricFamily("casewise_pages_read", "Pages read (text and OCR) by succeeded jobs")
         try:
@@ -44,9 +47,10 @@ class JobCollector(Collector):
         for status in tasks.JOB_STATUSES:
             jobs.add_metric([status], counts.get(status, 0))
         seconds.add_metric([], totals["seconds"])
+        wait.add_metric([], totals["wait_seconds"])
         finished.add_metric([], totals["count"])
         pages.add_metric([], totals["pages"])
-        yield from (jobs, seconds, finished, pages)
+        yield from (jobs, seconds, wait, finished, pages)
         depth = queue_depth(self.runtime)
         if depth:
             gauge = GaugeMetricFamily(

@@ -9,7 +9,9 @@ from casewise_core.document import Document, Page
 from casewise_core.profile import Profile
 
 
-def make_document(text: str, name: str = "report.txt", tables: list[list[list[str]]] | None = None) -> Document:
+def make_document(
+    text: str, name: str = "report.txt", tables: list[list[list[str]]] | None = None
+) -> Document:
     from casewise_core.document import Table
 
     page = Page(number=1, text=text, method="plain_text", tables=[Table(rows=t) for t in tables or []])

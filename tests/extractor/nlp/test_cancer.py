@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from casewise_core.errors import RulesInvalid
 from casewise_core.oncotree import load_oncotree
-from casewise_extractor.nlp.cancer import RULES_PATH, RuleFileError, find_cancer, load_rules
+from casewise_extractor.nlp.cancer import RULES_PATH, find_cancer, load_rules
 
 
 def test_every_code_in_the_rule_file_exists_in_oncotree() -> None:
@@ -30,7 +31,7 @@ def test_rule_file_with_unknown_key_fails_loudly(tmp_path: Path) -> None:
     raw["histologies"][0]["defualt"] = "LUAD"
     bad = tmp_path / "cancer_types.json"
     bad.write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(RuleFileError) as err:
+    with pytest.raises(RulesInvalid) as err:
         load_rules(bad)
     assert err.value.code == "nlp_rules_invalid"
 

@@ -28,7 +28,10 @@ def test_extract_json_in_process(files: tuple[Path, Path]) -> None:
     result = CliRunner().invoke(app, ["extract", str(files[0]), str(files[1]), "--json"])
     assert result.exit_code == 0, result.output
     profile = json.loads(result.stdout)
-    assert {(b["gene"], b["status"]) for b in profile["biomarkers"]} == {("EGFR", "positive"), ("ALK", "negative")}
+    assert {(b["gene"], b["status"]) for b in profile["biomarkers"]} == {
+        ("EGFR", "positive"),
+        ("ALK", "negative"),
+    }
     assert [t["agent"] for t in profile["treatments"]] == ["osimertinib"]
     assert profile["biomarkers"][0]["evidence"][0]["document"] == "ngs.txt"
     assert profile["documents"] == ["ngs.txt", "note.txt"]
@@ -50,7 +53,7 @@ def test_extract_subprocess_and_unreadable_exit_2(files: tuple[Path, Path], tmp_
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["biomarkers"]
     bad = tmp_path / "bad.pdf"
-    bad.write_bytes(b"not a pdf at all")
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj <<")  # truncated: the reader reports corrupt_file
     fail = subprocess.run([*exe, str(bad), "--json"], capture_output=True, text=True, timeout=120)
     assert fail.returncode == 2
     assert len(fail.stderr.strip().splitlines()) == 1 and fail.stderr.startswith("error: ")

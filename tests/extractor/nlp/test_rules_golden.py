@@ -30,7 +30,9 @@ def test_biomarkers_json_lexicon_and_notation(extract) -> None:
 
 
 def test_context_json_cues(extract) -> None:
-    p = extract("EGFR L858R detected. ALK: not detected. BRCA2 VUS. ROS1 testing failed (insufficient tissue).")
+    p = extract(
+        "EGFR L858R detected. ALK: not detected. BRCA2 VUS. ROS1 testing failed (insufficient tissue)."
+    )
     assert facts(p) == {
         ("EGFR", "mutation", "positive"),
         ("ALK", "mutation", "negative"),

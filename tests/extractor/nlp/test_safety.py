@@ -35,7 +35,9 @@ def test_vus_is_uncertain(extract, text: str) -> None:
 
 
 def test_no_reportable_alterations_list_is_negative(extract) -> None:
-    p = extract("Genes assayed with no reportable alterations:\nALK, BRAF, EGFR, ERBB2, KRAS, MET, RET, ROS1\n")
+    p = extract(
+        "Genes assayed with no reportable alterations:\nALK, BRAF, EGFR, ERBB2, KRAS, MET, RET, ROS1\n"
+    )
     assert {b.status for b in p.biomarkers} == {"negative"}
     assert len(p.biomarkers) == 8
 
@@ -74,7 +76,9 @@ def test_vendor_therapy_and_trial_lists_are_not_treatments(extract) -> None:
     assert facts(p) == {("EGFR", "mutation", "positive")}
 
 
-@pytest.mark.parametrize("text", ["Plan: will consider osimertinib.", "We recommend osimertinib if EGFR positive."])
+@pytest.mark.parametrize(
+    "text", ["Plan: will consider osimertinib.", "We recommend osimertinib if EGFR positive."]
+)
 def test_planned_drugs_are_not_treatments_received(extract, text: str) -> None:
     assert not extract(text).treatments
 

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from casewise_core.errors import RulesInvalid
 from casewise_core.profile import Stage
-from casewise_extractor.nlp.stage import RULES_PATH, StageRuleFileError, find_stage, load_rules
+from casewise_extractor.nlp.stage import RULES_PATH, find_stage, load_rules
 
 
 def _tnm(text: str) -> tuple[str | None, str | None, str | None, str | None, str | None]:
@@ -21,7 +22,12 @@ def test_rule_file_with_unknown_key_fails_loudly(tmp_path: Path) -> None:
     raw["cues"][0]["teir"] = 3
     bad = tmp_path / "stage_rules.json"
     bad.write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(StageRuleFileError):
+    with pytest.raises(RulesInvalid):
+        load_rules(bad)
+    del raw["cues"][0]["teir"]
+    raw["cues"][0]["pattern"] = "primary (tumou?r"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(RulesInvalid):
         load_rules(bad)
     ids = [r.id for r in [*load_rules().tokens, *load_rules().cues, *load_rules().exclusions]]
     assert len(ids) == len(set(ids))
@@ -115,8 +121,20 @@ def test_ambiguous_ocr_group_abstains() -> None:
     assert _tnm("AJCC stage IC (pT2 pN1).")[:3] == (None, "T2", "N1")
 
 
-def test_fibrosis_stage_is_not_a_cancer_stage() -> None:
-    assert find_stage("Background liver: periportal fibrosis (stage 2), mild steatosis.") is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Background liver: periportal fibrosis (stage 2), mild steatosis.",
+        "Cirrhotic liver (stage 4 fibrosis) with mild steatosis.",
+        "This assay predicts recurrence in stage II, node-positive breast cancer patients.",
+    ],
+)
+def test_stage_words_that_are_not_this_cancer_stage(text: str) -> None:
+    assert find_stage(text) is None
+
+
+def test_labelled_t_stage_is_not_a_group() -> None:
+    assert _tnm("Grade: 2. T Stage: 2 N Stage: 2a M Stage: 0")[:4] == (None, "T2", "N2a", "M0")
 
 
 # --- not staging ----------------------------------------------------------------------------

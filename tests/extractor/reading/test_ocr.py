@@ -112,6 +112,15 @@ def test_mixed_pdf_is_decided_page_by_page(tmp_path: Path, settings: ReadingSett
 
 
 @pytest.mark.slow
+def test_scan_with_a_typed_stamp_is_still_ocred(tmp_path: Path, settings: ReadingSettings) -> None:
+    stamp = "Received by fax 2026-03-03 09:14 from Northside Pathology, page 1 of 1"
+    pdf = scanned_pdf(tmp_path / "fax.pdf", [IHC], stamp=stamp)
+    (page,) = read_document(pdf, "fax.pdf", settings=settings, workers=1).pages
+    assert page.method == "ocr"
+    assert "Received by fax" in page.text and _recall(IHC, page.text) > 0.95
+
+
+@pytest.mark.slow
 def test_garbage_text_layer_falls_back_to_ocr(tmp_path: Path, settings: ReadingSettings) -> None:
     pdf = garbage_text_layer_pdf(tmp_path / "garbage.pdf", DIAGNOSIS)
     (page,) = read_document(pdf, "garbage.pdf", settings=settings, workers=1).pages

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from casewise_core.errors import CasewiseError
+from casewise_core.errors import RulesInvalid
 from casewise_core.oncotree import load_oncotree
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 RULES_PATH = Path(__file__).parent / "rules" / "cancer_types.json"
 
@@ -55,6 +55,15 @@ _HEADER_END = r"(?=\s*[:.\-]|\s*$)"
 class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @field_validator("pattern", check_fields=False)
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value.replace("{A}", "T"))
+        except re.error as exc:
+            raise ValueError(f"bad regex: {exc}") from exc
+        return value
+
 
 class SectionRule(_Rule):
     id: str
@@ -83,11 +92,6 @@ class CancerRules(_Rule):
     sections: list[SectionRule]
     sites: list[SiteRule]
     histologies: list[HistologyRule]
-
-
-class RuleFileError(CasewiseError):
-    code = "nlp_rules_invalid"
-    message = "A clinical NLP rule file is invalid. Fix the rule file named in the log and restart."
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,7 @@ def load_rules(path: Path = RULES_PATH) -> CancerRules:
     try:
         return CancerRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except (ValidationError, json.JSONDecodeError) as exc:
-        raise RuleFileError(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
+        raise RulesInvalid(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +134,7 @@ def _compiled() -> _Compiled:
     for h in rules.histologies:
         for code in [h.default, *h.codes.values()]:
             if code is not None and code not in tree:
-                raise RuleFileError(detail={"file": RULES_PATH.name, "rule": h.id, "unknown_code": code})
+                raise RulesInvalid(detail={"file": RULES_PATH.name, "rule": h.id, "unknown_code": code})
     # Headers start a line (OCR turns line breaks into ". ") and end with ":" / "." / "-".
     sec = "|".join(f"(?P<g{i}>{s.pattern})" for i, s in enumerate(rules.sections))
     return _Compiled(
@@ -168,7 +172,9 @@ class _Mention:
     end: int
 
 
-def _local_site(text: str, start: int, end: int, sites: list[tuple[int, int, str]], allowed: dict[str, str]):
+def _local_site(
+    text: str, start: int, end: int, sites: list[tuple[int, int, str]], allowed: dict[str, str]
+) -> str | None:
     """Nearest site (id) around a mention whose id is in ``allowed``; after-window cut at spread words."""
     after = text[end : end + LOCAL_AFTER]
     cut = _AFTER_CUT.search(after)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import spacy
 from medspacy.context import ConText, ConTextRule
 from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
 from scispacy.custom_tokenizer import combined_rule_tokenizer
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -22,8 +24,9 @@ from casewise_extractor.nlp.findings import Flags, sentence_findings
 from casewise_extractor.nlp.mentions import find_mentions, repair_ocr
 from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
 from casewise_extractor.nlp.sections import find_sections, section_at
-from casewise_extractor.nlp.treatments import sentence_procedures, sentence_treatments
+from casewise_extractor.nlp.treatments import has_treatment_words, sentence_procedures, sentence_treatments
 
+_NEWLINE = re.compile(r"\n+")
 _JOIN = re.compile(r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|-)\s*$", re.I)
 _CATEGORY = {
     "FAMILY": "family",
@@ -37,16 +40,19 @@ _CATEGORY = {
 def line_sentence_starts(doc: Doc) -> Doc:
     """Reports are line-structured (headers, table rows, list items): a line break ends a sentence
     unless the line plainly continues (ends in a comma or "and", or the next line starts lower case)."""
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if "\n" not in prev.text and "\n" not in prev.whitespace_:
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = doc.to_array([IDX])
+    for nl in _NEWLINE.finditer(text):
+        i = int(np.searchsorted(starts, nl.end()))  # first token at or after the line start
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if i == 0 or i >= len(doc):
             continue
         tok = doc[i]
-        if tok.is_space:
-            continue
-        before = doc.text[max(0, prev.idx - 40) : prev.idx + len(prev.text)].rstrip()
-        continues = tok.text[:1].islower() or bool(_JOIN.search(before))
-        tok.is_sent_start = not continues
+        before = text[max(0, nl.start() - 40) : nl.start()].rstrip()
+        tok.is_sent_start = not (tok.text[:1].islower() or bool(_JOIN.search(before)))
     return doc
 
 
@@ -72,13 +78,13 @@ def _make_mentions(nlp: Language, name: str) -> Any:
 
     def mentions(doc: Doc) -> Doc:
         repaired = repair_ocr(doc.text, rules)
+        bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        doc.user_data["casewise_sentences"] = bounds
         spans = []
-        for sent in doc.sents:
-            text = repaired[sent.start_char : sent.end_char]
+        for s0, s1 in bounds:
+            text = repaired[s0:s1]
             for m in find_mentions(text, rules):
-                span = doc.char_span(
-                    sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand"
-                )
+                span = doc.char_span(s0 + m.start, s0 + m.end, alignment_mode="expand")
                 if span is not None:
                     span = Span(doc, span.start, span.end, label=m.gene.symbol)
                     spans.append((span, m))
@@ -108,8 +114,8 @@ def _make_findings(nlp: Language, name: str) -> Any:
         mentions = doc.user_data.get("casewise_mentions", [])
         biomarkers, treatments, procedures = [], [], []
         k = 0
-        for sent in doc.sents:
-            s0, s1 = sent.start_char, sent.end_char
+        drugs_or_procedures = has_treatment_words(doc.text, rules)
+        for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
             mine, flags = [], []
             while k < len(spans) and spans[k].start_char < s1:
@@ -117,12 +123,13 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 mine.append(type(m)(m.start, m.end, m.gene, m.rule_id, m.fusion, m.standalone))
                 flags.append(_flags(spans[k]))
                 k += 1
-            text = sent.text
+            text = doc.text[s0:s1]
             if mine:
                 biomarkers += sentence_findings(text, s0, mine, flags, section, rules)
-            hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
-            treatments += sentence_treatments(text, s0, section, rules, hypothetical)
-            procedures += sentence_procedures(text, s0, section, rules, hypothetical)
+            if drugs_or_procedures and has_treatment_words(text, rules):
+                hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
+                treatments += sentence_treatments(text, s0, section, rules, hypothetical)
+                procedures += sentence_procedures(text, s0, section, rules, hypothetical)
         doc._.biomarker_findings = biomarkers
         doc._.treatment_findings = treatments
         doc._.procedure_findings = procedures

@@ -83,7 +83,7 @@ class SectionRule(_Rule):
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(r"^[ \t>*#\-\d.)]*(?:" + self.pattern + ")", re.IGNORECASE | re.MULTILINE)
+        return re.compile(r"[ \t>*#\-\d.)]*(?:" + self.pattern + ")", re.IGNORECASE)
 
 
 class SectionRules(_Rule):

@@ -6,9 +6,13 @@ only stores the result on the Doc.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from casewise_extractor.nlp.rulebook import SectionRule
+
+
+_NEWLINE = re.compile(r"\n")
 
 
 @dataclass(frozen=True)
@@ -21,11 +25,12 @@ class SectionSpan:
 def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
     """Headers in ``text`` (earliest rule wins on one line), each running to the next header."""
     heads: dict[int, tuple[int, SectionRule]] = {}
-    for priority, rule in enumerate(rules):
-        for m in rule.regex.finditer(text):
-            line = text.rfind("\n", 0, m.start()) + 1
-            if line not in heads or heads[line][0] > priority:
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    for line in line_starts:
+        for priority, rule in enumerate(rules):
+            if rule.regex.match(text, line):
                 heads[line] = (priority, rule)
+                break
     starts = sorted(heads)
     spans = []
     for i, start in enumerate(starts):

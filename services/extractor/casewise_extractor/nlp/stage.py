@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from casewise_core.errors import CasewiseError
-from pydantic import BaseModel, ConfigDict, ValidationError
+from casewise_core.errors import RulesInvalid
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 RULES_PATH = Path(__file__).parent / "rules" / "stage_rules.json"
 
@@ -32,6 +32,15 @@ _TIER = {"p": 3, "yp": 3, "": 2, "c": 1, "yc": 1, "r": 1}
 
 class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("pattern", check_fields=False)
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value.replace("{A}", "T"))
+        except re.error as exc:
+            raise ValueError(f"bad regex: {exc}") from exc
+        return value
 
 
 class TokenRule(_Rule):
@@ -70,11 +79,6 @@ class StageRules(_Rule):
     group_exclusions: list[ExclusionRule] = []
 
 
-class StageRuleFileError(CasewiseError):
-    code = "nlp_rules_invalid"
-    message = "A clinical NLP rule file is invalid. Fix the rule file named in the log and restart."
-
-
 @dataclass(frozen=True)
 class StageFinding:
     group: str | None
@@ -111,6 +115,7 @@ class _Compiled:
     tokens: list[tuple[TokenRule, re.Pattern[str]]]
     group: re.Pattern[str]
     group_before: list[re.Pattern[str]]
+    group_after: list[re.Pattern[str]]
     cues: dict[str, list[tuple[int, re.Pattern[str]]]]
     before: dict[str, list[re.Pattern[str]]]
     after: dict[str, list[re.Pattern[str]]]
@@ -120,7 +125,7 @@ def load_rules(path: Path = RULES_PATH) -> StageRules:
     try:
         return StageRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except (ValidationError, json.JSONDecodeError) as exc:
-        raise StageRuleFileError(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
+        raise RulesInvalid(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +142,7 @@ def _compiled() -> _Compiled:
         tokens=[(t, re.compile(t.pattern)) for t in rules.tokens],
         group=re.compile(rules.group.pattern),
         group_before=[re.compile(e.pattern) for e in rules.group_exclusions if e.where == "before"],
+        group_after=[re.compile(e.pattern) for e in rules.group_exclusions if e.where == "after"],
         cues={
             a: [
                 (
@@ -210,7 +216,10 @@ def _choose(toks: list[_Token], axis: Axis) -> tuple[_Token | None, int]:
     if not digits:
         # Only TX/Tis-like values: take the first.
         return top[0], best_tier
-    # Several tumours (or nodes) staged in one report: AJCC stages by the most advanced one.
+    # Two values in one report: several tumours staged separately, or a restaging ("at least pT2c ...
+    # revised: pT3a"). AJCC classifies multiple synchronous tumours by the highest T (with "(m)"), and
+    # a revision only ever goes up here; on the TCGA dev split the highest matched the label in 9 of
+    # 10 such reports (first mention: 6, last: 4, lowest: 1).
     value = digits[-1]
     same = [t for t in top if t.value == value]
     return max(same, key=lambda t: (len(t.sub), -t.start)), best_tier
@@ -219,6 +228,8 @@ def _choose(toks: list[_Token], axis: Axis) -> tuple[_Token | None, int]:
 def _group(text: str, c: _Compiled) -> tuple[str | None, int, int]:
     for m in c.group.finditer(text):
         if any(p.search(text, max(0, m.start() - 30), m.start()) for p in c.group_before):
+            continue
+        if any(p.search(text[m.end() : m.end() + 40]) for p in c.group_after):
             continue
         g = m.group("g")
         g = _ROMAN.get(g, g.replace("l", "I").replace("1", "I"))
@@ -247,8 +258,11 @@ def find_stage(text: str) -> StageFinding | None:
         for tok in toks:  # widen the span to the anchor's T/N/M run
             if tok.in_run and anchor.in_run and 0 <= tok.start - end <= MAX_RUN_GAP + 8:
                 end = tok.end
-        how = "prefixed" if anchor.prefix else ("run" if anchor.in_run else "cued")
-        rule_id = f"{anchor.rule_id}.{how}"
+        if anchor.tier is not None:  # a labelled form ("T Stage: 2") is its own rule
+            rule_id = anchor.rule_id
+        else:
+            how = "prefixed" if anchor.prefix else ("run" if anchor.in_run else "cued")
+            rule_id = f"{anchor.rule_id}.{how}"
     else:
         start, end, rule_id = g_start, g_end, c.rules.group.id
     prefix = next((x.prefix for x in (t, n, m) if x is not None and x.prefix), None)

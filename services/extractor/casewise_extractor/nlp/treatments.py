@@ -66,6 +66,20 @@ def _drug_regex(rules: Rulebook) -> tuple[re.Pattern[str], dict[str, tuple[str, 
     return built
 
 
+_PREFILTER: dict[int, re.Pattern[str]] = {}
+
+
+def has_treatment_words(text: str, rules: Rulebook) -> bool:
+    """Cheap test: could ``text`` name a drug, regimen or procedure at all?"""
+    if id(rules) not in _PREFILTER:
+        _, names, short = _drug_regex(rules)
+        words = sorted({*names, *short}, key=len, reverse=True)
+        parts = [re.escape(w) for w in words] + [r.pattern for r in rules.treatments.regimens]
+        parts += [r.pattern for r in rules.treatments.procedures]
+        _PREFILTER[id(rules)] = re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+    return _PREFILTER[id(rules)].search(text) is not None
+
+
 def _slash_lists(text: str, short: dict[str, str]) -> list[tuple[int, int, list[str]]]:
     out = []
     for m in re.finditer(r"(?<![\w/])[A-Za-z0-9-]+(?:\s?[/+]\s?[A-Za-z0-9-]+)+", text):

@@ -27,6 +27,22 @@ log = logging.getLogger(__name__)
 _EOF_WINDOW = 2048
 
 
+#: A page mostly covered by an image, whose text layer is this short, is a scan with a typed stamp
+#: (fax header, "received" line): the body is in the image, so the page is OCRed.
+SCAN_IMAGE_SHARE = 0.5
+STAMP_MAX_CHARS = 200
+
+
+def _image_share(page: pdfplumber.page.Page) -> float:
+    area = float(page.width * page.height) or 1.0
+    covered = sum(
+        max(0.0, min(im["x1"], page.width) - max(im["x0"], 0.0))
+        * max(0.0, min(im["bottom"], page.height) - max(im["top"], 0.0))
+        for im in page.images
+    )
+    return min(1.0, covered / area)
+
+
 def count_pages(data: bytes, *, max_pages: int) -> int:
     """Validate a PDF and return its page count; raise the specific input error when unreadable."""
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
@@ -95,10 +111,12 @@ def read_text_layers(
 
 def _read_one(pdf: pdfplumber.PDF | None, fallback: pdfium.PdfDocument | None, index: int) -> Page | None:
     tables = []
+    scanned_with_stamp = False
     if pdf is not None:
         page = pdf.pages[index]
         try:
             raw, tables = page_text_and_tables(page)
+            scanned_with_stamp = len(raw) < STAMP_MAX_CHARS and _image_share(page) > SCAN_IMAGE_SHARE
         except Exception:  # a malformed content stream on one page: let OCR read that page
             log.warning("text layer of page %d unreadable; falling back to OCR", index + 1)
             return None
@@ -112,6 +130,6 @@ def _read_one(pdf: pdfplumber.PDF | None, fallback: pdfium.PdfDocument | None, i
         textpage.close()
         pdf_page.close()
     text = clean_text(raw)
-    if not text_layer_usable(text):
+    if scanned_with_stamp or not text_layer_usable(text):
         return None
     return Page(number=index + 1, text=text, method="text_layer", tables=tables)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 from casewise_core.errors import CorruptFile, ImageTooLarge, TooManyPages
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -58,15 +59,27 @@ class ImageFrames:
             img.seek(index)
             try:
                 img.load()
-                frame = ImageOps.exif_transpose(img) if index == 0 else img.copy()
             except (OSError, SyntaxError, ValueError) as err:
                 raise CorruptFile() from err
+            frame = _upright(img) if index == 0 else img.copy()
             dpi = _dpi(img)
+        if frame.mode.startswith("I"):  # 16/32-bit grayscale: convert("L") would clip it to white
+            values = np.asarray(frame, dtype=np.float64)
+            top = values.max() or 1.0
+            frame = Image.fromarray((values * (255.0 / top)).astype(np.uint8))
         if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
             rgba = frame.convert("RGBA")
             background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
             frame = Image.alpha_composite(background, rgba)
         return (frame if frame.mode == "L" else frame.convert("L")), dpi
+
+
+def _upright(img: Image.Image) -> Image.Image:
+    """Apply the EXIF orientation; a malformed EXIF block leaves the pixels as stored."""
+    try:
+        return ImageOps.exif_transpose(img)
+    except (OSError, SyntaxError, ValueError, TypeError, KeyError):
+        return img.copy()
 
 
 def _dpi(img: Image.Image) -> int:
