@@ -25,15 +25,14 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from casewise_core.profile import Profile  # noqa: E402
-from casewise_core.settings import AnswererSettings  # noqa: E402
-
 from casewise_answerer.answerer import Answerer  # noqa: E402
 from casewise_answerer.composer import DISCLAIMER  # noqa: E402
 from casewise_answerer.corpus import default_corpus_dir  # noqa: E402
 from casewise_answerer.drugs import check_answer  # noqa: E402
 from casewise_answerer.embedder import MODEL_SHA256, bundled_model_dir, model_sha256  # noqa: E402
 from casewise_answerer.knowledge import forbidden_drugs  # noqa: E402
+from casewise_core.profile import Profile  # noqa: E402
+from casewise_core.settings import AnswererSettings  # noqa: E402
 
 K = 5
 
@@ -149,11 +148,18 @@ def main() -> int:
         ("answers naming an ungrounded drug", result["ungrounded"], "0"),
         ("answers with disclaimer", f"{result['disclaimer']}/{n}", "100%"),
         ("answers with ≥ 2 citations", f"{result['two_citations']}/{n}", "100%"),
-        ("offline answer latency p50 / p95 (ms, after load)", f"{result['p50_ms']} / {result['p95_ms']}", "p50 ≤ 300"),
+        (
+            "offline answer latency p50 / p95 (ms, after load)",
+            f"{result['p50_ms']} / {result['p95_ms']}",
+            "p50 ≤ 300",
+        ),
         ("index build, dense (s, incl. model load)", result["index_build_s_dense"], "≤ 60"),
         ("index build, keyword only (s)", result["index_build_s_sparse"], "≤ 60"),
-        ("re-index unchanged corpus (s) / passages re-embedded", f"{result['index_resync_unchanged_s']} / "
-         f"{result['resync_embedded']}", ""),  # fmt: skip
+        (
+            "re-index unchanged corpus (s) / passages re-embedded",
+            f"{result['index_resync_unchanged_s']} / {result['resync_embedded']}",
+            "",
+        ),  # fmt: skip
         ("model.safetensors sha256 matches recorded digest", result["model_sha256_ok"], "True"),
     ]
     print("| measure | value | target |\n| --- | --- | --- |")
@@ -166,7 +172,11 @@ def main() -> int:
             print(f"\n{title} ({len(items)}):")
             for item in items:
                 print("  " + item)
-    result["misses_dense"], result["misses_sparse"], result["answer_failures"] = misses_dense, misses_sparse, failures
+    result["misses_dense"], result["misses_sparse"], result["answer_failures"] = (
+        misses_dense,
+        misses_sparse,
+        failures,
+    )
     out = REPO / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "answers.json").write_text(json.dumps(result, indent=2))

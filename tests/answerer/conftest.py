@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from casewise_answerer.answerer import Answerer
 from casewise_core.profile import Profile
 from casewise_core.settings import AnswererSettings
 from qdrant_client import QdrantClient
 
-from casewise_answerer.answerer import Answerer
 from tests.answerer.fake_llm import FakeLlm
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from casewise_cli.main import app
 from casewise_core.settings import get_settings
 from qdrant_client import QdrantClient
 from typer.testing import CliRunner
 
-from casewise_cli.main import app
 from tests.answerer.conftest import FIXTURE_CORPUS, ros1_after_crizotinib
 from tests.conftest import REPO
 
@@ -76,8 +76,12 @@ def test_ask_with_records_in_a_subprocess(tmp_path: Path) -> None:
         "MOLECULAR PATHOLOGY REPORT\nDiagnosis: lung adenocarcinoma, stage IV.\n"
         "Result: CD74-ROS1 fusion detected.\nEGFR: no mutation detected.\n"
     )
-    env = {**os.environ, "CASEWISE_DATA_DIR": str(tmp_path / "var"), "CASEWISE_CORPUS_DIR": str(FIXTURE_CORPUS),
-           "CASEWISE_DENSE_MODEL": "none"}  # fmt: skip
+    env = {
+        **os.environ,
+        "CASEWISE_DATA_DIR": str(tmp_path / "var"),
+        "CASEWISE_CORPUS_DIR": str(FIXTURE_CORPUS),
+        "CASEWISE_DENSE_MODEL": "none",
+    }
     cmd = [sys.executable, "-m", "casewise_cli.main", "ask", "What does my ROS1 fusion mean?",
            "--records", str(record), "--json"]  # fmt: skip
     proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=240)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from casewise_core.profile import Profile
-
 from casewise_answerer.answerer import Answerer
 from casewise_answerer.composer import DISCLAIMER
 from casewise_answerer.drugs import check_answer
+from casewise_core.profile import Profile
+
 from tests.answerer.conftest import (
     EVIDENCE_SENTENCE,
     egfr_negative_untested,

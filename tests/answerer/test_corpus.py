@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from casewise_answerer.corpus import default_corpus_dir, load_corpus, slug
 from casewise_core.errors import CorpusInvalid
 
-from casewise_answerer.corpus import default_corpus_dir, load_corpus, slug
 from tests.answerer.conftest import FIXTURE_CORPUS
 
 

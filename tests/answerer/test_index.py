@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from casewise_core.errors import IndexLocked
-from qdrant_client import QdrantClient
-
 from casewise_answerer.corpus import load_corpus
 from casewise_answerer.embedder import load_embedder, resolve_model_dir
 from casewise_answerer.index import PassageIndex, open_client
+from casewise_core.errors import IndexLocked
+from qdrant_client import QdrantClient
+
 from tests.answerer.conftest import FIXTURE_CORPUS, settings
 
 

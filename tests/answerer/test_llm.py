@@ -8,11 +8,11 @@ regenerate once, then fall back to the offline composer with a warning.
 from __future__ import annotations
 
 import pytest
-from casewise_core.settings import LlmSettings
-
 from casewise_answerer.answerer import Answerer
 from casewise_answerer.composer import DISCLAIMER
 from casewise_answerer.llm import LlmEngine
+from casewise_core.settings import LlmSettings
+
 from tests.answerer.conftest import (
     EVIDENCE_SENTENCE,
     PATIENT_NAME,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from casewise_answerer.answerer import Answerer
+
 from tests.answerer.conftest import egfr_negative_untested, ros1_after_crizotinib, ros1_in_aml
 
 CASES = [

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from casewise_answerer.answerer import Answerer, case_collection
+from casewise_answerer.tasks import Runtime, run_answer
 from casewise_core import tasks as names
 from casewise_core.answer import Answer
 from casewise_core.queue import make_celery
@@ -20,8 +22,6 @@ from casewise_core.storage.models import Case, CaseProfile, Correction
 from qdrant_client import QdrantClient
 from qdrant_client import models as qm
 
-from casewise_answerer.answerer import Answerer, case_collection
-from casewise_answerer.tasks import Runtime, run_answer
 from tests.answerer.conftest import FIXTURE_CORPUS, ros1_after_crizotinib
 from tests.conftest import REPO, require_server
 

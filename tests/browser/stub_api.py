@@ -42,6 +42,9 @@ OK_SCRIPT: list[dict[str, Any]] = [
 LOCKED_MESSAGE = (
     "This PDF is password-protected. Remove the password (or print it to a new PDF) and upload again."
 )
+UNSUPPORTED_MESSAGE = (
+    "This file type is not supported. Upload a PDF, a photo (PNG, JPEG or TIFF) or a plain-text file."
+)
 FAIL_SCRIPT: list[dict[str, Any]] = [
     {"status": "running", "stage": "reading", "pages_done": 0, "pages_total": 0},
     {
@@ -97,6 +100,9 @@ def create_stub(state: StubState) -> FastAPI:
         form = await request.form()
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
         state.uploads.append([f.filename or "" for f in files])
+        if any((f.filename or "").startswith("fake") for f in files):
+            # The server sniffs content: a renamed executable is refused whatever its extension.
+            return _error(415, "unsupported_type", UNSUPPORTED_MESSAGE)
         jobs = []
         for i, f in enumerate(files):
             job_id = f"job{len(state.jobs) + 1}"

@@ -135,7 +135,10 @@ ANSWER: dict[str, Any] = {
         "## Options after crizotinib\n"
         "- Repotrectinib [2]\n"
         "- Entrectinib [1, 2]\n\n"
-        '<img src=x onerror="window.__xss=1"> is not markup here.\n'
+        '<img src=x onerror="window.__xss=1"> is not markup here.\n\n'
+        "## Sources\n"
+        "1. ROS1-positive lung cancer (NCCN NSCLC 2026)\n"
+        "2. Repotrectinib label (FDA label 2023)\n"
     ),
     "personalized": True,
     "citations": [

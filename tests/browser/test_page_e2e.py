@@ -133,6 +133,8 @@ def test_real_service_flow(
     expect(ros1.locator("mark").first).to_contain_text("ROS1")
     expect(ros1.locator("figcaption").first).to_contain_text("ngs_scan.pdf, page 1")
     page.screenshot(path=artifacts / "real-2-review.png", full_page=True)
+    page.evaluate("document.getElementById('review').scrollIntoView()")
+    page.screenshot(path=artifacts / "real-readme.png")  # the candidate for docs/screenshot.png
 
     # Correct a fact: saved by the API and shown from its reply.
     ros1_id = ros1.get_attribute("data-fact-id")

@@ -52,6 +52,20 @@ def test_markdown_structure_and_escaping(page: Any) -> None:
     assert "<script>" not in html
 
 
+def test_markdown_italics_and_sections(page: Any) -> None:
+    render = """(m, md) => {
+      const d = document.createElement('div');
+      d.append(m.renderMarkdown(md));
+      return d.innerHTML;
+    }"""
+    html = run(page, "markdown", render, "_Not advice._ keep snake_case_name and 2*3*4")
+    assert html == "<p><em>Not advice.</em> keep snake_case_name and 2<em>3</em>4</p>"
+    md = "## What it means\ntext\n## Sources\n1. a\n2. b\n### sub of sources\nx\n## Next\nmore"
+    assert run(page, "markdown", "(m, md) => m.withoutSections(md, ['Sources'])", md) == (
+        "## What it means\ntext\n## Next\nmore"
+    )
+
+
 def test_highlight_uses_offsets_inside_the_sentence_else_the_text(page: Any) -> None:
     body = "(m, a) => m.highlightRange(a[0], a[1])"
     sentence = "ROS1 CD74-ROS1 fusion detected."

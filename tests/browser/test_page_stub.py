@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.stub_api import CASE_ID, LOCKED_MESSAGE, RETRY_AFTER_S, StubServer
+from tests.browser.stub_api import CASE_ID, LOCKED_MESSAGE, RETRY_AFTER_S, UNSUPPORTED_MESSAGE, StubServer
 
 pytestmark = pytest.mark.browser
 
@@ -123,7 +123,7 @@ def test_patient_flow(stub: StubServer, new_page: Any, artifacts: Path, page_err
     tp53.locator(".fact-toggle").click()
     tp53.get_by_role("button", name="Correct this").click()
     tp53.get_by_label("What is wrong").select_option("status")
-    tp53.get_by_label("The right value").fill("negative")
+    tp53.get_by_label("The right value").select_option("negative")
     tp53.get_by_label("Note (optional)").fill("benign per my oncologist")
     tp53.get_by_role("button", name="Save correction").click()
     expect(fact(page, TP53).locator(".tag")).to_have_text("Corrected")
@@ -148,7 +148,8 @@ def test_patient_flow(stub: StubServer, new_page: Any, artifacts: Path, page_err
     page.get_by_role("button", name="What does my ROS1 fusion mean?").click()
     answer = page.locator("#answer")
     expect(answer.locator("h4").first).to_have_text("What a ROS1 fusion means")
-    expect(answer.locator(".answer-body li")).to_have_count(2)
+    expect(answer.locator(".answer-body li")).to_have_count(2)  # the Markdown's own Sources list is dropped
+    expect(answer.locator(".citations li")).to_have_count(2)
     expect(answer.locator(".answer-body strong")).to_have_text("CD74-ROS1 fusion")
     expect(answer.locator('.answer-body a[href="#cite-2"]').first).to_have_text("2")
     expect(answer.locator("#cite-1")).to_contain_text("ROS1-positive lung cancer — NCCN NSCLC 2026")
@@ -175,3 +176,19 @@ def test_patient_flow(stub: StubServer, new_page: Any, artifacts: Path, page_err
     assert page.evaluate("sessionStorage.length") == 0
     page.screenshot(path=artifacts / "stub-7-deleted.png", full_page=True)
     assert page_errors == []
+
+
+def test_upload_refused_by_server(stub: StubServer, new_page: Any, page_errors: list[str]) -> None:
+    """A 415 from the server (content sniffed, not the extension) is shown with its message."""
+    page = new_page()
+    page.goto(stub.url + "/")
+    page.set_input_files(
+        "#file-input", files=[{"name": "fake.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00"}]
+    )
+    page.click("#upload-button")
+    expect(page.locator("#file-errors")).to_have_text(UNSUPPORTED_MESSAGE)
+    expect(page.locator("#upload-button")).to_be_enabled()
+    expect(page.locator("#progress")).to_be_hidden()
+    assert stub.state.uploads == [["fake.pdf"]]
+    # The refused upload is a 415 in the console; nothing else went wrong.
+    assert [e for e in page_errors if "status of 415" not in e] == []

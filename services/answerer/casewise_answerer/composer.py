@@ -17,7 +17,7 @@ from casewise_core.profile import Biomarker, Profile
 from casewise_answerer import knowledge as kn
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.drugs import DrugLexicon
-from casewise_answerer.retrieval import Retrieved, question_genes
+from casewise_answerer.retrieval import Retrieved, drug_genes, question_genes
 
 DISCLAIMER = (
     "_casewise is an information tool, not medical advice. Talk with your oncologist before making any "
@@ -147,9 +147,10 @@ class Composer:
     ) -> list[str]:
         out: list[str] = []
         positives = profile.positive_biomarkers()
-        asked = question_genes(question, self.corpus)
         negative = {kn.gene_key(g) for g in profile.negative_genes()}
-        for gene in sorted(asked - {kn.gene_key(b.gene) for b in positives}):
+        named = question_genes(question, self.corpus)
+        asked = named | drug_genes(question, self.corpus)
+        for gene in sorted((named | (asked & negative)) - {kn.gene_key(b.gene) for b in positives}):
             if gene in negative:
                 out.append(
                     f"**Not found in your records:** your records show {gene} was tested and the result was "
@@ -195,7 +196,7 @@ class Composer:
             ref = f" {cites.ref(testing)}" if testing else ""
             lines = [
                 f"- No {t.gene if t.gene != 'CD274' else 'PD-L1'} result was found in your records — ask "
-                f"whether it was tested. {t.why}".rstrip()
+                f"whether it was tested. {t.why if not self.lexicon.find(t.why) else ''}".rstrip()
                 for t in missing
             ]
             out.append("## Tests not found in your records\n" + "\n".join(lines) + ref)
@@ -267,7 +268,14 @@ class Composer:
                 "first about surgery, radiation or treatment around surgery."
             )
         if not seen:
-            for r in retrieved[:2]:
+            relevant = {kn.gene_key(b.gene) for b in profile.positive_biomarkers()}
+            general = [r for r in retrieved if not r.passage.genes or relevant & set(r.passage.genes)]
+            if not relevant:
+                lines.append(
+                    "Your records do not show a finding with a treatment aimed at it. Doctors then choose "
+                    "treatment by cancer type, stage and any other test results."
+                )
+            for r in general[:2]:
                 lead = self._lead(r.passage, 2, avoid)
                 if lead:
                     lines.append(f"{lead} {cites.ref(r.passage)}")

@@ -14,7 +14,7 @@ from functools import cached_property
 from casewise_core.profile import Profile
 
 from casewise_answerer.corpus import Corpus, Passage
-from casewise_answerer.knowledge import DRUG_CLASSES, forbidden_drugs
+from casewise_answerer.knowledge import DRUG_CLASSES, forbidden_drugs, received_drugs
 
 _GENERICS = """
     abemaciclib abiraterone adagrasib afatinib alectinib alpelisib amivantamab anastrozole atezolizumab
@@ -79,7 +79,9 @@ def check_answer(
     text: str, cited: list[Passage], profile: Profile | None, corpus: Corpus, lexicon: DrugLexicon
 ) -> CheckResult:
     named = lexicon.find(text)
-    grounded = {d for p in cited for d in lexicon.find(f"{p.index_text}\n{p.source_line()}")}
+    # Drugs the patient has received are grounded in their own records (naming them is not advice).
+    grounded = set(received_drugs(profile)) if profile else set()
+    grounded |= {d for p in cited for d in lexicon.find(f"{p.index_text}\n{p.source_line()}")}
     forbidden = forbidden_drugs(profile, corpus) if profile else {}
     return CheckResult(
         ungrounded=[d for d in named if d not in grounded],

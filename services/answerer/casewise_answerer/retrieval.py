@@ -19,7 +19,7 @@ from qdrant_client import models as qm
 from casewise_answerer import sparse
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.index import ANY_CANCER, PassageIndex
-from casewise_answerer.knowledge import ancestors, gene_key, received_drugs
+from casewise_answerer.knowledge import ancestors, gene_key, received_drugs, unusual_findings
 
 BACKGROUND_TOPICS = ["what-it-is", "testing", "unusual-finding", "questions-to-ask", "general"]
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -44,10 +44,25 @@ class Retrieved:
 
 
 def question_genes(question: str, corpus: Corpus) -> set[str]:
+    """Genes the question names (HGNC symbols or aliases such as HER2, PD-L1)."""
     known = {gene_key(g) for d in corpus.docs.values() for g in d.genes}
     known |= {gene_key(r.gene) for r in corpus.actions}
     words = {gene_key(w) for w in re.findall(r"[A-Za-z0-9-]+", question)}
     return {w for w in words if w in known and len(w) > 1}
+
+
+def drug_genes(question: str, corpus: Corpus) -> set[str]:
+    """Genes targeted by drugs the question names, where the drug targets exactly one gene."""
+    q = question.lower()
+    out: set[str] = set()
+    targets: dict[str, set[str]] = {}
+    for row in corpus.actions:
+        for drug in row.drugs:
+            targets.setdefault(drug, set()).add(gene_key(row.gene))
+    for drug, genes in targets.items():
+        if len(genes) == 1 and re.search(rf"\b{re.escape(drug)}\b", q):
+            out |= genes
+    return out
 
 
 def intents(question: str) -> set[str]:
@@ -89,11 +104,13 @@ class Retriever:
         if profile.cancer.name:
             extra[profile.cancer.name] = 0.2
             context.append(profile.cancer.name)
-        asked = question_genes(question, self.corpus)
+        asked = question_genes(question, self.corpus) | drug_genes(question, self.corpus)
         for b in profile.positive_biomarkers():
             weight = 0.8 if not asked or gene_key(b.gene) in asked else 0.3
             extra[f"{b.gene} {b.detail or ''} {b.alteration}"] = weight
             context.append(f"{b.gene} {b.detail or b.alteration}")
+        if unusual_findings(profile, self.corpus):
+            extra["unusual finding rare for cancer type specialist review"] = 0.5
         wants_next = bool(intents(question) & {"after-progression", "resistance"})
         for drug in received_drugs(profile):
             extra[drug] = 0.7 if wants_next else 0.3
@@ -106,10 +123,13 @@ class Retriever:
             dense_text, sparse.query_vector(question, extra), self._filter(profile), limit=30
         )
         negative = {gene_key(g) for g in profile.negative_genes()} if profile else set()
-        asked = question_genes(question, self.corpus)
+        asked = question_genes(question, self.corpus) | drug_genes(question, self.corpus)
         positive = {gene_key(b.gene) for b in profile.positive_biomarkers()} if profile else set()
         scope = set(ancestors(profile.cancer.oncotree_code)) if profile else set()
         wanted = intents(question)
+        if profile is not None and unusual_findings(profile, self.corpus):
+            wanted.add("unusual-finding")
+        topic_words = {t for topic in wanted for t in sparse.tokenize(topic)}
         q_tokens = set(sparse.tokenize(question))
         scored: list[Retrieved] = []
         for rank, hit in enumerate(hits):
@@ -120,16 +140,15 @@ class Retriever:
             if genes and genes <= negative and not genes & asked:
                 continue
             score = 1.0 / (10 + rank)
-            if genes & (asked or positive):
-                score += 0.04
-            elif asked and genes and not genes & asked:
-                score -= 0.03
+            if genes & (asked | positive):
+                score += 0.02
+            elif asked and genes:
+                score -= 0.02
             if scope & set(p.cancer_types):
                 score += 0.01
             heading = set(sparse.tokenize(p.heading))
-            score += 0.012 * len(heading & q_tokens)
-            topic_words = {t for topic in wanted for t in sparse.tokenize(topic)}
-            score += 0.01 * len(heading & topic_words)
+            score += 0.012 * len(heading & q_tokens) + 0.01 * len(heading & topic_words)
+            score += 0.008 * len(wanted & set(p.topics))
             scored.append(Retrieved(p, score))
         scored.sort(key=lambda r: r.score, reverse=True)
         return scored[:k]

@@ -2,7 +2,7 @@
 // and the answer rendered with its sections, numbered citations and any warnings.
 
 import { el } from "./dom.js";
-import { renderMarkdown } from "./markdown.js";
+import { renderMarkdown, withoutSections } from "./markdown.js";
 
 function markerPhrase(b) {
   if (b.alteration === "mutation") return `${b.gene}${b.detail ? ` ${b.detail.replace(/^p\./, "")}` : ""} mutation`;
@@ -40,10 +40,13 @@ export function renderAnswer(container, answer, onPick) {
   const citeHref = (n) => `#cite-${n}`;
   const cites = [...(answer.citations || [])].map((c, i) => ({ ...c, number: c.number ?? i + 1 }));
   cites.sort((a, b) => a.number - b.number);
+  // The numbered sources are listed below from `citations` (with anchors for the [n] links), so a
+  // "Sources" section inside the Markdown would repeat them.
+  const body = cites.length ? withoutSections(answer.answer_markdown, ["Sources", "References"]) : answer.answer_markdown;
   const parts = [
     el("h3", { class: "answer-question", tabindex: "-1" }, answer.question),
     el("p", { class: "answer-meta" }, answer.personalized ? "Based on your profile and our sources." : "A general answer (not based on your records)."),
-    el("div", { class: "answer-body" }, [renderMarkdown(answer.answer_markdown, { baseLevel: 4, citeHref })]),
+    el("div", { class: "answer-body" }, [renderMarkdown(body, { baseLevel: 4, citeHref })]),
   ];
   if ((answer.warnings || []).length) {
     parts.push(el("div", { class: "warnings", role: "note" }, [

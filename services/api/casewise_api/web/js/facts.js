@@ -97,24 +97,26 @@ function renderActions(spec, ctx) {
 
 function renderCorrectionForm(spec, ctx, error) {
   uid += 1;
-  const ids = { field: `corr-field-${uid}`, value: `corr-value-${uid}`, note: `corr-note-${uid}`, list: `corr-list-${uid}` };
+  const ids = { field: `corr-field-${uid}`, value: `corr-value-${uid}`, note: `corr-note-${uid}` };
   const fieldSelect = el("select", { id: ids.field, name: "field" }, spec.fields.map((f) => el("option", { value: f.name }, f.label)));
-  const datalist = el("datalist", { id: ids.list });
-  const valueInput = el("input", { id: ids.value, name: "value", required: true, autocomplete: "off", list: ids.list });
   const noteInput = el("input", { id: ids.note, name: "note", autocomplete: "off" });
-  const syncOptions = () => {
-    const f = spec.fields.find((x) => x.name === fieldSelect.value);
-    datalist.replaceChildren(...(f && f.options ? f.options.map((o) => el("option", { value: o })) : []));
-  };
-  fieldSelect.addEventListener("change", syncOptions);
-  syncOptions();
+  // A closed list (status, outcome) is a <select>, so only values the API accepts can be sent.
+  const valueControl = (f) =>
+    f && f.options
+      ? el("select", { id: ids.value, name: "value" }, f.options.map((o) => el("option", { value: o }, o)))
+      : el("input", { id: ids.value, name: "value", required: true, autocomplete: "off" });
+  let valueInput = valueControl(spec.fields[0]);
+  fieldSelect.addEventListener("change", () => {
+    const next = valueControl(spec.fields.find((x) => x.name === fieldSelect.value));
+    valueInput.replaceWith(next);
+    valueInput = next;
+  });
   const save = el("button", { type: "submit", class: "btn btn-small btn-primary" }, "Save correction");
   const form = el("form", { class: "correction-form", hidden: true }, [
     el("label", { for: ids.field }, "What is wrong"),
     fieldSelect,
     el("label", { for: ids.value }, "The right value"),
     valueInput,
-    datalist,
     el("label", { for: ids.note }, "Note (optional)"),
     noteInput,
     save,

@@ -4,7 +4,8 @@
 
 import { el } from "./dom.js";
 
-const INLINE = /(\*\*[^*\n]+\*\*|__[^_\n]+__|`[^`\n]+`|\*[^*\s][^*\n]*\*|\[\d+(?:\s*[,–-]\s*\d+)*\])/g;
+// Bold, inline code, italics (*x*, or _x_ not inside a word such as snake_case), [n] citations.
+const INLINE = /(\*\*[^*\n]+\*\*|__[^_\n]+__|`[^`\n]+`|\*[^*\s][^*\n]*\*|(?<!\w)_[^_\s][^_\n]*_(?!\w)|\[\d+(?:\s*[,–-]\s*\d+)*\])/g;
 
 /** Inline spans of one line of text as an array of nodes/strings. */
 export function renderInline(text, { citeHref = (n) => `#cite-${n}` } = {}) {
@@ -15,7 +16,7 @@ export function renderInline(text, { citeHref = (n) => `#cite-${n}` } = {}) {
     const tok = m[0];
     if (tok.startsWith("**") || tok.startsWith("__")) out.push(el("strong", {}, renderInline(tok.slice(2, -2), { citeHref })));
     else if (tok.startsWith("`")) out.push(el("code", {}, tok.slice(1, -1)));
-    else if (tok.startsWith("*")) out.push(el("em", {}, tok.slice(1, -1)));
+    else if (tok.startsWith("*") || tok.startsWith("_")) out.push(el("em", {}, tok.slice(1, -1)));
     else {
       const nums = tok.slice(1, -1).split(/\s*,\s*/);
       const sup = el("sup", { class: "cite-ref" }, ["["]);
@@ -84,4 +85,19 @@ export function renderMarkdown(source, { baseLevel = 3, citeHref } = {}) {
   flushPara();
   flushList();
   return frag;
+}
+
+/** The source without the sections whose heading is one of `names` (e.g. a "Sources" list the
+ * page renders itself from the structured citations). */
+export function withoutSections(source, names) {
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  const out = [];
+  let skipDepth = 0;
+  for (const line of String(source || "").split(/\r?\n/)) {
+    const h = /^\s*(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (h && skipDepth && h[1].length <= skipDepth) skipDepth = 0;
+    if (h && !skipDepth && wanted.has(h[2].replace(/[:*_]/g, "").trim().toLowerCase())) skipDepth = h[1].length;
+    if (!skipDepth) out.push(line);
+  }
+  return out.join("\n");
 }

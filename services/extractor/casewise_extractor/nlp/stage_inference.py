@@ -1,0 +1,208 @@
+"""AJCC T category inferred from what a report measures, when it states no T itself.
+
+A pathologist reading "invasive carcinoma measures 3.0 cm in greatest dimension" on a breast report
+knows the tumour is T2 unless something else (skin, chest wall) raises it. This module does that
+reasoning for a few sites, driven by ``rules/t_inference.json``: a *size* family maps the tumour's
+greatest dimension (or Breslow thickness) to T by thresholds; a *depth* family maps the deepest
+wall layer the tumour is said to invade to T. Each family abstains when a non-negated phrase could
+raise T, when the report's tumour sizes fall in different categories, when a subsite where size
+does not decide T is named, or when the deepest layer is one whose T differs between AJCC editions.
+Only the digit is given ("T2", never "T2a"): the letters need facts these rules do not read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from casewise_core.errors import RulesInvalid
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+RULES_PATH = Path(__file__).parent / "rules" / "t_inference.json"
+
+CLAUSE_BEFORE = 30  # characters before a phrase searched for a negation ("no ...", "not ...")
+CLAUSE_AFTER = 30  # and after it ("...: not identified")
+CUE_BEFORE = 80  # characters before a wall layer searched for an invasion cue
+SENTENCE_END = re.compile(r"[.;]\s|\n")
+MAX_MM = 300.0  # a "tumour size" above 30 cm is a specimen or an OCR slip, not a tumour
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"bad regex: {exc}") from exc
+    return value
+
+
+class PatternRule(_Model):
+    id: str
+    pattern: str
+    _ok = field_validator("pattern")(_check_regex)
+
+
+class Threshold(_Model):
+    max_mm: float | None  # inclusive upper bound; None = no bound (the last category)
+    t: str
+
+
+class Level(_Model):
+    id: str
+    depth: int
+    t: str | None  # None: a layer whose T differs between AJCC editions, so abstain
+    pattern: str
+    _ok = field_validator("pattern")(_check_regex)
+
+
+class Family(_Model):
+    id: str
+    kind: Literal["size", "depth"]
+    tissues: list[str]
+    measure: str = "size"
+    requires: list[str] = []
+    forbids: list[str] = []
+    raise_: list[str] = Field(default=[], alias="raise")  # phrases that could put T higher
+    thresholds: list[Threshold] = []
+    levels: list[Level] = []
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("requires", "forbids", "raise_")
+    @classmethod
+    def _compile_all(cls, value: list[str]) -> list[str]:
+        return [_check_regex(v) for v in value]
+
+
+
+class InferenceRules(_Model):
+    version: str
+    description: str = ""
+    negation: str
+    depth_cue: str
+    measures: dict[str, list[PatternRule]]
+    size_exclusions: list[PatternRule]
+    families: list[Family]
+
+    _ok = field_validator("negation", "depth_cue")(_check_regex)
+
+
+@dataclass(frozen=True)
+class InferredT:
+    t: str
+    start: int
+    end: int
+    rule_id: str
+
+
+def load_rules(path: Path = RULES_PATH) -> InferenceRules:
+    try:
+        rules = InferenceRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (ValidationError, json.JSONDecodeError) as exc:
+        raise RulesInvalid(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
+    for fam in rules.families:
+        if fam.kind == "size" and (fam.measure not in rules.measures or not fam.thresholds):
+            raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no measure/thresholds"})
+        if fam.kind == "depth" and not fam.levels:
+            raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no levels"})
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _rules() -> InferenceRules:
+    return load_rules()
+
+
+@lru_cache(maxsize=256)
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _sentence_start(text: str, pos: int, limit: int) -> int:
+    lo = max(0, pos - limit)
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, pos)]
+    return ends[-1] if ends else lo
+
+
+def _negated(text: str, start: int, end: int, neg: re.Pattern[str]) -> bool:
+    before = text[_sentence_start(text, start, CLAUSE_BEFORE) : start]
+    after = text[end : end + CLAUSE_AFTER]
+    stop = SENTENCE_END.search(after)
+    after = after[: stop.start()] if stop else after
+    return bool(neg.search(before) or neg.search(after))
+
+
+def _positive(text: str, patterns: list[str], neg: re.Pattern[str]) -> bool:
+    """Some phrase of ``patterns`` occurs without a negation around it."""
+    return any(
+        not _negated(text, m.start(), m.end(), neg) for p in patterns for m in _rx(p).finditer(text)
+    )
+
+
+def _mm(dims: str, unit: str) -> float:
+    values = [float(v.replace(",", ".")) for v in re.findall(r"\d+(?:[.,]\d+)?", dims)]
+    return max(values) * (1.0 if unit.lower() == "mm" else 10.0)
+
+
+def _category(mm: float, thresholds: list[Threshold]) -> str:
+    for th in thresholds:
+        if th.max_mm is None or mm <= th.max_mm:
+            return th.t
+    return thresholds[-1].t
+
+
+def _by_size(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
+    found: list[tuple[str, int, int]] = []
+    for rule in rules.measures[fam.measure]:
+        for m in _rx(rule.pattern).finditer(text):
+            context = text[_sentence_start(text, m.start(), 60) : m.start("dims")]
+            if any(_rx(ex.pattern).search(context) for ex in rules.size_exclusions):
+                continue
+            mm = _mm(m.group("dims"), m.group("unit"))
+            if 0 < mm <= MAX_MM:
+                found.append((_category(mm, fam.thresholds), m.start("dims"), m.end("unit")))
+    if not found or len({t for t, _, _ in found}) > 1:
+        return None  # no size, or sizes that disagree on T (several tumours, gross vs microscopic)
+    t, start, end = min(found, key=lambda f: f[1])
+    return InferredT(t, start, end, fam.id)
+
+
+def _by_depth(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
+    neg, cue = _rx(rules.negation), _rx(rules.depth_cue)
+    best: tuple[Level, int, int] | None = None
+    for level in fam.levels:
+        for m in _rx(level.pattern).finditer(text):
+            lead = text[_sentence_start(text, m.start(), CUE_BEFORE) : m.start()]
+            if not (cue.search(lead) or cue.search(m.group())) or _negated(text, m.start(), m.end(), neg):
+                continue
+            if best is None or level.depth > best[0].depth:
+                best = (level, m.start(), m.end())
+    if best is None or best[0].t is None:
+        return None
+    return InferredT(best[0].t, best[1], best[2], fam.id)
+
+
+def infer_t(text: str, tissue: str | None) -> InferredT | None:
+    """T category from size/depth for a report of known ``tissue`` (OncoTree), or None to abstain."""
+    if not tissue:
+        return None
+    rules = _rules()
+    neg = _rx(rules.negation)
+    for fam in rules.families:
+        if tissue not in fam.tissues:
+            continue
+        if fam.requires and not any(_rx(p).search(text) for p in fam.requires):
+            continue
+        if any(_rx(p).search(text) for p in fam.forbids) or _positive(text, fam.raise_, neg):
+            continue
+        found = _by_size(text, fam, rules) if fam.kind == "size" else _by_depth(text, fam, rules)
+        if found is not None:
+            return found
+    return None
