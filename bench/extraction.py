@@ -104,6 +104,7 @@ def main() -> None:
         "load_s": round(t2 - t1, 2),
         "dev": score("dev", extractor, args.errors),
         "heldout": score("heldout", extractor, args.errors),
+        "heldout2": score("heldout2", extractor, args.errors),
         "speed": speed(extractor, args.limit),
     }
     print(json.dumps(result, indent=2))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from casewise_extractor.nlp.cancer import find_cancer
 from casewise_extractor.nlp.stage import find_stage
+from casewise_extractor.nlp.stage_inference import infer_t, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = REPO.parent / "shared" / "data" / "tcga-reports" / "dev.csv"
@@ -75,8 +76,8 @@ def _rate(num: int, den: int) -> float | None:
 
 def score(rows: list[dict[str, str]], preds: list[dict[str, str | None]]) -> dict[str, object]:
     out: dict[str, object] = {"reports": len(rows)}
-    for axis in ("tissue", "t", "n", "m", "baseline_t"):
-        label_key = "t" if axis == "baseline_t" else axis
+    for axis in ("tissue", "t", "t_stated", "t_inferred", "n", "m", "baseline_t"):
+        label_key = axis if axis in ("tissue", "n", "m") else "t"
         labelled = [(r, p) for r, p in zip(rows, preds, strict=True) if r[label_key]]
         given = [(r, p) for r, p in labelled if p[axis]]
         right = [
@@ -88,6 +89,19 @@ def score(rows: list[dict[str, str]], preds: list[dict[str, str | None]]) -> dic
             "output": len(given),
             "labelled": len(labelled),
         }
+    # Per inference family: when applied (no stated T) and in shadow (run on every labelled report,
+    # stated T or not: more reports, so a steadier precision estimate for keeping or dropping it).
+    fams: dict[str, dict[str, int]] = {}
+    for r, p in zip(rows, preds, strict=True):
+        if not r["t"] or not p["shadow_rule"]:
+            continue
+        f = fams.setdefault(p["shadow_rule"], {"applied": 0, "applied_right": 0, "shadow": 0, "shadow_right": 0})
+        f["shadow"] += 1
+        f["shadow_right"] += p["shadow_t"] == digit(r["t"])
+        if p["t_rule"] == p["shadow_rule"]:
+            f["applied"] += 1
+            f["applied_right"] += p["t"] == digit(r["t"])
+    out["families"] = dict(sorted(fams.items()))
     labelled_t = [p for r, p in zip(rows, preds, strict=True) if r["t"]]
     out["t_ceiling"] = _rate(sum(1 for p in labelled_t if p["any_t"]), len(labelled_t))
     return out
@@ -96,11 +110,20 @@ def score(rows: list[dict[str, str]], preds: list[dict[str, str | None]]) -> dic
 def predict(row: dict[str, str]) -> tuple[dict[str, str | None], dict[str, str | None]]:
     text = row["text"]
     cancer = find_cancer(text)
-    stage = find_stage(text)
+    tissue = cancer.tissue if cancer else None
+    stage = find_stage(text, tissue=tissue)
+    stated = find_stage(text)
+    shadow = infer_t(text, tissue)
+    inferred = stage is not None and stage.rule_id.startswith("stage.t.inferred")
     base = BASELINE_T.search(text)
     pred = {
-        "tissue": cancer.tissue if cancer else None,
+        "tissue": tissue,
         "t": digit(stage.t) if stage else None,
+        "t_stated": digit(stated.t) if stated else None,
+        "t_inferred": digit(stage.t) if stage and inferred else None,
+        "t_rule": stage.rule_id if stage and inferred else None,
+        "shadow_t": digit(shadow.t) if shadow else None,
+        "shadow_rule": shadow.rule_id if shadow else None,
         "n": digit(stage.n) if stage else None,
         "m": digit(stage.m) if stage else None,
         "baseline_t": base.group(1) if base else None,
@@ -110,6 +133,7 @@ def predict(row: dict[str, str]) -> tuple[dict[str, str | None], dict[str, str |
         "code": cancer.oncotree_code if cancer else None,
         "cancer_rule": cancer.rule_id if cancer else None,
         "stage": f"{stage.group} {stage.t} {stage.n} {stage.m} [{stage.rule_id}]" if stage else None,
+        "shadow": f"{shadow.t} [{shadow.rule_id}] {text[shadow.start : shadow.end]!r}" if shadow else None,
     }
     return pred, raw
 
@@ -119,28 +143,51 @@ def _cell(d: dict[str, object], key: str) -> str:
     assert isinstance(v, dict)
     if v["precision"] is None:
         return "—"
+    if key == "t_inferred":  # share of labelled reports given a T by inference, and how many
+        return f"{v['precision']:.3f} / {v['coverage']:.2f} ({v['output']})"
     return f"{v['precision']:.3f} / {v['coverage']:.2f}"
 
 
 def table(results: dict[str, dict[str, object]]) -> str:
     lines = [
-        "| split | reports | tissue acc / cov | T prec / cov | N prec / cov | M prec / cov "
-        "| baseline `pT[0-4]` T prec / cov | any T token (T cov ceiling) | ms / report (wall, CPU) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| split | reports | tissue acc / cov | T prec / cov | T stated only | T inferred only (n) "
+        "| N prec / cov | M prec / cov | baseline `pT[0-4]` T prec / cov | any T token | ms / report (wall, CPU) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, r in results.items():
         lines.append(
-            f"| {name} | {r['reports']} | {_cell(r, 'tissue')} | {_cell(r, 't')} | {_cell(r, 'n')} "
+            f"| {name} | {r['reports']} | {_cell(r, 'tissue')} | {_cell(r, 't')} | {_cell(r, 't_stated')} "
+            f"| {_cell(r, 't_inferred')} | {_cell(r, 'n')} "
             f"| {_cell(r, 'm')} | {_cell(r, 'baseline_t')} | {r['t_ceiling']:.2f} "
             f"| {r['ms_per_report']:.2f}, {r['cpu_ms_per_report']:.2f} |"
         )
     return "\n".join(lines)
 
 
+def family_table(results: dict[str, dict[str, object]]) -> str:
+    """Per inference family and split: precision when applied, and in shadow over all labelled reports."""
+    lines = [
+        "| split | family | applied prec (n) | shadow prec (n) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, r in results.items():
+        fams = r["families"]
+        assert isinstance(fams, dict)
+        for fam, f in fams.items():
+            lines.append(
+                f"| {name} | {fam.removeprefix('stage.t.')} | {_rate(f['applied_right'], f['applied'])} "
+                f"({f['applied']}) | {_rate(f['shadow_right'], f['shadow'])} ({f['shadow']}) |"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--csv", type=Path, default=DEFAULT_CSV)
-    ap.add_argument("--errors", choices=["tissue", "t", "n", "m"], help="list dev-split errors of one axis")
+    ap.add_argument(
+        "--errors", choices=["tissue", "t", "shadow_t", "n", "m"], help="list dev-split errors of one axis"
+    )
+    ap.add_argument("--families", action="store_true", help="also print per inference family precision")
     args = ap.parse_args(argv)
     if not args.csv.exists():
         print(f"no data at {args.csv}", file=sys.stderr)
@@ -164,10 +211,13 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = res
         if args.errors and name == "dev":
             for r, (p, raw) in zip(part, outs, strict=True):
-                want = r[args.errors] if args.errors == "tissue" else digit(r[args.errors])
+                want = r["tissue"] if args.errors == "tissue" else digit(r[args.errors.removeprefix("shadow_")])
                 if p[args.errors] and want and p[args.errors] != want:
                     print(r["report_id"], r["tcga_project"], "want", want, "got", p[args.errors], raw)
     print(table(results))
+    if args.families:
+        print(f"\nT inference rules {load_rules().version}\n")
+        print(family_table(results))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0

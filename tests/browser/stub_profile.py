@@ -63,7 +63,8 @@ PROFILE: dict[str, Any] = {
             "origin": "somatic",
             "method": "NGS",
             "evidence": [
-                _ev("ROS1 CD74-ROS1 fusion detected by RNA sequencing.", 412, 421, rule="ngs.fusion")
+                _ev("ROS1 CD74-ROS1 fusion detected by RNA sequencing.", 412, 421, rule="ngs.fusion"),
+                _ev("ROS1 CD74-ROS1 fusion detected by RNA sequencing.", 400, 404, rule="ngs.gene"),
             ],
         },
         {

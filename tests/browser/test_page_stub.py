@@ -110,6 +110,7 @@ def test_patient_flow(stub: StubServer, new_page: Any, artifacts: Path, page_err
     expect(fact(page, "biomarker:TMB:signature").locator(".badge")).to_contain_text("Not known")
     ros1.locator(".fact-toggle").click()
     expect(ros1.locator("mark")).to_have_text("CD74-ROS1")  # found by text: offsets lie outside the sentence
+    expect(ros1.locator("figure.evidence")).to_have_count(1)  # two rules, one sentence: shown once
     expect(ros1.locator("figcaption")).to_contain_text("ngs_report.pdf, page 2")
     egfr = fact(page, "biomarker:EGFR:mutation")
     egfr.locator(".fact-toggle").click()

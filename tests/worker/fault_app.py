@@ -95,3 +95,6 @@ def faulty_read(data: bytes, name: str, *, settings: Any, progress: Callable[...
 
 
 tasks.set_pipeline(tasks.Pipeline(faulty_read, _BASE.load_extractor, _BASE.merge))
+# Load the extractor in the worker's main process, before the pool forks: every child (including the
+# one that replaces a killed child) inherits it, so tests do not pay the spaCy load per child.
+tasks.runtime().extractor()

@@ -1,7 +1,8 @@
 """``casewise serve`` as a subprocess: embedded defaults end to end, then a clean stop.
 
 Upload a text PDF over HTTP, poll the job to ``succeeded``, read the profile, then SIGTERM the
-command and check that every child (API, workers) is gone and the data dir holds all state.
+command and check that every child (API, workers) is gone, the data dir holds all state, and the
+logs of the whole run hold neither the patient's name nor the report text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.worker.cluster import REPO, report_pdf
+from tests.worker.cluster import PATIENT_NAME, REPO, REPORT_SENTENCE, report_pdf
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -98,3 +99,8 @@ def test_serve_runs_a_document_end_to_end_and_stops_cleanly(tmp_path: Path) -> N
     assert rc == 0
     time.sleep(0.5)
     assert not [k for k in kids if _alive(k)]
+    # a full run's logs (API, workers, supervisor) never carry the patient's name or report text
+    text = (tmp_path / "serve.log").read_text(errors="replace")
+    assert f"job {job_id}: succeeded" in text
+    for secret in (PATIENT_NAME, "Quillfeather", REPORT_SENTENCE, "exon 19"):
+        assert secret not in text

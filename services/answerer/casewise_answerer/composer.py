@@ -88,7 +88,8 @@ class Composer:
     def _about_only(self, p: Passage, negative: set[str], avoid: set[str]) -> bool:
         """A passage only about negative genes, or whose title names a drug to avoid."""
         genes = {kn.gene_key(g) for g in p.genes}
-        return bool(genes and genes <= negative) or bool(set(self.lexicon.find(p.title)) & avoid)
+        named = set(self.lexicon.find(f"{p.title}\n{p.source_line()}"))
+        return bool(genes and genes <= negative) or bool(named & avoid)
 
     def _lead(self, p: Passage, n: int, avoid: set[str]) -> str:
         picked = [s for s in sentences(p.text) if not set(self.lexicon.find(s)) & avoid][:n]
@@ -249,18 +250,18 @@ class Composer:
                 lines.append("Treatments aimed at this finding are used after an earlier treatment:")
         seen: set[str] = set()
         for o in chosen:
-            name = o.row.therapy
-            if name in seen or set(o.row.drugs) & avoid:
+            grounded = self._grounded_therapy(o.row.doc_id, o.row.drugs)
+            if grounded is None or set(o.row.drugs) & avoid:
                 continue
-            p = self._doc_passage(o.row.doc_id, drug=o.row.drugs[0])
-            if p is None:
+            name, passages = grounded
+            if name in seen:
                 continue
             seen.add(name)
-            year = (
-                f", {o.row.approval_year}" if o.row.approval_year and o.row.status == "fda-approved" else ""
-            )
+            approved = o.row.approval_year and o.row.status == "fda-approved"
+            year = f", {o.row.approval_year}" if approved else ""
             had = " — you have already received this" if o.already_received else ""
-            lines.append(f"- **{name}**: {_STATUS[o.row.status]}{year}{had} {cites.ref(p)}")
+            refs = "".join(cites.ref(p) for p in passages)
+            lines.append(f"- **{name}**: {_STATUS[o.row.status]}{year}{had} {refs}")
         rank = kn.stage_rank(profile.stage.group)
         if seen and rank is not None and rank <= 2:
             lines.append(
@@ -280,6 +281,30 @@ class Composer:
                 if lead:
                     lines.append(f"{lead} {cites.ref(r.passage)}")
         return head + "\n" + "\n".join(lines)
+
+    def _grounded_therapy(self, doc_id: str, drugs: list[str]) -> tuple[str, list[Passage]] | None:
+        """The therapy's name and the passages that mention each drug in it; None if a drug has none.
+
+        A chemotherapy partner no passage names is called "chemotherapy"; class words pass as they are.
+        """
+        parts: list[str] = []
+        passages: list[Passage] = []
+        for drug in drugs:
+            if drug not in self.lexicon.names:
+                parts.append(drug)
+                continue
+            p = self._doc_passage(doc_id, drug=drug)
+            if p is None:
+                if drug in kn.DRUG_CLASSES["chemotherapy"]:
+                    parts.append("chemotherapy")
+                    continue
+                return None
+            parts.append(drug)
+            if p not in passages:
+                passages.append(p)
+        if not passages:
+            return None
+        return " + ".join(dict.fromkeys(parts)), passages
 
     def _questions(
         self, focus: Biomarker | None, doc_id: str | None, opts: list[kn.Option], cites: Citations

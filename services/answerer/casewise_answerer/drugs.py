@@ -33,6 +33,9 @@ _GENERICS = """
 COMMON_GENERICS = frozenset(_GENERICS.split())
 
 
+_CLASS_WORD = re.compile(r"therapy|inhibitor|anthracycline|taxane|^platinum$")
+
+
 @dataclass
 class CheckResult:
     ungrounded: list[str]
@@ -58,7 +61,8 @@ class DrugLexicon:
             names.update(row.drugs)
         for members in DRUG_CLASSES.values():
             names.update(members)
-        self.names = frozenset(n for n in names if n)
+        # Class words in therapy cells ("platinum chemotherapy", "aromatase inhibitor") are not drugs.
+        self.names = frozenset(n for n in names if n and not _CLASS_WORD.search(n))
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:

@@ -47,7 +47,9 @@ def question_genes(question: str, corpus: Corpus) -> set[str]:
     """Genes the question names (HGNC symbols or aliases such as HER2, PD-L1)."""
     known = {gene_key(g) for d in corpus.docs.values() for g in d.genes}
     known |= {gene_key(r.gene) for r in corpus.actions}
-    words = {gene_key(w) for w in re.findall(r"[A-Za-z0-9-]+", question)}
+    words: set[str] = set()
+    for w in re.findall(r"[A-Za-z0-9-]+", question):
+        words |= {gene_key(w), *(gene_key(part) for part in w.split("-"))}
     return {w for w in words if w in known and len(w) > 1}
 
 
@@ -142,8 +144,8 @@ class Retriever:
             score = 1.0 / (10 + rank)
             if genes & (asked | positive):
                 score += 0.02
-            elif asked and genes:
-                score -= 0.02
+            elif genes and (asked or profile is not None):
+                score -= 0.02 if asked else 0.012  # about a gene the patient has no finding in
             if scope & set(p.cancer_types):
                 score += 0.01
             heading = set(sparse.tokenize(p.heading))

@@ -23,6 +23,7 @@ from casewise_core.storage import jobs
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("casewise.extractor.reaper")
+PRUNE_EVERY = 20  # reaper passes between clean-ups of the embedded broker
 
 
 def reap_interval_s(settings: BrokerSettings) -> float:
@@ -54,6 +55,23 @@ def reap_once(sessions: sessionmaker[Session], settings: BrokerSettings, app: An
     return touched
 
 
+def prune_sqlite_broker(broker_url: str) -> int:
+    """Delete consumed messages from the embedded SQLite broker (kombu never does; they pile up)."""
+    if not broker_url.startswith("sqla+sqlite"):
+        return 0
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    engine = create_engine(broker_url.removeprefix("sqla+"), connect_args={"timeout": 5})
+    try:
+        with engine.begin() as connection:
+            return int(connection.execute(text("DELETE FROM kombu_message WHERE visible = 0")).rowcount or 0)
+    except OperationalError:  # no table yet (no message sent) or the database is busy: next time
+        return 0
+    finally:
+        engine.dispose()
+
+
 class ReaperThread(threading.Thread):
     """Calls ``reap_once`` every ``reap_interval_s`` until ``stop()``."""
 
@@ -65,9 +83,13 @@ class ReaperThread(threading.Thread):
         self.reaped = 0  # jobs re-queued or failed so far (for tests and metrics)
 
     def run(self) -> None:
+        passes = 0
         while not self._stop_event.wait(self.interval):
+            passes += 1
             try:
                 self.reaped += reap_once(self.sessions, self.settings, self.app)
+                if passes % PRUNE_EVERY == 0:
+                    prune_sqlite_broker(self.settings.resolved_broker_url)
             except Exception as exc:  # a database hiccup must not kill the loop
                 log.warning("reaper pass failed: %s", type(exc).__name__)
 

@@ -19,7 +19,8 @@ DATE = re.compile(
     r"\b(?P<iso>(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?)\b"
     r"|\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d{2})\b"
     r"|\b(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d{2})\b"
-    rf"|\b(?P<mon>{_MONTH})\.?\s+(?:(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<y3>(?:19|20)\d{{2}})\b",
+    rf"|\b(?P<mon>{_MONTH})\.?\s+(?:(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<y3>(?:19|20)\d{{2}})\b"
+    r"|(?<![\w/.-])(?P<y4>(?:19|20)\d{2})(?![\w/.]|-\d)",
     re.IGNORECASE,
 )
 REPORT_DATE = re.compile(
@@ -47,6 +48,8 @@ def _iso(m: re.Match[str]) -> str | None:
     if g["m2"]:
         month = int(g["m2"])
         return f"{int(g['y2']):04d}-{month:02d}" if 1 <= month <= 12 else None
+    if g["y4"]:
+        return g["y4"]
     month = _MONTHS[g["mon"].lower()]
     if g["d3"]:
         return f"{int(g['y3']):04d}-{month:02d}-{int(g['d3']):02d}"

@@ -71,8 +71,8 @@ def sentence_findings(
         else:
             gene = mention.gene
             d = read_detail(own, gene.kind, gene.symbol, gene.mmr)
-            alteration = d.alteration or ("fusion" if mention.fusion else None)
-            detail = mention.fusion or d.detail
+            alteration = "mutation" if mention.variant else d.alteration or ("fusion" if mention.fusion else None)
+            detail = mention.variant or mention.fusion or d.detail
             value, origin, method = d.value, d.origin, d.method
             if d.ocr_repaired:
                 ids.append("ocr.fix.protein_position")
@@ -80,14 +80,16 @@ def sentence_findings(
             status = cue.status if cue else None
             if cue:
                 ids.append(cue.id)
-            if d.implied_status and status in (None, "positive", "negative"):
-                status = d.implied_status  # the number decides: "PD-L1 positive (TPS 0%)" is not positive
+            if d.implied_status and status in (None, "positive"):
+                status = d.implied_status  # "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays
             if status is None and effect in _SECTION_STATUS:
                 status = _SECTION_STATUS[effect]
                 ids.append(section.id if section else "")
             if status is None and flag.negated:
                 status = "negative"
                 ids.extend(flag.rule_ids)
+            if status is None and effect == "plan":
+                continue  # a plan names tests and targets; only a stated result is a finding
             if status is None and (detail or alteration in ("amplification", "fusion", "deletion")):
                 status = "positive"  # a named variant listed as a finding
                 ids.append(section.id if section and effect == "positive_default" else "st.positive.listed")

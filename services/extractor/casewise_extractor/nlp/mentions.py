@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass
 
 from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, StandaloneRule
+from casewise_extractor.nlp.variants import BARE_P, HGVS_P, normalise_protein
 
 _STRICT_TAIL = re.compile(
     r"(?:\s*/\s*(?:PR|ER|PgR|HER2|AR))*\s*(?:\([^)]{0,30}\))?\s*(?:status|expression|receptor)?\s*[:\-=]?\s*"
-    r"(?:positive|negative|pos\b|neg\b|\+|\(?\d{1,3}\s*%|equivocal|weak|strong|moderate|low\b|high\b|"
+    r"(?:positive|negative|pos\b|neg\b|\+|\(?<?\s*\d{1,3}\s*%|equivocal|weak|strong|moderate|low\b|high\b|"
     r"not detected|detected|retained|lost)",
     re.IGNORECASE,
 )
@@ -26,6 +27,7 @@ class Mention:
     rule_id: str
     fusion: str | None = None  # "CD74::ROS1"
     standalone: StandaloneRule | None = None
+    variant: str | None = None  # a second variant of the gene before it: "EGFR L858R and T790M"
 
 
 @dataclass(frozen=True)
@@ -116,4 +118,33 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         if out and mention.start < out[-1].end:
             continue
         out.append(mention)
-    return out
+    return _with_variant_lists(text, out)
+
+
+_VARIANT_GAP = re.compile(r"(?:,|\band\b|/|;)\s*(?:p\.\s?)?$")
+_SENTENCE_BREAK = re.compile(r"\.\s|\n")
+
+
+def _with_variant_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Add a mention for each further variant listed after a gene's first one (same sentence)."""
+    extra: list[Mention] = []
+    for i, m in enumerate(mentions):
+        if m.gene.kind != "gene" or m.standalone or m.fusion:
+            continue
+        stop = mentions[i + 1].start if i + 1 < len(mentions) else min(len(text), m.end + 120)
+        window = text[m.end : stop]
+        if (brk := _SENTENCE_BREAK.search(window)) is not None:
+            window = window[: brk.start()]
+        hits = [*HGVS_P.finditer(window), *BARE_P.finditer(window)]
+        hits.sort(key=lambda h: h.start())
+        for h in hits[1:] if hits and hits[0].start() < 25 else hits:
+            if not _VARIANT_GAP.search(window[: h.start()]) or h.start() < 3:
+                continue
+            p = normalise_protein(h.group(0))
+            if p is not None:
+                start = m.end + h.start()
+                extra.append(Mention(start, m.end + h.end(), m.gene, m.gene.id + "+variant_list", variant=p[0]))
+    if not extra:
+        return mentions
+    merged = sorted([*mentions, *extra], key=lambda x: x.start)
+    return [x for j, x in enumerate(merged) if j == 0 or x.start >= merged[j - 1].end]

@@ -7,6 +7,7 @@ installed package such as ``en_core_sci_sm``, or a path) and casewise adds its c
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -21,10 +22,14 @@ from spacy.tokens import Doc, Span
 
 from casewise_extractor.nlp.extensions import MENTIONS_KEY, register_extensions
 from casewise_extractor.nlp.findings import Flags, sentence_findings
-from casewise_extractor.nlp.mentions import find_mentions, repair_ocr
+from casewise_extractor.nlp.mentions import Mention, find_mentions, repair_ocr
 from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
 from casewise_extractor.nlp.sections import find_sections, section_at
-from casewise_extractor.nlp.treatments import has_treatment_words, sentence_procedures, sentence_treatments
+from casewise_extractor.nlp.treatments import (
+    sentence_procedures,
+    sentence_treatments,
+    treatment_word_positions,
+)
 
 _NEWLINE = re.compile(r"\n+")
 _JOIN = re.compile(r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|-)\s*$", re.I)
@@ -37,10 +42,17 @@ _CATEGORY = {
 }
 
 
+def _text(doc: Doc) -> str:
+    """``Doc.text`` joins every token on each access: read it once per doc."""
+    if "casewise_text" not in doc.user_data:
+        doc.user_data["casewise_text"] = doc.text
+    return str(doc.user_data["casewise_text"])
+
+
 def line_sentence_starts(doc: Doc) -> Doc:
     """Reports are line-structured (headers, table rows, list items): a line break ends a sentence
     unless the line plainly continues (ends in a comma or "and", or the next line starts lower case)."""
-    text = doc.text
+    text = _text(doc)
     if "\n" not in text:
         return doc
     starts = doc.to_array([IDX])
@@ -66,7 +78,7 @@ def _make_sections(nlp: Language, name: str) -> Any:
     rules = load_rulebook()
 
     def sections(doc: Doc) -> Doc:
-        doc._.sections = find_sections(doc.text, rules.sections.sections)
+        doc._.sections = find_sections(_text(doc), rules.sections.sections)
         return doc
 
     return sections
@@ -77,17 +89,21 @@ def _make_mentions(nlp: Language, name: str) -> Any:
     rules = load_rulebook()
 
     def mentions(doc: Doc) -> Doc:
-        repaired = repair_ocr(doc.text, rules)
+        text = _text(doc)
+        found = find_mentions(repair_ocr(text, rules), rules)
         bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
         doc.user_data["casewise_sentences"] = bounds
+        starts = [b[0] for b in bounds]
         spans = []
-        for s0, s1 in bounds:
-            text = repaired[s0:s1]
-            for m in find_mentions(text, rules):
-                span = doc.char_span(s0 + m.start, s0 + m.end, alignment_mode="expand")
-                if span is not None:
-                    span = Span(doc, span.start, span.end, label=m.gene.symbol)
-                    spans.append((span, m))
+        for m in found:
+            k = bisect.bisect_right(starts, m.start) - 1
+            if k < 0 or m.end > bounds[k][1]:
+                continue  # a mention across a sentence break is not one
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                s0 = bounds[k][0]
+                local = Mention(m.start - s0, m.end - s0, m.gene, m.rule_id, m.fusion, m.standalone, m.variant)
+                spans.append((Span(doc, span.start, span.end, label=m.gene.symbol), local))
         doc.spans[MENTIONS_KEY] = [s for s, _ in spans]
         doc.user_data["casewise_mentions"] = [m for _, m in spans]
         return doc
@@ -114,19 +130,21 @@ def _make_findings(nlp: Language, name: str) -> Any:
         mentions = doc.user_data.get("casewise_mentions", [])
         biomarkers, treatments, procedures = [], [], []
         k = 0
-        drugs_or_procedures = has_treatment_words(doc.text, rules)
+        full = _text(doc)
+        hits = treatment_word_positions(full, rules)
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
             mine, flags = [], []
             while k < len(spans) and spans[k].start_char < s1:
                 m = mentions[k]
-                mine.append(type(m)(m.start, m.end, m.gene, m.rule_id, m.fusion, m.standalone))
+                mine.append(m)
                 flags.append(_flags(spans[k]))
                 k += 1
-            text = doc.text[s0:s1]
+            text = full[s0:s1]
             if mine:
                 biomarkers += sentence_findings(text, s0, mine, flags, section, rules)
-            if drugs_or_procedures and has_treatment_words(text, rules):
+            i = bisect.bisect_left(hits, s0)
+            if i < len(hits) and hits[i] < s1:
                 hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
                 treatments += sentence_treatments(text, s0, section, rules, hypothetical)
                 procedures += sentence_procedures(text, s0, section, rules, hypothetical)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from casewise_extractor.nlp.rulebook import SectionRule
 
-
 _NEWLINE = re.compile(r"\n")
 
 

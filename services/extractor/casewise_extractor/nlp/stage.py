@@ -19,6 +19,8 @@ from typing import Literal
 from casewise_core.errors import RulesInvalid
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from casewise_extractor.nlp.stage_inference import infer_t
+
 RULES_PATH = Path(__file__).parent / "rules" / "stage_rules.json"
 
 Axis = Literal["t", "n", "m"]
@@ -242,18 +244,26 @@ def _group(text: str, c: _Compiled) -> tuple[str | None, int, int]:
     return None, -1, -1
 
 
-def find_stage(text: str) -> StageFinding | None:
-    """AJCC group and T/N/M of the report's tumour, or None when nothing reads as staging."""
+def find_stage(text: str, *, tissue: str | None = None) -> StageFinding | None:
+    """AJCC group and T/N/M of the report's tumour, or None when nothing reads as staging.
+
+    ``tissue`` (the OncoTree tissue of the report's cancer, e.g. ``find_cancer(text).tissue``) lets
+    a report that states no T get one inferred from tumour size or depth (``stage_inference``); the
+    finding then carries that family's rule id (``stage.t.inferred_*``) and the measurement's span.
+    """
     c = _compiled()
     toks = _tokens(text, c)
     t, t_tier = _choose(toks, "t")
     n, _ = _choose(toks, "n")
     m, _ = _choose(toks, "m")
     group, g_start, g_end = _group(text, c)
-    if not (t or n or m or group):
+    inferred = infer_t(text, tissue) if t is None else None
+    if not (t or n or m or group or inferred):
         return None
     anchor = t or n or m
-    if anchor is not None:
+    if inferred is not None:
+        start, end, rule_id = inferred.start, inferred.end, inferred.rule_id
+    elif anchor is not None:
         start, end = anchor.start, anchor.end
         for tok in toks:  # widen the span to the anchor's T/N/M run
             if tok.in_run and anchor.in_run and 0 <= tok.start - end <= MAX_RUN_GAP + 8:
@@ -268,7 +278,7 @@ def find_stage(text: str) -> StageFinding | None:
     prefix = next((x.prefix for x in (t, n, m) if x is not None and x.prefix), None)
     return StageFinding(
         group=group,
-        t=t.label if t else None,
+        t=t.label if t else (inferred.t if inferred else None),
         n=n.label if n else None,
         m=m.label if m else None,
         prefix=prefix,

@@ -24,10 +24,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 RULES_PATH = Path(__file__).parent / "rules" / "t_inference.json"
 
-CLAUSE_BEFORE = 30  # characters before a phrase searched for a negation ("no ...", "not ...")
-CLAUSE_AFTER = 30  # and after it ("...: not identified")
+CLAUSE_BEFORE = 40  # characters before a phrase searched for a negation ("no ...", "not ...")
+CLAUSE_AFTER = 25  # and after it ("...: not identified")
 CUE_BEFORE = 80  # characters before a wall layer searched for an invasion cue
-SENTENCE_END = re.compile(r"[.;]\s|\n")
+SENTENCE_END = re.compile(r"[.;]\s+(?=[A-Z(\-])|\n")  # OCR puts ". " at line breaks mid-sentence
 MAX_MM = 300.0  # a "tumour size" above 30 cm is a specimen or an OCR slip, not a tumour
 
 
@@ -65,6 +65,8 @@ class Level(_Model):
 class Family(_Model):
     id: str
     kind: Literal["size", "depth"]
+    enabled: bool = True  # a measured-and-dropped family stays in the file, off, with its note
+    note: str = ""
     tissues: list[str]
     measure: str = "size"
     requires: list[str] = []
@@ -87,11 +89,12 @@ class InferenceRules(_Model):
     description: str = ""
     negation: str
     depth_cue: str
+    extension_cue: str
     measures: dict[str, list[PatternRule]]
     size_exclusions: list[PatternRule]
     families: list[Family]
 
-    _ok = field_validator("negation", "depth_cue")(_check_regex)
+    _ok = field_validator("negation", "depth_cue", "extension_cue")(_check_regex)
 
 
 @dataclass(frozen=True)
@@ -136,18 +139,36 @@ def _negated(text: str, start: int, end: int, neg: re.Pattern[str]) -> bool:
     after = text[end : end + CLAUSE_AFTER]
     stop = SENTENCE_END.search(after)
     after = after[: stop.start()] if stop else after
-    return bool(neg.search(before) or neg.search(after))
+    return bool(neg.search(before) or neg.search(text, start, end) or neg.search(after))
 
 
-def _positive(text: str, patterns: list[str], neg: re.Pattern[str]) -> bool:
-    """Some phrase of ``patterns`` occurs without a negation around it."""
-    return any(
-        not _negated(text, m.start(), m.end(), neg) for p in patterns for m in _rx(p).finditer(text)
-    )
+def _positive(
+    text: str, patterns: list[str], neg: re.Pattern[str], cue: re.Pattern[str] | None = None
+) -> bool:
+    """Some phrase of ``patterns`` occurs without a negation around it (and, given ``cue``, with
+    the cue in its clause: "tumour invades perinephric fat", not "perinephric fat, inked")."""
+    for p in patterns:
+        for m in _rx(p).finditer(text):
+            if _negated(text, m.start(), m.end(), neg):
+                continue
+            if cue is None or _cued(text, m.start(), m.end(), cue):
+                return True
+    return False
+
+
+def _cued(text: str, start: int, end: int, cue: re.Pattern[str]) -> bool:
+    before = text[_sentence_start(text, start, CUE_BEFORE) : start]
+    after = text[end : end + CLAUSE_AFTER]
+    stop = SENTENCE_END.search(after)
+    after = after[: stop.start()] if stop else after
+    return bool(cue.search(before) or cue.search(text, start, end) or cue.search(after))
 
 
 def _mm(dims: str, unit: str) -> float:
+    """Greatest dimension in mm; 0 when a dimension reads 0 (OCR lost digits: "1.5 X 0 X 2 cm")."""
     values = [float(v.replace(",", ".")) for v in re.findall(r"\d+(?:[.,]\d+)?", dims)]
+    if min(values) <= 0:
+        return 0.0
     return max(values) * (1.0 if unit.lower() == "mm" else 10.0)
 
 
@@ -194,13 +215,13 @@ def infer_t(text: str, tissue: str | None) -> InferredT | None:
     if not tissue:
         return None
     rules = _rules()
-    neg = _rx(rules.negation)
+    neg, ext = _rx(rules.negation), _rx(rules.extension_cue)
     for fam in rules.families:
-        if tissue not in fam.tissues:
+        if not fam.enabled or tissue not in fam.tissues:
             continue
         if fam.requires and not any(_rx(p).search(text) for p in fam.requires):
             continue
-        if any(_rx(p).search(text) for p in fam.forbids) or _positive(text, fam.raise_, neg):
+        if _positive(text, fam.forbids, neg) or _positive(text, fam.raise_, neg, ext):
             continue
         found = _by_size(text, fam, rules) if fam.kind == "size" else _by_depth(text, fam, rules)
         if found is not None:

@@ -66,18 +66,21 @@ def _drug_regex(rules: Rulebook) -> tuple[re.Pattern[str], dict[str, tuple[str, 
     return built
 
 
-_PREFILTER: dict[int, re.Pattern[str]] = {}
+_PREFILTER: dict[int, frozenset[str]] = {}
+_WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-def has_treatment_words(text: str, rules: Rulebook) -> bool:
-    """Cheap test: could ``text`` name a drug, regimen or procedure at all?"""
+def treatment_word_positions(text: str, rules: Rulebook) -> list[int]:
+    """Where ``text`` could name a drug, regimen or procedure (one cheap scan per document):
+    words from the drug lexicon, then the regimen and procedure patterns."""
     if id(rules) not in _PREFILTER:
         _, names, short = _drug_regex(rules)
-        words = sorted({*names, *short}, key=len, reverse=True)
-        parts = [re.escape(w) for w in words] + [r.pattern for r in rules.treatments.regimens]
-        parts += [r.pattern for r in rules.treatments.procedures]
-        _PREFILTER[id(rules)] = re.compile("|".join(f"(?:{p})" for p in parts), re.I)
-    return _PREFILTER[id(rules)].search(text) is not None
+        _PREFILTER[id(rules)] = frozenset(w for n in (*names, *short) for w in _WORD.findall(n.lower())[:1])
+    words = _PREFILTER[id(rules)]
+    hits = [m.start() for m in _WORD.finditer(text.lower()) if m.group(0) in words]
+    for rule in (*rules.treatments.regimens, *rules.treatments.procedures):
+        hits += [m.start() for m in rule.regex.finditer(text)]
+    return sorted(hits)
 
 
 def _slash_lists(text: str, short: dict[str, str]) -> list[tuple[int, int, list[str]]]:
@@ -136,7 +139,8 @@ def sentence_treatments(
         clause = sentence[lo:hi]
         before = sentence[lo:start]
         received = next((c for c in tr.received_cues if c.regex.search(clause)), None)
-        blocked = next((c for c in tr.not_received_cues if c.regex.search(before)), None)
+        near_after = sentence[end : min(hi, end + 40)]
+        blocked = next((c for c in tr.not_received_cues if c.regex.search(before) or c.regex.search(near_after)), None)
         in_history = section is not None and section.kind in _RECEIVED_SECTIONS
         dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b", sentence[end : end + 25], re.I)
         dated = bool(find_dates(clause))

@@ -54,7 +54,7 @@ METHOD = re.compile(
     r"Sanger|ctDNA|liquid biopsy)\b",
     re.IGNORECASE,
 )
-PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
+PERCENT = re.compile(r"(<\s*)?(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
 VAF = re.compile(
     r"\b(?:VAF|variant allele (?:frequency|fraction)|allele frequency|AF|MAF)\s*[:=]?\s*(\d{1,3}(?:\.\d+)?)\s*%",
     re.IGNORECASE,
@@ -68,7 +68,17 @@ RATIO = re.compile(r"\bratio\b[^0-9]{0,25}(\d+(?:\.\d+)?)", re.IGNORECASE)
 TMB = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:mut(?:ation)?s?\s*/\s*Mb|muts/Mb|mutations per megabase)", re.IGNORECASE
 )
-_METHOD_NAMES = {"immunohistochemistry": "IHC", "next-generation sequencing": "NGS", "liquid biopsy": "ctDNA"}
+_METHOD_NAMES = {
+    "immunohistochemistry": "IHC", "next-generation sequencing": "NGS", "next generation sequencing": "NGS",
+    "liquid biopsy": "ctDNA", "ctdna": "ctDNA", "ddpcr": "ddPCR",
+}  # fmt: skip
+
+
+def _percent(m: re.Match[str]) -> tuple[str, str]:
+    """"95%" -> positive, "0%" and "<1%" -> negative (the 1% cut-off of ER/PR and PD-L1 TPS)."""
+    less, num = bool(m.group(1)), float(m.group(2))
+    negative = num < 1 or (less and num <= 1)
+    return f"{'<' if less else ''}{m.group(2)}%", "negative" if negative else "positive"
 
 
 def _position(raw: str) -> str:
@@ -134,8 +144,7 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
             d.value = f"{label} {'<' if less else ''}{num}{unit}"
             d.implied_status = "negative" if (less and num <= 1) or num == 0 else "positive"
         elif (m := PERCENT.search(segment)) is not None:
-            d.value = f"{m.group(1)}%"
-            d.implied_status = "positive" if float(m.group(1)) >= 1 else "negative"
+            d.value, d.implied_status = _percent(m)
         return d
     if mmr and MMR_WORDS.search(segment) and not normalise_protein(segment):
         d.alteration = "loss"
@@ -189,8 +198,7 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
     elif EXPRESSION.search(segment) and kind == "gene" and re.search(r"\bIHC\b|\bstain", segment, re.I):
         d.alteration = "expression"
     if d.alteration == "expression" and d.value is None and (m := PERCENT.search(segment)):
-        d.value = f"{m.group(1)}%"
-        d.implied_status = "positive" if float(m.group(1)) >= 1 else "negative"
+        d.value, d.implied_status = _percent(m)
     if d.alteration == "mutation" and (v := VAF.search(segment)):
         d.value = f"VAF {v.group(1)}%"
     return d

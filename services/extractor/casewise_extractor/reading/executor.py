@@ -77,7 +77,9 @@ class PoolExecutor:
 
     def run(self, job: OcrJob, indices: Iterable[int]) -> Iterator[tuple[int, OcrPage]]:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["casewise_extractor.reading.executor"])
+        # "__main__" first: the server imports the host's main module once, so workers forked from it
+        # do not each re-import it (a CLI or a Celery worker main is ~1 s of imports).
+        context.set_forkserver_preload(["__main__", "casewise_extractor.reading.executor"])
         # Backstop only: each Tesseract run has its own timeout inside the worker.
         backstop = job.timeout_s + 60
         pool = ProcessPoolExecutor(

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from casewise_core.document import Page
 from casewise_core.errors import CorruptFile, EmptyDocument, EncryptedPdf, TooManyPages
+from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -52,9 +53,12 @@ def count_pages(data: bytes, *, max_pages: int) -> int:
     except pdfium.PdfiumError as err:
         # pdfium's last-error code can be stale (an empty page tree fails without setting it), so
         # each verdict is confirmed from the file itself.
-        if getattr(err, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
+        second_opinion = _pdfminer_probe(data)
+        if b"/Encrypt" in data and (
+            second_opinion == "password" or getattr(err, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD
+        ):
             raise EncryptedPdf() from err
-        if _pdfminer_page_count(data) == 0:
+        if second_opinion == 0:
             raise EmptyDocument() from err
         raise CorruptFile() from err
     try:
@@ -68,12 +72,16 @@ def count_pages(data: bytes, *, max_pages: int) -> int:
     return pages
 
 
-def _pdfminer_page_count(data: bytes) -> int | None:
+def _pdfminer_probe(data: bytes) -> int | str:
+    """pdfminer's page count, or "password" when it needs one, or "error"."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return len(pdf.pages)
-    except Exception:  # any parser failure means "not a readable empty PDF"
-        return None
+    except Exception as err:  # any parser failure is an answer here, not a crash
+        cause = err.__cause__ or err.__context__ or err
+        if isinstance(err, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
+            return "password"
+        return "error"
 
 
 @contextmanager

@@ -53,5 +53,11 @@ export function renderEvidenceList(evidence, terms) {
   if (!evidence || evidence.length === 0) {
     return el("p", { class: "hint" }, "No source sentence was recorded for this fact.");
   }
-  return el("div", { class: "evidence-list" }, evidence.map((ev) => renderEvidence(ev, terms)));
+  // Several rules can cite the same sentence: show it once.
+  const seen = new Set();
+  const unique = evidence.filter((ev) => {
+    const k = [ev.document_id || ev.document, ev.page, ev.text].join("\u0000");
+    return seen.has(k) ? false : seen.add(k);
+  });
+  return el("div", { class: "evidence-list" }, unique.map((ev) => renderEvidence(ev, terms)));
 }
