@@ -95,7 +95,9 @@ def score(rows: list[dict[str, str]], preds: list[dict[str, str | None]]) -> dic
     for r, p in zip(rows, preds, strict=True):
         if not r["t"] or not p["shadow_rule"]:
             continue
-        f = fams.setdefault(p["shadow_rule"], {"applied": 0, "applied_right": 0, "shadow": 0, "shadow_right": 0})
+        f = fams.setdefault(
+            p["shadow_rule"], {"applied": 0, "applied_right": 0, "shadow": 0, "shadow_right": 0}
+        )
         f["shadow"] += 1
         f["shadow_right"] += p["shadow_t"] == digit(r["t"])
         if p["t_rule"] == p["shadow_rule"]:
@@ -151,7 +153,8 @@ def _cell(d: dict[str, object], key: str) -> str:
 def table(results: dict[str, dict[str, object]]) -> str:
     lines = [
         "| split | reports | tissue acc / cov | T prec / cov | T stated only | T inferred only (n) "
-        "| N prec / cov | M prec / cov | baseline `pT[0-4]` T prec / cov | any T token | ms / report (wall, CPU) |",
+        "| N prec / cov | M prec / cov | baseline `pT[0-4]` T prec / cov | any T token "
+        "| ms / report (wall, CPU) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, r in results.items():
@@ -211,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = res
         if args.errors and name == "dev":
             for r, (p, raw) in zip(part, outs, strict=True):
-                want = r["tissue"] if args.errors == "tissue" else digit(r[args.errors.removeprefix("shadow_")])
+                want = (
+                    r["tissue"] if args.errors == "tissue" else digit(r[args.errors.removeprefix("shadow_")])
+                )
                 if p[args.errors] and want and p[args.errors] != want:
                     print(r["report_id"], r["tcga_project"], "want", want, "got", p[args.errors], raw)
     print(table(results))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -65,6 +66,11 @@ class ReadingSettings(BaseGroup):
     ocr_workers: int = Field(default=0, description="OCR processes; 0 = number of CPU cores")
     ocr_language: str = "eng"
     ocr_page_timeout_s: int = 120
+    ocr_executor: Literal["threads", "processes"] = Field(
+        default="threads",
+        description="Run parallel OCR pages on threads (each drives its own Tesseract process; no "
+        "start-up cost) or on a process pool (isolates page rendering from the host process)",
+    )
 
 
 class NlpSettings(BaseGroup):

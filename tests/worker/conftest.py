@@ -65,6 +65,9 @@ def sessions(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[session
     else:
         url = request.getfixturevalue("pg_url")
     engine = migrated(url)
+    if request.param == "postgresql":  # one scratch database per session: start each test empty
+        with engine.begin() as c:
+            c.execute(text("TRUNCATE cases, answers CASCADE"))
     yield make_session_factory(engine)
     engine.dispose()
 

@@ -53,3 +53,17 @@ def test_t_and_n_precision_on_tcga(rows: list[dict[str, str]]) -> None:
     assert sum(1 for r, d in t_given if d == _digit(r["t"])) / len(t_given) >= 0.9
     assert len(n_given) >= 0.3 * len(rows)
     assert sum(1 for r, d in n_given if d == _digit(r["n"])) / len(n_given) >= 0.9
+
+
+def test_t_inferred_from_size_keeps_precision_on_tcga(rows: list[dict[str, str]]) -> None:
+    plain = [(r, find_stage(r["text"])) for r in rows]
+    tissues = [find_cancer(r["text"]) for r in rows]
+    with_size = [
+        (r, find_stage(r["text"], tissue=c.tissue if c else None)) for r, c in zip(rows, tissues, strict=True)
+    ]
+    given = [(r, _digit(s.t)) for r, s in with_size if s is not None and _digit(s.t)]
+    assert len(given) >= sum(1 for _, s in plain if s is not None and _digit(s.t))
+    inferred = [(r, s) for r, s in with_size if s is not None and s.rule_id.startswith("stage.t.inferred")]
+    assert all(s.t == p.t for (_, s), (_, p) in zip(with_size, plain, strict=True) if p is not None and p.t)
+    assert sum(1 for r, d in given if d == _digit(r["t"])) / len(given) >= 0.9
+    assert sum(1 for r, s in inferred if _digit(s.t) == _digit(r["t"])) >= 0.8 * len(inferred)

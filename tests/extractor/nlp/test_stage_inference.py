@@ -1,4 +1,4 @@
-"""Golden tests for T inferred from size/depth (rules/t_inference.json): one per family, and its abstentions."""
+"""Golden tests for T inferred from size/depth (rules/t_inference.json): each family, and its abstentions."""
 
 from __future__ import annotations
 
@@ -59,7 +59,9 @@ def test_breast_size_thresholds() -> None:
 
 
 def test_inferred_finding_points_at_the_measurement() -> None:
-    text = "Lung, left upper lobe: adenocarcinoma. Tumor size: 2.5 x 2 x 1.5 cm. Visceral pleura: not involved."
+    text = (
+        "Lung, left upper lobe: adenocarcinoma. Tumor size: 2.5 x 2 x 1.5 cm. Visceral pleura: not involved."
+    )
     found = find_stage(text, tissue="Lung")
     assert found is not None
     assert (found.t, found.prefix, found.rule_id) == ("T1", None, "stage.t.inferred_size.lung")
@@ -67,12 +69,16 @@ def test_inferred_finding_points_at_the_measurement() -> None:
 
 
 def test_kidney_lung_thyroid_oral_cavity_sizes() -> None:
-    kidney = "Clear cell renal cell carcinoma. The tumor measures 9.4 x 8.4 x 6 cm. Perinephric fat: uninvolved."
+    kidney = (
+        "Clear cell renal cell carcinoma. The tumor measures 9.4 x 8.4 x 6 cm. Perinephric fat: uninvolved."
+    )
     assert _t(kidney, "Kidney") == ("T2", "stage.t.inferred_size.kidney")
     assert _t("The tumor measures 45 mm in greatest dimension.", "Kidney")[0] == "T1"  # mm read as mm
     lung = "Squamous cell carcinoma of the lung. Tumor size: 5 X 5 X 5 cm."
     assert _t(lung, "Lung") == ("T2", "stage.t.inferred_size.lung")
-    thyroid = "Papillary thyroid carcinoma. Greatest diameter of tumor is 3.0 cm. Extrathyroidal extension: absent."
+    thyroid = (
+        "Papillary thyroid carcinoma. Greatest diameter of tumor is 3.0 cm. Extrathyroidal extension: absent."
+    )
     assert _t(thyroid, "Thyroid") == ("T2", "stage.t.inferred_size.thyroid")
     tongue = "Squamous cell carcinoma of the lateral tongue. The tumor measures 1.5 x 1.0 cm."
     assert _t(tongue, "Head and Neck") == ("T1", "stage.t.inferred_size.oral_cavity")
@@ -88,6 +94,8 @@ def test_size_family_abstains_when_extension_could_raise_t() -> None:
     assert _t(breast, "Breast") == (None, None)
     lung = "Adenocarcinoma of the lung. Tumor size: 2.0 cm. Visceral pleural invasion present."
     assert _t(lung, "Lung") == (None, None)
+    nodes = "Adenocarcinoma of the lung. Tumor size: 2.0 cm. Carcinoma in 1 of 4 mediastinal lymph nodes."
+    assert _t(nodes, "Lung")[0] == "T1"  # a node station is N, not an extension of T
 
 
 def test_size_family_abstains_on_conflicting_sizes_and_non_tumour_sizes() -> None:
@@ -123,7 +131,7 @@ def test_stomach_depth() -> None:
 
 
 def test_bladder_depth_only_from_a_cystectomy() -> None:
-    text = "Radical cystectomy: invasive urothelial carcinoma. The tumor invades the muscularis propria (detrusor)."
+    text = "Radical cystectomy: urothelial carcinoma. The tumor invades the muscularis propria (detrusor)."
     assert _t(text, "Bladder/Urinary Tract") == ("T2", "stage.t.inferred_depth.bladder")
     deeper = text + " Tumor extends into perivesical fat."
     assert _t(deeper, "Bladder/Urinary Tract")[0] == "T3"

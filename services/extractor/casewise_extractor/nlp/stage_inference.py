@@ -83,7 +83,6 @@ class Family(_Model):
         return [_check_regex(v) for v in value]
 
 
-
 class InferenceRules(_Model):
     version: str
     description: str = ""

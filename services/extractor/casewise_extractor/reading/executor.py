@@ -1,11 +1,16 @@
-"""Run per-page OCR serially or on a bounded process pool (OCRmyPDF's ``_concurrent.py`` idea).
+"""Run per-page OCR serially or on a bounded pool (OCRmyPDF's ``_concurrent.py`` idea).
 
-Each worker receives the page source (the file's bytes) and the engine once, through the pool
-initializer, then only page numbers. At most ``2 x workers`` pages are in flight, and results come
-back in page order as they finish, so memory stays flat however long the document is.
+Three executors, one interface: serial (tests, single pages), a thread pool (the default: each
+thread renders its page and drives its own Tesseract *process*, so pages run on all cores with no
+pool start-up cost), and a process pool (``ocr_executor="processes"``: page rendering is isolated
+from the host process). At most ``2 x workers`` pages are in flight and results come back in page
+order as they finish, so memory stays flat however long the document is.
 
-Workers start from a ``forkserver``: forking a threaded host (a Celery worker, a web server) is
-unsafe, and spawning a fresh interpreter per worker re-imports PIL and pdfium each time.
+Process workers receive the page source (the file's bytes) and the engine once, through the pool
+initializer, then only page numbers. They start from a ``forkserver``, since forking a threaded
+host (a Celery worker, a web server) is unsafe. Python 3.11 re-imports the host's ``__main__``
+script in each such worker (its forkserver ignores a ``"__main__"`` preload), which costs a CLI or
+Celery host about a second per pool: one reason threads are the default.
 """
 
 from __future__ import annotations
@@ -13,21 +18,23 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from casewise_core.errors import JobTimedOut, OcrEngineError
 
 from casewise_extractor.reading.ocr import OcrEngine, OcrPage, ocr_image
 from casewise_extractor.reading.sources import ImageFrames, PdfPages
 
+PoolKind = Literal["threads", "processes"]
+
 
 @dataclass(frozen=True)
 class OcrJob:
-    """Everything a worker needs besides the page number; sent once per worker."""
+    """Everything needed to OCR any page of one document besides the page number."""
 
     source: PdfPages | ImageFrames
     engine: OcrEngine
@@ -35,21 +42,26 @@ class OcrJob:
     timeout_s: float
 
 
-_job: OcrJob | None = None
-
-
-def _init_worker(job: OcrJob) -> None:
-    global _job
-    _job = job
-
-
-def _ocr_page(index: int) -> OcrPage:
-    assert _job is not None, "worker not initialised"
-    image, dpi = _job.source.render(index)
+def ocr_page(job: OcrJob, index: int) -> OcrPage:
+    """Render page ``index`` (0-based) and OCR it; the image is freed before returning."""
+    image, dpi = job.source.render(index)
     try:
-        return ocr_image(image, _job.engine, language=_job.language, dpi=dpi, timeout_s=_job.timeout_s)
+        return ocr_image(image, job.engine, language=job.language, dpi=dpi, timeout_s=job.timeout_s)
     finally:
         image.close()
+
+
+_process_job: OcrJob | None = None
+
+
+def _init_process(job: OcrJob) -> None:
+    global _process_job
+    _process_job = job
+
+
+def _process_page(index: int) -> OcrPage:
+    assert _process_job is not None, "worker not initialised"
+    return ocr_page(_process_job, index)
 
 
 class PageExecutor(Protocol):
@@ -57,39 +69,43 @@ class PageExecutor(Protocol):
 
 
 class SerialExecutor:
-    """In-process, one page after another: tests, single pages, and hosts that forbid children."""
+    """In-process, one page after another."""
 
     def run(self, job: OcrJob, indices: Iterable[int]) -> Iterator[tuple[int, OcrPage]]:
-        global _job
-        previous, _job = _job, job
-        try:
-            for index in indices:
-                yield index, _ocr_page(index)
-        finally:
-            _job = previous
+        for index in indices:
+            yield index, ocr_page(job, index)
 
 
 class PoolExecutor:
-    """A process pool of ``workers`` with a bounded window of pages in flight."""
+    """``workers`` threads or processes with a bounded window of pages in flight."""
 
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
+    def __init__(self, workers: int, kind: PoolKind = "threads") -> None:
+        self.workers, self.kind = workers, kind
+
+    def _start(self, job: OcrJob) -> Executor:
+        if self.kind == "threads":
+            return ThreadPoolExecutor(self.workers, thread_name_prefix="casewise-ocr")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["casewise_extractor.reading.executor"])
+        return ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_init_process, initargs=(job,)
+        )
+
+    def _submit(self, pool: Executor, job: OcrJob, index: int) -> Future[OcrPage]:
+        if self.kind == "threads":
+            return pool.submit(ocr_page, job, index)
+        return pool.submit(_process_page, index)
 
     def run(self, job: OcrJob, indices: Iterable[int]) -> Iterator[tuple[int, OcrPage]]:
-        context = multiprocessing.get_context("forkserver")
-        # "__main__" first: the server imports the host's main module once, so workers forked from it
-        # do not each re-import it (a CLI or a Celery worker main is ~1 s of imports).
-        context.set_forkserver_preload(["__main__", "casewise_extractor.reading.executor"])
-        # Backstop only: each Tesseract run has its own timeout inside the worker.
+        # Backstop only: each Tesseract run has its own timeout inside ocr_image.
         backstop = job.timeout_s + 60
-        pool = ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_init_worker, initargs=(job,)
-        )
+        pool = self._start(job)
         pending: deque[tuple[int, Future[OcrPage]]] = deque()
         todo = iter(indices)
+        failed = False
         try:
             for index in todo:
-                pending.append((index, pool.submit(_ocr_page, index)))
+                pending.append((index, self._submit(pool, job, index)))
                 if len(pending) >= 2 * self.workers:
                     break
             while pending:
@@ -97,24 +113,31 @@ class PoolExecutor:
                 yield index, future.result(timeout=backstop)
                 next_index = next(todo, None)
                 if next_index is not None:
-                    pending.append((next_index, pool.submit(_ocr_page, next_index)))
+                    pending.append((next_index, self._submit(pool, job, next_index)))
         except BrokenProcessPool as err:
+            failed = True
             raise OcrEngineError(detail={"reason": "OCR worker process died"}) from err
         except FutureTimeout as err:
+            failed = True
             _terminate(pool)
             raise JobTimedOut(detail={"timeout_s": backstop}) from err
+        except BaseException:
+            failed = True
+            raise
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            # On failure, drop queued pages and do not wait for the ones running (their Tesseract
+            # runs end by their own timeout); on success everything has already finished.
+            pool.shutdown(wait=not failed, cancel_futures=True)
 
 
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Kill workers stuck past the backstop (the executor has no public way to)."""
+def _terminate(pool: Executor) -> None:
+    """Kill process workers stuck past the backstop (the executor has no public way to)."""
     processes = getattr(pool, "_processes", None) or {}
     for process in list(processes.values()):
         process.terminate()
 
 
-def make_executor(workers: int, pages: int) -> PageExecutor:
+def make_executor(workers: int, pages: int, kind: PoolKind = "threads") -> PageExecutor:
     """Serial for one worker or one page (a pool would only add start-up time), else a pool."""
     n = min(workers, pages)
-    return SerialExecutor() if n <= 1 else PoolExecutor(n)
+    return SerialExecutor() if n <= 1 else PoolExecutor(n, kind)

@@ -20,6 +20,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from casewise_extractor.reading.layout import page_text_and_tables
 from casewise_extractor.reading.quality import clean_text, text_layer_usable
+from casewise_extractor.reading.sources import PDFIUM_LOCK
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,8 @@ def count_pages(data: bytes, *, max_pages: int) -> int:
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise CorruptFile(detail={"reason": "no end-of-file marker"})
     try:
-        doc = pdfium.PdfDocument(data)
+        with PDFIUM_LOCK:
+            doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
         # pdfium's last-error code can be stale (an empty page tree fails without setting it), so
         # each verdict is confirmed from the file itself.
@@ -61,9 +63,8 @@ def count_pages(data: bytes, *, max_pages: int) -> int:
         if second_opinion == 0:
             raise EmptyDocument() from err
         raise CorruptFile() from err
-    try:
+    with PDFIUM_LOCK:
         pages = len(doc)
-    finally:
         doc.close()
     if pages == 0:
         raise EmptyDocument()
@@ -105,7 +106,8 @@ def read_text_layers(
     """One entry per page: a ``text_layer`` Page, or None where the page needs OCR."""
     out: list[Page | None] = []
     with _plumber(data) as pdf:
-        fallback = pdfium.PdfDocument(data) if pdf is None else None
+        with PDFIUM_LOCK:
+            fallback = pdfium.PdfDocument(data) if pdf is None else None
         try:
             for i in range(pages):
                 out.append(_read_one(pdf, fallback, i))
@@ -113,7 +115,8 @@ def read_text_layers(
                     progress(i + 1, pages)
         finally:
             if fallback is not None:
-                fallback.close()
+                with PDFIUM_LOCK:
+                    fallback.close()
     return out
 
 
@@ -132,11 +135,12 @@ def _read_one(pdf: pdfplumber.PDF | None, fallback: pdfium.PdfDocument | None, i
             page.close()
     else:
         assert fallback is not None
-        pdf_page = fallback[index]
-        textpage = pdf_page.get_textpage()
-        raw = textpage.get_text_range()
-        textpage.close()
-        pdf_page.close()
+        with PDFIUM_LOCK:
+            pdf_page = fallback[index]
+            textpage = pdf_page.get_textpage()
+            raw = textpage.get_text_range()
+            textpage.close()
+            pdf_page.close()
     text = clean_text(raw)
     if scanned_with_stamp or not text_layer_usable(text):
         return None

@@ -79,15 +79,19 @@ def ocr_pages(draft: Draft, ctx: RunContext) -> Draft:
     assert draft.source is not None
     job = OcrJob(draft.source, ctx.engine, ctx.settings.ocr_language, float(ctx.settings.ocr_page_timeout_s))
     ctx.report("ocr", 0, len(todo))
-    for done, (index, result) in enumerate(make_executor(ctx.workers, len(todo)).run(job, todo), start=1):
-        draft.pages[index] = Page(
-            number=index + 1,
-            text=clean_text(result.text),
-            method="ocr",
-            confidence=result.confidence,
-            rotation=result.rotation,
-        )
-        ctx.report("ocr", done, len(todo))
+    executor = make_executor(ctx.workers, len(todo), ctx.settings.ocr_executor)
+    try:
+        for done, (index, result) in enumerate(executor.run(job, todo), start=1):
+            draft.pages[index] = Page(
+                number=index + 1,
+                text=clean_text(result.text),
+                method="ocr",
+                confidence=result.confidence,
+                rotation=result.rotation,
+            )
+            ctx.report("ocr", done, len(todo))
+    finally:
+        draft.source.close()
     return draft
 
 
@@ -137,7 +141,8 @@ def read_document(
 
     ``name`` is the declared file name, kept for display only. ``progress(stage, done, total)`` is
     called with stage ``"reading"`` then ``"ocr"`` as pages complete. ``workers`` caps OCR processes
-    (default ``settings.ocr_workers``, 0 = all cores; 1 = in-process). ``engine`` swaps the OCR
+    (default ``settings.ocr_workers``, 0 = all cores; 1 = serial in-process; threads or processes
+    per ``settings.ocr_executor``). ``engine`` swaps the OCR
     engine (default Tesseract). Raises a ``casewise_core.errors.InputError`` subclass for input that
     cannot be read, ``OcrEngineError`` (retryable) or ``JobTimedOut`` when OCR fails or runs too long.
     """

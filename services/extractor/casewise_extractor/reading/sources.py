@@ -8,12 +8,16 @@ being OCRed, which is what keeps a 50-page scan's memory flat.
 from __future__ import annotations
 
 import io
+import threading
 from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
 from casewise_core.errors import CorruptFile, ImageTooLarge, TooManyPages
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+#: pdfium is not thread-safe, across documents too: every pdfium call in this package holds this.
+PDFIUM_LOCK = threading.RLock()
 
 
 class PdfPages:
@@ -26,24 +30,32 @@ class PdfPages:
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_doc": None}
 
+    def close(self) -> None:
+        """Release the open document (rendering again reopens it)."""
+        with PDFIUM_LOCK:
+            if self._doc is not None:
+                self._doc.close()
+                self._doc = None
+
     def render(self, index: int) -> tuple[Image.Image, int]:
         """Page ``index`` (0-based) as an image, and the DPI it was rendered at."""
-        if self._doc is None:
-            self._doc = pdfium.PdfDocument(self.data)
-        page = self._doc[index]
-        try:
-            width_pt, height_pt = page.get_size()
-            dpi = self.dpi
-            pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
-            if pixels > self.max_pixels:  # a poster-sized page: render it smaller, never refuse it
-                dpi = int(dpi * (self.max_pixels / pixels) ** 0.5)
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+        with PDFIUM_LOCK:
+            if self._doc is None:
+                self._doc = pdfium.PdfDocument(self.data)
+            page = self._doc[index]
             try:
-                image = bitmap.to_pil()
+                width_pt, height_pt = page.get_size()
+                dpi = self.dpi
+                pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+                if pixels > self.max_pixels:  # a poster-sized page: render it smaller, never refuse it
+                    dpi = int(dpi * (self.max_pixels / pixels) ** 0.5)
+                bitmap = page.render(scale=dpi / 72, grayscale=True)
+                try:
+                    image = bitmap.to_pil().copy()  # own the pixels before the bitmap is freed
+                finally:
+                    bitmap.close()
             finally:
-                bitmap.close()
-        finally:
-            page.close()
+                page.close()
         return (image if image.mode == "L" else image.convert("L")), dpi
 
 
@@ -52,6 +64,9 @@ class ImageFrames:
 
     def __init__(self, data: bytes, *, max_pixels: int) -> None:
         self.data, self.max_pixels = data, max_pixels
+
+    def close(self) -> None:
+        """Nothing is held open between frames."""
 
     def render(self, index: int) -> tuple[Image.Image, int]:
         """Frame ``index`` (0-based) as an image, and its DPI (300 when the file does not say)."""
