@@ -28,7 +28,9 @@ def _read(path: Path) -> Any:
 def _summary(profile: Any) -> str:
     lines = [f"Documents: {', '.join(profile.documents)}"]
     c, s = profile.cancer, profile.stage
-    lines.append(f"Cancer: {c.name or 'not found'}" + (f" (OncoTree {c.oncotree_code})" if c.oncotree_code else ""))
+    lines.append(
+        f"Cancer: {c.name or 'not found'}" + (f" (OncoTree {c.oncotree_code})" if c.oncotree_code else "")
+    )
     if s.group or s.t:
         tnm = " ".join(f"{s.prefix or ''}{x}" for x in (s.t, s.n, s.m) if x)
         lines.append(f"Stage: {s.group or ''} {tnm}".rstrip())
@@ -50,7 +52,9 @@ def _summary(profile: Any) -> str:
 
 def extract(
     files: Annotated[list[Path], typer.Argument(help="PDF, image (PNG/JPEG/TIFF) or .txt records")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the merged profile as one JSON object")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the merged profile as one JSON object")
+    ] = False,
     each: Annotated[bool, typer.Option("--each", help="Extract each file on its own")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="With --each: one JSON line per file")] = False,
 ) -> None:

@@ -21,7 +21,7 @@ def read(
     file: Annotated[Path, typer.Argument(help="PDF, PNG, JPEG, TIFF or .txt file to read")],
     as_json: Annotated[bool, typer.Option("--json", help="Print pages as JSON")] = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="OCR processes (default: all cores)")
+        int | None, typer.Option("--workers", min=1, help="Pages OCRed at once (default: all cores)")
     ] = None,
     show_progress: Annotated[bool, typer.Option("--progress", help="Report progress on stderr")] = False,
 ) -> None:

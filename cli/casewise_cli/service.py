@@ -88,8 +88,8 @@ class Supervisor:
         while not self.stopping.wait(0.5):
             for child in self.children:
                 assert child.proc is not None
-                if child.proc.poll() is None:
-                    continue
+                if child.proc.poll() is None or self.stopping.is_set():
+                    continue  # alive, or exiting because Ctrl-C reached the whole process group
                 now = time.monotonic()
                 child.restarts = [t for t in child.restarts if now - t < 60] + [now]
                 if len(child.restarts) > 5:

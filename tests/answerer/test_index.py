@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from casewise_answerer import embedder
 from casewise_answerer.corpus import load_corpus
 from casewise_answerer.embedder import load_embedder, resolve_model_dir
 from casewise_answerer.index import PassageIndex, open_client
@@ -63,7 +64,15 @@ def test_a_second_opener_of_a_local_path_gets_index_locked(tmp_path: Path) -> No
     open_client(s).close()  # released: the next process may open it
 
 
-def test_model_resolution() -> None:
+def test_model_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_model_dir("none") is None
     auto = resolve_model_dir("auto")
     assert auto is not None and (auto / "model.safetensors").exists()
+    assert embedder.model_sha256(auto) == embedder.MODEL_SHA256
+    # Weights that are not the recorded ones are not used: keyword search only.
+    monkeypatch.setattr(embedder, "MODEL_SHA256", "0" * 64)
+    embedder._bundled_ok.cache_clear()
+    try:
+        assert resolve_model_dir("auto") is None
+    finally:
+        embedder._bundled_ok.cache_clear()

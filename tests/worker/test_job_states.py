@@ -44,7 +44,7 @@ def test_live_owner_blocks_second_claim_dead_owner_does_not(
             assert jobs.claim_job(s2, job_id, "otherhost:1") is None  # running under a live owner
         proc = subprocess.Popen(["sleep", "0"])
         proc.wait()
-        dead = me.rsplit(":", 1)[0] + f":{proc.pid}"
+        dead = f"{jobs.HOST}:{proc.pid}"
         with sessions() as s2:
             assert jobs.claim_job(s2, job_id, dead) is None  # I am alive: no takeover
         s.execute(Job.__table__.update().where(Job.id == job_id).values(worker="otherhost:7"))

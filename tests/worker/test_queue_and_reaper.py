@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -61,8 +62,12 @@ def test_reaper_requeues_stale_and_fails_exhausted(
         _, _, stale = add_job(s, b"a")
         _, _, exhausted = add_job(s, b"b")
         _, _, fresh = add_job(s, b"c")
+        _, _, orphan = add_job(s, b"d")
         for jid in (stale, exhausted, fresh):
-            jobs.claim_job(s, jid, "gone:1")
+            jobs.claim_job(s, jid, "otherhost:1")
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        jobs.claim_job(s, orphan, f"{jobs.HOST}:{dead.pid}")  # fresh heartbeat, dead owner
         s.execute(Job.__table__.update().where(Job.id == exhausted).values(attempts=2))
         old = utcnow() - timedelta(seconds=300)
         s.execute(Job.__table__.update().where(Job.id.in_([stale, exhausted])).values(heartbeat_at=old))
@@ -72,13 +77,16 @@ def test_reaper_requeues_stale_and_fails_exhausted(
     with sessions() as s:
         states = {
             jid: (jobs.get_job(s, jid).status, jobs.get_job(s, jid).error_code)
-            for jid in (stale, exhausted, fresh)
+            for jid in (stale, exhausted, fresh, orphan)
         }
     assert states[exhausted] == ("failed", "job_timed_out")
     assert states[fresh] == ("running", None)
     assert states[stale] == ("queued", None)  # queued either way: a lost send is retried next pass
-    assert app.sent == ([] if down else [(tasks.PROCESS_DOCUMENT, [stale])])
-    assert touched == (1 if down else 2)
+    assert states[orphan] == ("queued", None)  # its owner process is gone: no need to wait
+    assert sorted(app.sent) == (
+        [] if down else sorted([(tasks.PROCESS_DOCUMENT, [j]) for j in (stale, orphan)])
+    )
+    assert touched == (1 if down else 3)
     assert 0.5 <= reap_interval_s(settings) <= 30
 
 

@@ -35,6 +35,13 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in out.split()]
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except FileNotFoundError:
+        return ""
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -87,6 +94,21 @@ def test_serve_runs_a_document_end_to_end_and_stops_cleanly(tmp_path: Path) -> N
             assert job["status"] == "succeeded", job
             profile = client.get(f"/v1/cases/{case['id']}/profile", headers=auth).json()
             assert profile["documents"]
+
+            # the supervisor restarts a worker that died; the next upload still gets done
+            worker = next(k for k in _children(proc.pid) if "casewise_extractor.worker" in _cmdline(k))
+            os.kill(worker, signal.SIGKILL)
+            deadline = time.monotonic() + 30
+            while not [k for k in _children(proc.pid) if "casewise_extractor.worker" in _cmdline(k)]:
+                assert time.monotonic() < deadline, "extraction worker was not restarted"
+                time.sleep(0.2)
+            files = {"files": ("second.pdf", report_pdf(), "application/pdf")}
+            second = client.post(f"/v1/cases/{case['id']}/documents", files=files, headers=auth)
+            second_id = second.json()["jobs"][0]["id"]
+            deadline = time.monotonic() + 120
+            while client.get(f"/v1/jobs/{second_id}", headers=auth).json()["status"] != "succeeded":
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
         assert (data_dir / "casewise.db").exists() and (data_dir / "broker.db").exists()
         assert stat.S_IMODE((data_dir / "file.key").stat().st_mode) == 0o600
         assert any((data_dir / "files").rglob("*"))

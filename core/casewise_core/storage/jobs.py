@@ -30,9 +30,22 @@ from casewise_core.storage.models import CaseProfile, DocumentProfile, Job, utcn
 MAX_ERROR_MESSAGE = 500
 
 
+def _host() -> str:
+    """This host as seen by ``os.kill``: the hostname plus the PID namespace, so two containers
+    sharing a hostname (host networking) never judge each other's processes dead."""
+    try:
+        ns = os.readlink("/proc/self/ns/pid").strip("pid:[]")
+    except OSError:
+        return socket.gethostname()
+    return f"{socket.gethostname()}~{ns}"
+
+
+HOST = _host()
+
+
 def worker_id() -> str:
     """This process as a job owner: ``"<host>:<pid>"``."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{HOST}:{os.getpid()}"
 
 
 def _owner_gone(worker: str | None) -> bool:
@@ -40,7 +53,7 @@ def _owner_gone(worker: str | None) -> bool:
     if not worker or ":" not in worker:
         return True
     host, _, pid = worker.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != HOST or not pid.isdigit():
         return False
     try:
         os.kill(int(pid), 0)
@@ -173,6 +186,17 @@ def stale_jobs(s: Session, older_than_s: float) -> list[Job]:
         .limit(500)
     ).all()
     return list(rows)
+
+
+def orphaned_jobs(s: Session) -> list[Job]:
+    """Running jobs whose owner was a process on this host that no longer exists (killed worker).
+
+    They need not wait for their heartbeat to go stale: the reaper re-queues them at once.
+    """
+    rows = s.scalars(
+        select(Job).where(Job.status == "running", Job.worker.like(f"{HOST}:%")).limit(500)
+    ).all()
+    return [j for j in rows if _owner_gone(j.worker)]
 
 
 def requeue(s: Session, job_id: str) -> bool:

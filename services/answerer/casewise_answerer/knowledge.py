@@ -234,6 +234,8 @@ def missing_tests(profile: Profile, corpus: Corpus) -> list[StandardTest]:
     mine = set(ancestors(code))
     rank = stage_rank(profile.stage.group)
     tested = {gene_key(b.gene) for b in profile.biomarkers}
+    if tested & {"MSI", "MMR"}:  # one test answers the other's question
+        tested |= {"MSI", "MMR"}
     out: list[StandardTest] = []
     for t in corpus.standard_tests:
         if t.cancer_type.upper() not in mine or gene_key(t.gene) in tested:

@@ -1,7 +1,8 @@
 """The reaper: no job stays ``running`` (or ``queued`` with a lost message) forever.
 
 A job whose heartbeat is older than ``job_stale_after_s`` lost its worker (killed, or the broker
-dropped its message, e.g. a Redis restart or the SQLite transport losing an in-flight task). The
+dropped its message, e.g. a Redis restart or the SQLite transport losing an in-flight task); a
+running job whose owner was a process on this host that no longer exists is lost at once. The
 reaper re-queues it and sends a new message, or fails it with ``job_timed_out`` once it has used
 ``job_max_attempts``. Because the database is the source of truth, running several reapers at once
 is safe: state changes are conditional and a duplicate message is a no-op at claim time.
@@ -35,7 +36,8 @@ def reap_once(sessions: sessionmaker[Session], settings: BrokerSettings, app: An
     """One pass: re-queue or fail every stale job; returns how many were touched."""
     touched = 0
     with sessions() as s:
-        stale = [(j.id, j.attempts, j.status) for j in jobs.stale_jobs(s, settings.job_stale_after_s)]
+        found = jobs.orphaned_jobs(s) + jobs.stale_jobs(s, settings.job_stale_after_s)
+        stale = list({j.id: (j.id, j.attempts, j.status) for j in found}.values())
     for job_id, attempts, status in stale:
         with sessions() as s:
             if attempts >= settings.job_max_attempts:

@@ -29,6 +29,7 @@ from casewise_core.storage import jobs
 from casewise_core.storage.files import FileStore
 from casewise_core.storage.models import Document
 from celery import shared_task
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("casewise.extractor.tasks")
@@ -36,6 +37,8 @@ log = logging.getLogger("casewise.extractor.tasks")
 MERGE_TRIES = 20
 BACKOFF_BASE_S = 2.0
 BACKOFF_MAX_S = 60.0
+CLAIM_RETRY_S = 10
+CLAIM_RETRIES = 30
 
 ProgressFn = Callable[[str, int, int | None], None]
 
@@ -202,12 +205,17 @@ def process_document(self: Any, job_id: str) -> str:
     rt = runtime()
     worker = jobs.worker_id()
     max_attempts = rt.settings.job_max_attempts
-    with rt.sessions() as s:
-        job = jobs.claim_job(s, job_id, worker, max_attempts=max_attempts)
-        if job is None:
-            log.info("job %s: not claimed (finished, owned elsewhere or out of attempts)", job_id)
-            return "skipped"
-        attempts = job.attempts
+    try:
+        with rt.sessions() as s:
+            job = jobs.claim_job(s, job_id, worker, max_attempts=max_attempts)
+            attempts = job.attempts if job is not None else 0
+    except SQLAlchemyError as exc:
+        # Database down: try this message again soon; past that, the reaper finds the queued job.
+        log.warning("job %s: database unavailable at claim (%s)", job_id, type(exc).__name__)
+        raise self.retry(countdown=CLAIM_RETRY_S, max_retries=CLAIM_RETRIES) from None
+    if job is None:
+        log.info("job %s: not claimed (finished, owned elsewhere or out of attempts)", job_id)
+        return "skipped"
     log.info("job %s: claimed, attempt %d", job_id, attempts)
     started = time.monotonic()
     try:

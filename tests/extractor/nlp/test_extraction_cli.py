@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from casewise_cli.main import app
+from typer.testing import CliRunner
 
 REPORT = "Report Date: 2024-02-01\nLung adenocarcinoma. EGFR exon 19 deletion detected. ALK negative.\n"
 NOTE = "Clinic note.\nStarted osimertinib 80 mg daily 03/2024, ongoing. Lisinopril 10 mg.\n"

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from casewise_extractor.nlp.rulebook import RULES_DIR, load_rulebook
 from pydantic import ValidationError
 
-from casewise_extractor.nlp.rulebook import RULES_DIR, load_rulebook
 from tests.extractor.nlp.conftest import facts
 
 
@@ -97,3 +97,25 @@ def test_a_typo_in_a_rule_file_fails_loudly(tmp_path: Path) -> None:
     (tmp_path / "context.json").write_text(json.dumps(data))
     with pytest.raises(ValidationError):
         load_rulebook(tmp_path)
+
+
+def test_context_json_boilerplate_and_mmr_staining(extract) -> None:
+    p = extract(
+        "ER/PR positive is defined as an Allred score of >2. "
+        "Tissues are also known to harbor KRAS mutations. "
+        "MLH1: negative (loss of staining). MSH2: positive. PMS2 stain is absent."
+    )
+    assert facts(p) == {
+        ("MLH1", "loss", "positive"),
+        ("MSH2", "loss", "negative"),
+        ("PMS2", "loss", "positive"),
+    }
+
+
+def test_fish_results_are_amplification_and_ratio_comparators_count(extract) -> None:
+    p = extract("EGFR FISH negative. MET FISH: amplified. HER2/CEP17 ratio <2.0.")
+    assert facts(p) == {
+        ("EGFR", "amplification", "negative"),
+        ("MET", "amplification", "positive"),
+        ("ERBB2", "amplification", "negative"),
+    }

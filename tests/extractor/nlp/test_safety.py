@@ -92,3 +92,17 @@ def test_evidence_spans_point_at_the_mention(extract) -> None:
     b = extract(text).biomarkers[0]
     ev = b.evidence[0]
     assert text[ev.start : ev.end] == "KRAS" and ev.text == "KRAS G12C detected." and ev.page == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["Progesterone receptor negative (<1%).", "PR: <1%", "PD-L1 positive (TPS 0%)."]
+)
+def test_a_percentage_below_the_cut_off_is_never_positive(extract, text: str) -> None:
+    statuses = {b.status for b in extract(text).biomarkers}
+    assert statuses == {"negative"}
+
+
+def test_second_variant_of_a_gene_keeps_its_own_status(extract) -> None:
+    p = extract("EGFR exon 19 deletion positive NSCLC, T790M negative on plasma.")
+    got = {(b.detail, b.status) for b in p.biomarkers}
+    assert got == {("exon 19 deletion", "positive"), ("p.T790M", "negative")}

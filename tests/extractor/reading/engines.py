@@ -27,7 +27,8 @@ def hanging_engine(tmp: Path) -> TesseractEngine:
 
 
 class WorkerKillingEngine(TesseractEngine):
-    """Kills the worker process it runs in, as the kernel's OOM killer would."""
+    """Kills the worker process it runs in, as the kernel's OOM killer would (process pools only:
+    on the thread executor it would kill the host)."""
 
     def recognize(self, image: Image.Image, *, language: str, dpi: int, timeout_s: float) -> OcrText:
         os._exit(137)

@@ -127,8 +127,9 @@ def test_blank_page_finds_no_text(settings: ReadingSettings) -> None:
 
 
 @pytest.mark.slow
-def test_worker_killed_mid_page_is_retryable(tmp_path: Path, settings: ReadingSettings) -> None:
+def test_worker_killed_mid_page_is_retryable(tmp_path: Path) -> None:
+    processes = ReadingSettings(data_dir=tmp_path, ocr_executor="processes")
     tiff = multipage_tiff(tmp_path / "fax.tif", ["page one", "page two"], dpi=100)
     with pytest.raises(errors.OcrEngineError) as info:
-        read_document(tiff, "fax.tif", settings=settings, engine=WorkerKillingEngine(), workers=2)
+        read_document(tiff, "fax.tif", settings=processes, engine=WorkerKillingEngine(), workers=2)
     assert info.value.retryable

@@ -7,6 +7,7 @@ Fast unit tests of the OCR plumbing (TSV parsing, skew estimate) come first.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from casewise_core.settings import ReadingSettings
@@ -129,7 +130,9 @@ def test_garbage_text_layer_falls_back_to_ocr(tmp_path: Path, settings: ReadingS
 
 
 @pytest.mark.slow
-def test_multipage_tiff_on_the_process_pool(tmp_path: Path, settings: ReadingSettings) -> None:
+@pytest.mark.parametrize("executor", ["threads", "processes"])
+def test_multipage_tiff_on_a_pool(tmp_path: Path, executor: Literal["threads", "processes"]) -> None:
+    settings = ReadingSettings(data_dir=tmp_path, ocr_executor=executor)
     texts = [IHC, NGS_REPORT_PAGES[0], DIAGNOSIS]
     tiff = multipage_tiff(tmp_path / "fax.tif", texts)
     calls: list[tuple[str, int, int]] = []

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-         ("nov", "november"), ("dec", "december")]
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")]
     )
     for m in names
 }  # fmt: skip
@@ -24,8 +24,9 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 REPORT_DATE = re.compile(
-    r"(?:report(?:ed)? date|date (?:of )?report(?:ed)?|date reported|signed out|sign-?out date|final report date|"
-    r"date of service|visit date|date of visit|collection date|date collected|collected|received)\s*(?:on)?\s*[:\-]?\s*",
+    r"(?:report(?:ed)? date|date (?:of )?report(?:ed)?|date reported|signed out|sign-?out date|"
+    r"final report date|date of service|visit date|date of visit|collection date|date collected|collected|"
+    r"received)\s*(?:on)?\s*[:\-]?\s*",
     re.IGNORECASE,
 )
 

@@ -4,6 +4,7 @@ component in pipeline.py only feeds sentences, sections and ConText flags in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from casewise_extractor.nlp.mentions import Mention
@@ -12,6 +13,9 @@ from casewise_extractor.nlp.status import is_list_glue, resolve_status, segments
 from casewise_extractor.nlp.variants import read_detail
 
 _SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain"}
+_TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
+_MMR_CUES = {"st.positive.lost", "st.negative.intact"}
+_FLIP = {"positive": "negative", "negative": "positive"}
 
 
 @dataclass
@@ -49,9 +53,12 @@ def sentence_findings(
     section: SectionRule | None,
     rules: Rulebook,
 ) -> list[BiomarkerFinding]:
-    """Findings for one sentence. ``mentions`` are relative to ``sentence``; ``offset`` makes them absolute."""
+    """Findings for one sentence; ``mentions`` are relative to it, ``offset`` makes them absolute."""
     effect = section.effect if section else "none"
     if effect in ("ignore", "family"):
+        return []
+    if boiler := next((b for b in rules.context.boilerplate if b.regex.search(sentence)), None):
+        del boiler  # method text, definitions and disclaimers state no patient result
         return []
     cues = rules.context.status_cues
     out: list[BiomarkerFinding] = []
@@ -71,7 +78,9 @@ def sentence_findings(
         else:
             gene = mention.gene
             d = read_detail(own, gene.kind, gene.symbol, gene.mmr)
-            alteration = "mutation" if mention.variant else d.alteration or ("fusion" if mention.fusion else None)
+            alteration = (
+                "mutation" if mention.variant else d.alteration or ("fusion" if mention.fusion else None)
+            )
             detail = mention.variant or mention.fusion or d.detail
             value, origin, method = d.value, d.origin, d.method
             if d.ocr_repaired:
@@ -81,16 +90,22 @@ def sentence_findings(
             if cue:
                 ids.append(cue.id)
             if d.implied_status and status in (None, "positive"):
-                status = d.implied_status  # "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays
+                # the number decides: "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays
+                status = d.implied_status
+                ids.append("value.threshold")
             if status is None and effect in _SECTION_STATUS:
                 status = _SECTION_STATUS[effect]
                 ids.append(section.id if section else "")
             if status is None and flag.negated:
                 status = "negative"
                 ids.extend(flag.rule_ids)
+            if status is None and effect != "positive_default" and _TEST_NAME.search(segs[i][1]):
+                continue  # "FISH for HER2 amplification was sent": the name of a test, not a result
             if status is None and effect == "plan":
                 continue  # a plan names tests and targets; only a stated result is a finding
-            if status is None and (detail or alteration in ("amplification", "fusion", "deletion")):
+            if status is None and (
+                detail or (alteration in ("amplification", "fusion", "deletion") and not d.by_method)
+            ):
                 status = "positive"  # a named variant listed as a finding
                 ids.append(section.id if section and effect == "positive_default" else "st.positive.listed")
             if status is None:
@@ -99,8 +114,18 @@ def sentence_findings(
                 status = "uncertain"
             if effect == "negative_list" and status == "positive":
                 status = "negative"  # a gene in the no-reportable-alterations list is never positive
-            if alteration is None and gene.symbol == "ERBB2" and any(m.gene.kind == "ihc" for m in mentions):
-                alteration = "expression"  # "ER+/PR+/HER2-negative" is the receptor status
+            if (
+                alteration is None
+                and gene.symbol == "ERBB2"
+                and (
+                    not sentence[mention.start : mention.end].upper().startswith("ERBB2")
+                    or any(m.gene.kind == "ihc" for m in mentions)
+                )
+            ):
+                alteration = "expression"  # "HER2-negative", "ER+/PR+/HER2-": the receptor (protein) status
+            if alteration == "loss" and gene.mmr and cue is not None and cue.id not in _MMR_CUES:
+                status = _FLIP.get(status, status)  # MMR IHC: "MLH1 negative" = staining lost = deficient
+                ids.append("st.mmr_staining")
             if alteration is None:
                 alteration = {"ihc": "expression", "signature": "signature"}.get(gene.kind, "mutation")
         if flag.hypothetical and status != "unknown":

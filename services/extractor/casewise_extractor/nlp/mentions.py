@@ -143,7 +143,9 @@ def _with_variant_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             p = normalise_protein(h.group(0))
             if p is not None:
                 start = m.end + h.start()
-                extra.append(Mention(start, m.end + h.end(), m.gene, m.gene.id + "+variant_list", variant=p[0]))
+                extra.append(
+                    Mention(start, m.end + h.end(), m.gene, m.gene.id + "+variant_list", variant=p[0])
+                )
     if not extra:
         return mentions
     merged = sorted([*mentions, *extra], key=lambda x: x.start)

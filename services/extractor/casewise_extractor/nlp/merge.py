@@ -21,7 +21,6 @@ METHOD_RANK = {
     "RT-PCR": 2,
     "IHC": 1,
 }
-SPECIFICITY = {None: 0, "gene": 1}
 
 
 def _rank(b: Biomarker) -> int:

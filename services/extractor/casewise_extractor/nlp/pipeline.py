@@ -102,7 +102,9 @@ def _make_mentions(nlp: Language, name: str) -> Any:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 s0 = bounds[k][0]
-                local = Mention(m.start - s0, m.end - s0, m.gene, m.rule_id, m.fusion, m.standalone, m.variant)
+                local = Mention(
+                    m.start - s0, m.end - s0, m.gene, m.rule_id, m.fusion, m.standalone, m.variant
+                )
                 spans.append((Span(doc, span.start, span.end, label=m.gene.symbol), local))
         doc.spans[MENTIONS_KEY] = [s for s, _ in spans]
         doc.user_data["casewise_mentions"] = [m for _, m in spans]
@@ -182,7 +184,8 @@ def build_nlp(model: str = "blank") -> Language:
     ):
         nlp.add_pipe("sentencizer")
     if "casewise_sentences" not in nlp.pipe_names:
-        nlp.add_pipe("casewise_sentences")
+        # Before a parser (which then keeps these breaks); spaCy refuses sentence edits after one.
+        nlp.add_pipe("casewise_sentences", **({"before": "parser"} if "parser" in nlp.pipe_names else {}))
     if "abbreviation_detector" not in nlp.pipe_names:
         nlp.add_pipe("abbreviation_detector")
     nlp.add_pipe("casewise_sections")

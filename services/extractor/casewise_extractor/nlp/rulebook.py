@@ -72,6 +72,7 @@ class ContextRules(_Rule):
     version: str
     description: str = ""
     status_cues: list[StatusCue]
+    boilerplate: list[_RegexRule]
     context_rules: list[ContextRuleSpec]
 
 

@@ -23,7 +23,8 @@ _LIST_GLUE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    r";|\.\s|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b", re.IGNORECASE
+    r";|\.\s|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b",
+    re.IGNORECASE,
 )
 
 

@@ -140,7 +140,9 @@ def sentence_treatments(
         before = sentence[lo:start]
         received = next((c for c in tr.received_cues if c.regex.search(clause)), None)
         near_after = sentence[end : min(hi, end + 40)]
-        blocked = next((c for c in tr.not_received_cues if c.regex.search(before) or c.regex.search(near_after)), None)
+        blocked = next(
+            (c for c in tr.not_received_cues if c.regex.search(before) or c.regex.search(near_after)), None
+        )
         in_history = section is not None and section.kind in _RECEIVED_SECTIONS
         dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b", sentence[end : end + 25], re.I)
         dated = bool(find_dates(clause))

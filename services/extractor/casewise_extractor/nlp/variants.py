@@ -36,7 +36,7 @@ EXON = re.compile(
 CDNA = re.compile(r"\bc\.\d+[_+\-\d]*[ACGTacgt>delinsdup]+\w*")
 ITD = re.compile(r"\bITD\b|internal tandem duplication", re.IGNORECASE)
 TKD = re.compile(r"\bTKD\b", re.IGNORECASE)
-AMP = re.compile(r"\bamplifi(?:cation|ed)\b|\bcopy number (?:gain|amplification)\b|\bamp\b", re.IGNORECASE)
+AMP = re.compile(r"\bamplifi(?:cation|ed)\b|\bcopy number (?:gain|amplification)\b", re.IGNORECASE)
 FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::", re.IGNORECASE)
 DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b", re.IGNORECASE)
 LOSS = re.compile(r"\bloss\b|\blost\b", re.IGNORECASE)
@@ -45,7 +45,12 @@ EXPRESSION = re.compile(
     re.IGNORECASE,
 )
 MMR_WORDS = re.compile(
-    r"\bintact\b|\blost\b|\bloss\b|\bretained\b|\bpreserved\b|\bexpression\b", re.IGNORECASE
+    r"\bintact\b|\blost\b|\bloss\b|\bretained\b|\bpreserved\b|\bexpression\b|\bstain(?:s|ing|ed)?\b|"
+    r"\bIHC\b|\bimmunohisto\w*",
+    re.IGNORECASE,
+)
+_SEQUENCE_WORDS = re.compile(
+    r"mutat|variant|pathogenic|deletion|duplication|germline|\bc\.|\bNGS\b|sequenc", re.IGNORECASE
 )
 GERMLINE = re.compile(r"\bgermline\b|\bhereditary\b|\bconstitutional\b", re.IGNORECASE)
 SOMATIC = re.compile(r"\bsomatic\b|\btumou?r[- ]only\b", re.IGNORECASE)
@@ -56,15 +61,17 @@ METHOD = re.compile(
 )
 PERCENT = re.compile(r"(<\s*)?(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
 VAF = re.compile(
-    r"\b(?:VAF|variant allele (?:frequency|fraction)|allele frequency|AF|MAF)\s*[:=]?\s*(\d{1,3}(?:\.\d+)?)\s*%",
+    r"\b(?:VAF|variant allele (?:frequency|fraction)|allele frequency|AF|MAF)\s*[:=]?\s*"
+    r"(\d{1,3}(?:\.\d+)?)\s*%",
     re.IGNORECASE,
 )
 PDL1 = re.compile(
-    r"\b(TPS|CPS|TC|IC|tumou?r proportion score|combined positive score)\b[^%\d]{0,20}?(<\s*)?(\d{1,3})\s*(%)?",
+    r"\b(TPS|CPS|TC|IC|tumou?r proportion score|combined positive score)\b"
+    r"[^%\d]{0,20}?(<\s*)?(\d{1,3})\s*(%)?",
     re.IGNORECASE,
 )
 HER2_IHC = re.compile(r"(?<![\d.])([0-3])\s?\+|\bscore\s*(?:of\s*)?([0-3])\b", re.IGNORECASE)
-RATIO = re.compile(r"\bratio\b[^0-9]{0,25}(\d+(?:\.\d+)?)", re.IGNORECASE)
+RATIO = re.compile(r"\bratio\b[^0-9<>]{0,25}(<|>|</=|>/=|<=|>=|≤|≥)?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
 TMB = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:mut(?:ation)?s?\s*/\s*Mb|muts/Mb|mutations per megabase)", re.IGNORECASE
 )
@@ -75,7 +82,7 @@ _METHOD_NAMES = {
 
 
 def _percent(m: re.Match[str]) -> tuple[str, str]:
-    """"95%" -> positive, "0%" and "<1%" -> negative (the 1% cut-off of ER/PR and PD-L1 TPS)."""
+    """ "95%" -> positive, "0%" and "<1%" -> negative (the 1% cut-off of ER/PR and PD-L1 TPS)."""
     less, num = bool(m.group(1)), float(m.group(2))
     negative = num < 1 or (less and num <= 1)
     return f"{'<' if less else ''}{m.group(2)}%", "negative" if negative else "positive"
@@ -111,6 +118,7 @@ class Detail:
     method: str | None = None
     ocr_repaired: bool = False
     implied_status: str | None = None  # a value that decides the status (HER2 3+, TPS 0%)
+    by_method: bool = False  # the class was inferred from the test (FISH), not read from a word
 
 
 def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
@@ -146,18 +154,24 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
         elif (m := PERCENT.search(segment)) is not None:
             d.value, d.implied_status = _percent(m)
         return d
-    if mmr and MMR_WORDS.search(segment) and not normalise_protein(segment):
+    if (
+        mmr
+        and not normalise_protein(segment)
+        and (MMR_WORDS.search(segment) or not _SEQUENCE_WORDS.search(segment))
+    ):
+        # MMR genes are reported by IHC (staining intact or lost) unless a sequence change is named
         d.alteration = "loss"
         d.method = d.method or "IHC"
         return d
     if symbol == "ERBB2":
         ratio = RATIO.search(segment)
         if ratio or re.search(r"\b(?:FISH|ISH|SISH|CISH)\b", segment):
-            d.alteration = "amplification"
+            d.alteration, d.by_method = "amplification", not (ratio or AMP.search(segment))
             d.method = d.method or "FISH"
             if ratio:
-                d.value = f"ratio {ratio.group(1)}"
-                d.implied_status = "positive" if float(ratio.group(1)) >= 2.0 else "negative"
+                below = (ratio.group(1) or "")[:1] in ("<", "≤")
+                d.value = f"ratio {ratio.group(1) or ''}{ratio.group(2)}"
+                d.implied_status = "positive" if float(ratio.group(2)) >= 2.0 and not below else "negative"
             return d
         ihc = HER2_IHC.search(segment)
         if ihc and not AMP.search(segment):
@@ -197,8 +211,12 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
         d.method = d.method or "IHC"
     elif EXPRESSION.search(segment) and kind == "gene" and re.search(r"\bIHC\b|\bstain", segment, re.I):
         d.alteration = "expression"
+    if d.alteration is None and d.method in ("FISH", "ISH", "SISH", "CISH"):
+        d.alteration, d.by_method = "amplification", True  # "EGFR FISH negative"
     if d.alteration == "expression" and d.value is None and (m := PERCENT.search(segment)):
         d.value, d.implied_status = _percent(m)
     if d.alteration == "mutation" and (v := VAF.search(segment)):
         d.value = f"VAF {v.group(1)}%"
+    elif d.alteration == "mutation" and "|" in segment and (pc := PERCENT.search(segment)):
+        d.value = f"VAF {pc.group(2)}%"  # a table row: gene | variant | VAF
     return d

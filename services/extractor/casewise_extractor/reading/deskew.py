@@ -20,10 +20,10 @@ _STRIPS = 32
 
 def estimate_skew(image: Image.Image) -> float:
     """Degrees the page content is turned counter-clockwise (rotate by the negative to fix)."""
-    gray = image.convert("L")
-    scale = min(1.0, _WORK_WIDTH / gray.width)
-    if scale < 1.0:
-        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.BOX)
+    gray = image.convert("L") if image.mode != "L" else image
+    factor = gray.width // _WORK_WIDTH
+    if factor > 1:
+        gray = gray.reduce(factor)  # integer box reduction: ~3 ms where resize() takes ~13
     ink = np.asarray(gray, dtype=np.uint8) < 160
     height, width = ink.shape
     if ink.sum() < 50 or width < _STRIPS:

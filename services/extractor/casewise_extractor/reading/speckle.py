@@ -13,8 +13,8 @@ from PIL import Image, ImageFilter
 
 #: Specks per 10,000 pixels above which the page is filtered (clean pages measure ~0, noise 2+).
 SPECKLE_THRESHOLD = 0.5
-_BANDS = (0.2, 0.4, 0.6, 0.8)
-_BAND_ROWS = 120
+_BANDS = (0.25, 0.5, 0.75)
+_BAND_ROWS = 100
 
 
 def speckle_density(image: Image.Image) -> float:
