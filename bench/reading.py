@@ -250,7 +250,7 @@ def main() -> None:
         tmp = Path(d)
         text = bench_text_layer(tmp, 8 if args.quick else 40)
         quality = bench_ocr_quality(tmp, dpi=300)
-        throughput = bench_throughput(tmp, 4 if args.quick else 8, 1 if args.quick else 3)
+        throughput = bench_throughput(tmp, 4 if args.quick else 8, 1 if args.quick else 5)
         memory = bench_memory(tmp, [3, 6] if args.quick else [5, 50])
     result = {
         "machine": {

@@ -13,11 +13,11 @@ from casewise_core.answer import Citation
 from casewise_core.profile import Biomarker, Profile
 
 from casewise_answerer import knowledge as kn
+from casewise_answerer.approaches import ApproachWriter, doc_passage
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.drugs import DrugLexicon
 from casewise_answerer.phrasing import (
     DISCLAIMER,
-    STATUS,
     Citations,
     article,
     bullets,
@@ -32,6 +32,7 @@ class Composer:
     def __init__(self, corpus: Corpus, lexicon: DrugLexicon) -> None:
         self.corpus = corpus
         self.lexicon = lexicon
+        self.writer = ApproachWriter(corpus, lexicon)
 
     def _about_only(self, p: Passage, negative: set[str], avoid: set[str]) -> bool:
         """A passage only about negative genes, or whose title names a drug to avoid."""
@@ -46,14 +47,7 @@ class Composer:
         return " ".join(picked)
 
     def _doc_passage(self, doc_id: str, *cues: str, drug: str | None = None) -> Passage | None:
-        ps = self.corpus.doc_passages(doc_id)
-        if drug:
-            ps = [p for p in ps if drug in self.lexicon.find(p.index_text)]
-        for cue in cues:
-            for p in ps:
-                if cue in p.heading.lower():
-                    return p
-        return ps[0] if ps and not cues else None
+        return doc_passage(self.corpus, self.lexicon, doc_id, *cues, drug=drug)
 
     def _focus_doc(self, b: Biomarker, profile: Profile, retrieved: list[Retrieved]) -> str | None:
         for r in retrieved:
@@ -72,7 +66,7 @@ class Composer:
         cites = Citations()
         avoid = set(kn.forbidden_drugs(profile, self.corpus)) if profile else set()
         if profile is not None:
-            negative = {kn.gene_key(g) for g in profile.negative_genes()}
+            negative = kn.negative_keys(profile) - kn.wild_type_genes(profile, self.corpus)
             retrieved = [r for r in retrieved if not self._about_only(r.passage, negative, avoid)]
         parts = self._personal(question, profile, retrieved, cites, avoid) if profile else []
         if not parts:
@@ -116,10 +110,14 @@ class Composer:
                 )
         focus = next((b for b in positives if kn.gene_key(b.gene) in asked), None)
         opts = kn.options(profile, self.corpus)
+        wild = [o for o in opts if o.wild_type]  # qualified by negative results: never the "finding"
+        opts = [o for o in opts if not o.wild_type]
         if focus is None and not asked:
             focus = next((o.biomarker for o in opts), positives[0] if positives else None)
         doc_id = self._focus_doc(focus, profile, retrieved) if focus else None
-        if focus and doc_id:
+        if focus is None and wild:
+            doc_id = wild[0].row.doc_id
+        if (focus or wild) and doc_id:
             what = (
                 self._doc_passage(doc_id, "what", "about", "understand")
                 or self.corpus.doc_passages(doc_id)[0]
@@ -136,35 +134,27 @@ class Composer:
                 "molecular tumor board can review it." + ref
             )
         unusual_focus = any(b is focus for b, _ in kn.unusual_findings(profile, self.corpus))
-        if focus and doc_id and not unusual_focus:  # another cancer's treatment would mislead
+        if (focus or wild) and doc_id and not unusual_focus:  # another cancer's treatment would mislead
             how = self._doc_passage(doc_id, "approach", "treat", "first")
             if how:
                 out.append(f"## How doctors think about it\n{self._lead(how, 2, avoid)} {cites.ref(how)}")
         focus_opts = [o for o in opts if focus is None or o.biomarker is focus]
-        out.append(self._approaches(profile, focus_opts, retrieved, cites, avoid))
+        out.append(self._approaches(profile, focus, focus_opts, wild, retrieved, cites, avoid))
         missing = kn.missing_tests(profile, self.corpus)
         if missing:
-            testing = next(
-                (p for p in self.corpus.passages.values() if "testing" in p.topics and not p.genes), None
-            )
-            ref = f" {cites.ref(testing)}" if testing else ""
-            lines = [
-                f"- No {t.gene if t.gene != 'CD274' else 'PD-L1'} result was found in your records — ask "
-                f"whether it was tested. {t.why if not self.lexicon.find(t.why) else ''}".rstrip()
-                for t in missing
-            ]
-            out.append("## Tests not found in your records\n" + "\n".join(lines) + ref)
+            out.append(self.writer.missing_tests(missing, cites))
         ask_doc = doc_id
         if unusual_focus:
             ask_doc = next(
                 (p.doc_id for p in self.corpus.passages.values() if "unusual-finding" in p.topics), None
             )
         out.append("## Questions to ask your oncologist\n" + self._questions(focus, ask_doc, opts, cites))
-        why = (
-            f"Knowing that your cancer has {article(describe(focus))} can open treatments aimed at it."
-            if focus
-            else "Your cancer type, stage and biomarker results guide which treatments fit."
-        )
+        if focus:
+            why = f"Knowing that your cancer has {article(describe(focus))} can open treatments aimed at it."
+        elif wild:
+            why = "Knowing that no RAS mutation was found can open treatments that would not help otherwise."
+        else:
+            why = "Your cancer type, stage and biomarker results guide which treatments fit."
         out.append(f"## Why it matters\n{why} Your doctors combine this with your health and your wishes.")
         return out
 
@@ -186,7 +176,9 @@ class Composer:
     def _approaches(
         self,
         profile: Profile,
+        focus: Biomarker | None,
         opts: list[kn.Option],
+        wild: list[kn.Option],
         retrieved: list[Retrieved],
         cites: Citations,
         avoid: set[str],
@@ -207,19 +199,12 @@ class Composer:
             if chosen:
                 lines.append("Treatments aimed at this finding are used after an earlier treatment:")
         seen: set[str] = set()
-        for o in chosen:
-            grounded = self._grounded_therapy(o.row.doc_id, o.row.drugs)
-            if grounded is None or set(o.row.drugs) & avoid:
-                continue
-            name, passages = grounded
-            if name in seen:
-                continue
-            seen.add(name)
-            approved = o.row.approval_year and o.row.status == "fda-approved"
-            year = f", {o.row.approval_year}" if approved else ""
-            had = " — you have already received this" if o.already_received else ""
-            refs = "".join(cites.ref(p) for p in passages)
-            lines.append(f"- **{name}**: {STATUS[o.row.status]}{year}{had} {refs}")
+        lines += self.writer.option_lines(chosen, cites, avoid, seen)
+        if not seen:
+            lines = []
+        lines += self.writer.wild_type_lines(wild, cites, avoid, seen)
+        lines += self.writer.pending_lines(profile, cites, avoid, seen)
+        lines += self.writer.blocked_lines(profile, focus, cites, avoid, seen)
         rank = kn.stage_rank(profile.stage.group)
         if seen and rank is not None and rank <= 2:
             lines.append(
@@ -250,30 +235,6 @@ class Composer:
                 if lead:
                     lines.append(f"{lead} {cites.ref(r.passage)}")
         return head + "\n" + "\n".join(lines)
-
-    def _grounded_therapy(self, doc_id: str, drugs: list[str]) -> tuple[str, list[Passage]] | None:
-        """The therapy's name and the passages that mention each drug in it; None if a drug has none.
-
-        A chemotherapy partner no passage names is called "chemotherapy"; class words pass as they are.
-        """
-        parts: list[str] = []
-        passages: list[Passage] = []
-        for drug in drugs:
-            if drug not in self.lexicon.names:
-                parts.append(drug)
-                continue
-            p = self._doc_passage(doc_id, drug=drug)
-            if p is None:
-                if drug in kn.DRUG_CLASSES["chemotherapy"]:
-                    parts.append("chemotherapy")
-                    continue
-                return None
-            parts.append(drug)
-            if p not in passages:
-                passages.append(p)
-        if not passages:
-            return None
-        return " + ".join(dict.fromkeys(parts)), passages
 
     def _questions(
         self, focus: Biomarker | None, doc_id: str | None, opts: list[kn.Option], cites: Citations

@@ -2,7 +2,8 @@
 
 Format (shared with the corpus authors, see corpus/README.md): ``docs/<id>.md`` with YAML front
 matter, one retrieval passage per ``## `` section (id ``<doc id>#<section slug>``), and the CSV
-tables ``actionability.csv``, ``standard_tests.csv`` and ``expected_contexts.csv``. Everything is
+tables ``actionability.csv``, ``standard_tests.csv``, ``expected_contexts.csv`` and the additive
+``exclusions.csv`` and ``conditions.csv``. Everything is
 loaded into pydantic models with ``extra="forbid"`` so a typo in a corpus file fails loudly.
 """
 
@@ -129,6 +130,15 @@ class Exclusion(_Strict):
     reason: str = ""
 
 
+class Condition(_Strict):
+    """Another result an actionability row's label requires (e.g. HER2 not positive)."""
+
+    actionability_id: str
+    gene: str
+    required_status: Literal["positive", "negative", "not-positive"]
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Passage:
     """One ``## `` section: the unit that is indexed, retrieved and cited."""
@@ -174,6 +184,7 @@ class Corpus:
     standard_tests: list[StandardTest] = field(default_factory=list)
     contexts: list[ExpectedContext] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
 
     def doc_passages(self, doc_id: str) -> list[Passage]:
         return [p for p in self.passages.values() if p.doc_id == doc_id]
@@ -303,4 +314,5 @@ def load_corpus(root: Path) -> Corpus:
     corpus.standard_tests = _read_csv(root / "standard_tests.csv", StandardTest)
     corpus.contexts = _read_csv(root / "expected_contexts.csv", ExpectedContext)
     corpus.exclusions = _read_csv(root / "exclusions.csv", Exclusion)
+    corpus.conditions = _read_csv(root / "conditions.csv", Condition)
     return corpus

@@ -14,7 +14,7 @@ from functools import cached_property
 from casewise_core.profile import Profile
 
 from casewise_answerer.corpus import Corpus, Passage
-from casewise_answerer.knowledge import DRUG_CLASSES, forbidden_drugs, received_drugs
+from casewise_answerer.knowledge import DRUG_CLASSES, forbidden_drugs, is_class_word, received_drugs
 
 _GENERICS = """
     abemaciclib abiraterone adagrasib afatinib alectinib alpelisib amivantamab anastrozole atezolizumab
@@ -31,9 +31,6 @@ _GENERICS = """
     fluorouracil leucovorin temozolomide azacitidine cytarabine midostaurin gilteritinib
     quizartinib"""
 COMMON_GENERICS = frozenset(_GENERICS.split())
-
-
-_CLASS_WORD = re.compile(r"therapy|inhibitor|anthracycline|taxane|^platinum$")
 
 
 @dataclass
@@ -62,7 +59,7 @@ class DrugLexicon:
         for members in DRUG_CLASSES.values():
             names.update(members)
         # Class words in therapy cells ("platinum chemotherapy", "aromatase inhibitor") are not drugs.
-        self.names = frozenset(n for n in names if n and not _CLASS_WORD.search(n))
+        self.names = frozenset(n for n in names if n and not is_class_word(n))
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:

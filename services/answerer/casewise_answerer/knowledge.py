@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from casewise_core.oncotree import load_oncotree
 from casewise_core.profile import Biomarker, Profile
 
-from casewise_answerer.corpus import ActionRow, Corpus, ExpectedContext, StandardTest
+from casewise_answerer.biomarkers import (  # noqa: F401  (re-exported: one place to ask)
+    GENE_ALIASES,
+    detail_matches,
+    gene_key,
+    gene_status,
+    negative_keys,
+    norm_detail,
+    positive_match,
+)
+from casewise_answerer.corpus import ActionRow, Condition, Corpus, ExpectedContext, StandardTest
 
 #: Drug classes that appear in the ``after`` column, as the generics that belong to them.
 DRUG_CLASSES: dict[str, frozenset[str]] = {
@@ -61,22 +70,20 @@ DRUG_CLASSES["pd-1/pd-l1 inhibitor"] = DRUG_CLASSES["immunotherapy"]
 DRUG_CLASSES["checkpoint inhibitor"] = DRUG_CLASSES["immunotherapy"]
 DRUG_CLASSES["endocrine"] = DRUG_CLASSES["endocrine therapy"]
 
-GENE_ALIASES = {"HER2": "ERBB2", "PD-L1": "CD274", "PDL1": "CD274", "MSI-H": "MSI", "DMMR": "MMR"}
 _ROMAN = [("IV", 4), ("III", 3), ("II", 2), ("I", 1), ("0", 0)]
+#: Words in therapy cells that name a class, not a drug ("platinum chemotherapy", "aromatase inhibitor").
+_CLASS_WORD = re.compile(r"therapy|inhibitor|anthracycline|taxane|^platinum$")
+#: Partners and backbones in a targeted combination: never "for" the row's biomarker.
+BACKBONE = (
+    DRUG_CLASSES["chemotherapy"]
+    | DRUG_CLASSES["endocrine therapy"]
+    | {"leucovorin", "bevacizumab", "abiraterone", "enzalutamide", "darolutamide", "apalutamide"}
+    | {"cytarabine", "daunorubicin", "azacitidine", "prednisone"}
+)
 
 
-def gene_key(gene: str) -> str:
-    g = gene.strip().upper()
-    return GENE_ALIASES.get(g, g)
-
-
-def norm_detail(text: str | None) -> str:
-    t = (text or "").lower().strip()
-    t = re.sub(r"\bp\.", "", t)
-    t = re.sub(r"(\d\+)\s*\(ihc\)", r"ihc \1", t)
-    t = re.sub(r"\bex(?:on)?\s*(\d+)\s*del(?:etion)?\b", r"exon \1 deletion", t)
-    t = re.sub(r"\bex(?:on)?\s*(\d+)\s*ins(?:ertion)?\b", r"exon \1 insertion", t)
-    return re.sub(r"\s+", " ", t)
+def is_class_word(name: str) -> bool:
+    return bool(_CLASS_WORD.search(name))
 
 
 def ancestors(code: str | None) -> list[str]:
@@ -86,32 +93,6 @@ def ancestors(code: str | None) -> list[str]:
 def cancer_applies(row_code: str, patient_code: str | None) -> bool:
     code = row_code.strip().upper()
     return code in {"ANY", ""} or code in ancestors(patient_code)
-
-
-def _alteration_ok(row_alt: str, b: Biomarker) -> bool:
-    if not row_alt or row_alt == b.alteration:
-        return True
-    return {row_alt, b.alteration} <= {"mutation", "deletion"}
-
-
-def detail_matches(details: list[str], b: Biomarker) -> bool:
-    """Empty details = any; a class word (fusion, amplification) matches any of that class."""
-    if not details:
-        return True
-    mine = {norm_detail(b.detail), norm_detail(b.value)} - {""}
-    for d in (norm_detail(x) for x in details):
-        if d == b.alteration or d in mine or any(d in m or m in d for m in mine if len(m) > 2):
-            return True
-    return False
-
-
-def positive_match(gene: str, alteration: str, details: list[str], b: Biomarker) -> bool:
-    return (
-        b.status == "positive"
-        and gene_key(b.gene) == gene_key(gene)
-        and _alteration_ok(alteration, b)
-        and detail_matches(details, b)
-    )
 
 
 def received_drugs(profile: Profile) -> list[str]:
@@ -154,26 +135,93 @@ def excluded(row: ActionRow, corpus: Corpus, code: str | None) -> bool:
     return any(e.actionability_id == row.id and e.cancer_type.upper() in mine for e in corpus.exclusions)
 
 
+def is_wild_type(row: ActionRow) -> bool:
+    """A row that applies when its gene was tested and found NEGATIVE (RAS wild-type)."""
+    return [norm_detail(d) for d in row.details] == ["wild-type"]
+
+
 @dataclass(frozen=True)
 class Option:
     row: ActionRow
-    biomarker: Biomarker
+    biomarker: Biomarker  # for a wild-type row: the negative result that qualifies the patient
     fit: str  # "after" (its prior-therapy requirement is met), "first-line", "later", "other"
     after_drug: str | None
     already_received: bool
 
+    @property
+    def wild_type(self) -> bool:
+        return is_wild_type(self.row)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A row whose own biomarker fits but whose label needs results the records do not show."""
+
+    row: ActionRow
+    biomarker: Biomarker
+    missing: list[str]  # gene keys with no result, in conditions.csv order
+
+
+def _conditions(row: ActionRow, corpus: Corpus) -> list[Condition]:
+    return [c for c in corpus.conditions if c.actionability_id == row.id]
+
+
+def _condition_state(c: Condition, profile: Profile) -> str:
+    """Met, unmet or unknown: an unknown result never counts as meeting a condition."""
+    status = gene_status(profile, c.gene)
+    if status == "unknown":
+        return "unknown"
+    want_positive = c.required_status == "positive"
+    return "met" if (status == "positive") == want_positive else "unmet"
+
+
+def _qualifying(row: ActionRow, profile: Profile) -> Biomarker | None:
+    """The result that puts the patient in the row: a positive match, or for wild-type a negative."""
+    if is_wild_type(row):
+        if gene_status(profile, row.gene) != "negative":
+            return None
+        return next(b for b in profile.biomarkers if gene_key(b.gene) == gene_key(row.gene))
+    return next(
+        (b for b in profile.biomarkers if positive_match(row.gene, row.alteration, row.details, b)), None
+    )
+
+
+def _rows_for(profile: Profile, corpus: Corpus, *, all_if_unknown: bool = False) -> list[ActionRow]:
+    code = profile.cancer.oncotree_code
+    if not code and all_if_unknown:  # no cancer type: every row could be the one meant
+        return list(corpus.actions)
+    return [
+        r for r in corpus.actions if cancer_applies(r.cancer_type, code) and not excluded(r, corpus, code)
+    ]
+
+
+def _evaluate(
+    profile: Profile, corpus: Corpus, *, unmet: bool = False
+) -> list[tuple[ActionRow, Biomarker, list[str]]]:
+    """Rows whose biomarker fits, with the condition genes still unknown (no condition unmet).
+
+    With ``unmet=True``: the rows whose biomarker fits but a condition is unmet, with those genes.
+    """
+    out: list[tuple[ActionRow, Biomarker, list[str]]] = []
+    for row in _rows_for(profile, corpus):
+        b = _qualifying(row, profile)
+        if b is None:
+            continue
+        states = [(c, _condition_state(c, profile)) for c in _conditions(row, corpus)]
+        failed = [gene_key(c.gene) for c, state in states if state == "unmet"]
+        if bool(failed) != unmet:
+            continue
+        missing = failed or [gene_key(c.gene) for c, state in states if state == "unknown"]
+        out.append((row, b, list(dict.fromkeys(missing))))
+    return out
+
 
 def options(profile: Profile, corpus: Corpus) -> list[Option]:
-    code = profile.cancer.oncotree_code
+    """Rows that apply: the biomarker fits and every condition is met by a result in the records."""
     received = received_drugs(profile)
     out: list[Option] = []
-    for row in corpus.actions:
-        if not cancer_applies(row.cancer_type, code) or excluded(row, corpus, code):
-            continue
-        b = next(
-            (b for b in profile.biomarkers if positive_match(row.gene, row.alteration, row.details, b)), None
-        )
-        if b is None:
+    for row, b, missing in _evaluate(profile, corpus):
+        if missing:
             continue
         after_drug = after_satisfied(row.after, received) if row.after else None
         if row.after:
@@ -187,21 +235,59 @@ def options(profile: Profile, corpus: Corpus) -> list[Option]:
     return out
 
 
+def pending_options(profile: Profile, corpus: Corpus) -> list[Pending]:
+    """Rows that would apply if results missing from the records came back as the label requires."""
+    return [Pending(row, b, missing) for row, b, missing in _evaluate(profile, corpus) if missing]
+
+
+def blocked_options(profile: Profile, corpus: Corpus) -> list[Pending]:
+    """Rows whose biomarker fits but whose label another result rules out (``missing`` = those genes)."""
+    return [Pending(row, b, genes) for row, b, genes in _evaluate(profile, corpus, unmet=True)]
+
+
+def wild_type_genes(profile: Profile, corpus: Corpus) -> set[str]:
+    """Genes whose negative result qualifies the patient for a wild-type row (applying or pending)."""
+    return {gene_key(row.gene) for row, _, _ in _evaluate(profile, corpus) if is_wild_type(row)}
+
+
+def condition_text(row: ActionRow, gene: str, corpus: Corpus) -> str:
+    """Why a row needs a result for ``gene``, in the corpus's words ("label is for HER2-negative ...")."""
+    return next((c.reason for c in _conditions(row, corpus) if gene_key(c.gene) == gene), "")
+
+
+def wild_type_requirement(row: ActionRow, corpus: Corpus) -> list[str]:
+    """The genes a wild-type row needs tested and not found: its own gene, then its conditions'."""
+    genes = [gene_key(row.gene)]
+    genes += [gene_key(c.gene) for c in _conditions(row, corpus) if c.required_status != "positive"]
+    return list(dict.fromkeys(genes))
+
+
+def _ruled_out_by(row: ActionRow, profile: Profile, negative: set[str]) -> str | None:
+    """The gene whose result rules the row out as a reason to name its drug, else None.
+
+    A targeted row is ruled out by its own gene being negative. A wild-type row's negatives are
+    its requirement; it is ruled out only when its gene is positive (e.g. anti-EGFR and KRAS).
+    """
+    if is_wild_type(row):
+        return gene_key(row.gene) if gene_status(profile, row.gene) == "positive" else None
+    return gene_key(row.gene) if gene_key(row.gene) in negative else None
+
+
 def forbidden_drugs(profile: Profile, corpus: Corpus) -> dict[str, str]:
-    """Drug → the negative gene it targets; drugs that also fit a positive finding are allowed."""
-    negative = {gene_key(g) for g in profile.negative_genes()}
-    allowed = {d for o in options(profile, corpus) for d in o.row.drugs}
-    out: dict[str, str] = {}
-    for row in corpus.actions:
-        if gene_key(row.gene) in negative:
-            for d in row.drugs:
-                if d not in allowed and d not in _GENERIC_PARTNERS:
-                    out[d] = gene_key(row.gene)
-    return out
+    """Drug → the gene that rules it out, for drugs that must not be suggested to this patient.
 
-
-# Chemotherapy partners in a targeted combination are not "for" the biomarker itself.
-_GENERIC_PARTNERS = DRUG_CLASSES["chemotherapy"]
+    A drug is forbidden only when EVERY row that could justify it for this cancer is ruled out by
+    a result in the records. Partners and backbones (chemotherapy, endocrine therapy, leucovorin,
+    abiraterone ...) and class words are never forbidden by this rule.
+    """
+    negative = negative_keys(profile)
+    reasons: dict[str, list[str | None]] = {}
+    for row in _rows_for(profile, corpus, all_if_unknown=True):
+        why = _ruled_out_by(row, profile, negative)
+        for d in row.drugs:
+            if not is_class_word(d) and d not in BACKBONE:
+                reasons.setdefault(d, []).append(why)
+    return {d: next(w for w in ws if w) for d, ws in reasons.items() if all(ws)}
 
 
 def unusual_findings(profile: Profile, corpus: Corpus) -> list[tuple[Biomarker, ExpectedContext]]:

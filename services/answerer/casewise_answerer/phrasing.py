@@ -80,3 +80,16 @@ def where(b: Biomarker) -> str:
         return "Your records show"
     ev = b.evidence[0]
     return f"Your {ev.document} (page {ev.page}) shows"
+
+
+_GENE_NAMES = {"CD274": "PD-L1", "ERBB2": "HER2", "NTRK1": "NTRK"}
+
+
+def display_gene(gene: str) -> str:
+    """The name patients see on reports (PD-L1, HER2; NTRK1 in standard_tests stands for NTRK1/2/3)."""
+    return _GENE_NAMES.get(gene, gene)
+
+
+def joined(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -19,7 +19,14 @@ from qdrant_client import models as qm
 from casewise_answerer import sparse
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.index import ANY_CANCER, PassageIndex
-from casewise_answerer.knowledge import ancestors, gene_key, received_drugs, unusual_findings
+from casewise_answerer.knowledge import (
+    ancestors,
+    gene_key,
+    negative_keys,
+    received_drugs,
+    unusual_findings,
+    wild_type_genes,
+)
 
 BACKGROUND_TOPICS = ["what-it-is", "testing", "unusual-finding", "questions-to-ask", "general"]
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -113,6 +120,10 @@ class Retriever:
             context.append(f"{b.gene} {b.detail or b.alteration}")
         if unusual_findings(profile, self.corpus):
             extra["unusual finding rare for cancer type specialist review"] = 0.5
+        wild = wild_type_genes(profile, self.corpus)
+        if wild:  # tested negative where that is what a treatment needs (RAS wild-type)
+            extra[f"{' '.join(sorted(wild))} wild-type"] = 0.6
+            context.append(f"{'/'.join(sorted(wild))} wild-type")
         wants_next = bool(intents(question) & {"after-progression", "resistance"})
         for drug in received_drugs(profile):
             extra[drug] = 0.7 if wants_next else 0.3
@@ -124,7 +135,7 @@ class Retriever:
         hits = self.index.search(
             dense_text, sparse.query_vector(question, extra), self._filter(profile), limit=30
         )
-        negative = {gene_key(g) for g in profile.negative_genes()} if profile else set()
+        negative = negative_keys(profile) - wild_type_genes(profile, self.corpus) if profile else set()
         asked = question_genes(question, self.corpus) | drug_genes(question, self.corpus)
         positive = {gene_key(b.gene) for b in profile.positive_biomarkers()} if profile else set()
         scope = set(ancestors(profile.cancer.oncotree_code)) if profile else set()

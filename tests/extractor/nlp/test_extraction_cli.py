@@ -57,3 +57,29 @@ def test_extract_subprocess_and_unreadable_exit_2(files: tuple[Path, Path], tmp_
     assert fail.returncode == 2
     assert len(fail.stderr.strip().splitlines()) == 1 and fail.stderr.startswith("error: ")
     assert not fail.stdout
+
+
+@pytest.mark.slow
+def test_extract_reads_a_pdf_with_a_variant_table(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    pdf = tmp_path / "ngs.pdf"
+    style = getSampleStyleSheet()["Normal"]
+    SimpleDocTemplate(str(pdf), pagesize=letter).build(
+        [
+            Paragraph("Report Date: 2024-05-01", style),
+            Paragraph("GENOMIC FINDINGS", style),
+            Table([["Gene", "Alteration", "VAF"], ["KRAS", "p.G12C", "23%"], ["STK11", "p.Q37*", "41%"]]),
+            Paragraph("Genes assayed with no reportable alterations: EGFR, ALK, ROS1", style),
+        ]
+    )
+    result = CliRunner().invoke(app, ["extract", str(pdf), "--json"])
+    assert result.exit_code == 0, result.output
+    profile = json.loads(result.stdout)
+    got = {(b["gene"], b["detail"], b["status"]) for b in profile["biomarkers"]}
+    assert ("KRAS", "p.G12C", "positive") in got and ("STK11", "p.Q37*", "positive") in got
+    assert {("EGFR", None, "negative"), ("ALK", None, "negative"), ("ROS1", None, "negative")} <= got
+    kras = next(b for b in profile["biomarkers"] if b["gene"] == "KRAS")
+    assert kras["value"] == "VAF 23%" and kras["evidence"][0]["document_date"] == "2024-05-01"

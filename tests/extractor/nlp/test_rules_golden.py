@@ -119,3 +119,16 @@ def test_fish_results_are_amplification_and_ratio_comparators_count(extract) -> 
         ("MET", "amplification", "positive"),
         ("ERBB2", "amplification", "negative"),
     }
+
+
+def test_treatments_json_dates_in_history_lists(extract) -> None:
+    p = extract(
+        "Oncologic history:\n- 03/2023: Started carbo/pem/pembro, 4 cycles.\n"
+        "- 06/2023 - 12/2023: Maintenance pemetrexed/pembrolizumab; progression 12/2023.\n"
+    )
+    got = {t.agent: (t.start, t.end, t.outcome) for t in p.treatments}
+    assert got == {
+        "carboplatin": ("2023-03", None, None),
+        "pemetrexed": ("2023-03", "2023-12", "progression"),
+        "pembrolizumab": ("2023-03", "2023-12", "progression"),
+    }

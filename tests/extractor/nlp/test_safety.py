@@ -17,6 +17,7 @@ NEGATIONS = [
     "No EGFR mutation was identified.",
     "KRAS, NRAS and EGFR: not detected.",
     "Negative for ALK, ROS1 and EGFR alterations.",
+    "EGFR: no pathogenic kinase domain mutation detected.",
 ]
 
 

@@ -77,6 +77,7 @@ def test_file_too_large_from_path_and_bytes(ngs_pdf: Path, tmp_path: Path) -> No
         read_document(ngs_pdf.read_bytes(), "ngs.pdf", settings=small)
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # PIL's own notice, expected
 def test_decompression_bomb_is_refused_fast(tmp_path: Path, settings: ReadingSettings) -> None:
     start = time.monotonic()
     with pytest.raises(errors.ImageTooLarge):

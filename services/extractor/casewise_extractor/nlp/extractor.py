@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from casewise_core.document import Document, Page
@@ -20,7 +21,9 @@ from casewise_extractor.nlp.pipeline import build_nlp
 
 log = logging.getLogger(__name__)
 
-try:  # written concurrently by another engineer; the pipeline runs without them
+find_cancer: Callable[[str], Any] | None
+find_stage: Callable[..., Any] | None
+try:  # nlp.cancer / nlp.stage are another engineer's; the pipeline runs without them
     from casewise_extractor.nlp.cancer import find_cancer
 except ImportError:  # pragma: no cover - depends on the other module being present
     find_cancer = None
@@ -111,7 +114,7 @@ class Extractor:
                     evidence=[evidence(page, text, (c.start, c.end), _line(text, c.start, c.end), c.rule_id)],
                 )  # fmt: skip
         if find_stage is not None and profile.stage.group is None and profile.stage.t is None:
-            s = find_stage(text)
+            s = find_stage(text, tissue=profile.cancer.tissue)  # the cancer picks the AJCC chapter
             if s is not None:
                 profile.stage = Stage(
                     group=s.group, t=s.t, n=s.n, m=s.m, prefix=s.prefix,

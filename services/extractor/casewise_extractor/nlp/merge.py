@@ -87,12 +87,12 @@ def collapse(profile: Profile) -> Profile:
     profile.treatments = list(treatments.values())
     procs: dict[tuple[str, str], Procedure] = {}
     for p in profile.procedures:
-        key = (p.kind, p.name)
-        if key in procs:
-            _add_evidence(procs[key].evidence, p.evidence)
-            procs[key].date = procs[key].date or p.date
+        pkey = (p.kind, p.name)
+        if pkey in procs:
+            _add_evidence(procs[pkey].evidence, p.evidence)
+            procs[pkey].date = procs[pkey].date or p.date
         else:
-            procs[key] = p.model_copy(deep=True)
+            procs[pkey] = p.model_copy(deep=True)
     profile.procedures = list(procs.values())
     return _with_ids(profile)
 
@@ -101,7 +101,7 @@ def _date(profile: Profile) -> str | None:
     for fact in [*profile.biomarkers, *profile.treatments, profile.cancer, profile.stage]:
         for e in fact.evidence:
             if e.document_date:
-                return e.document_date
+                return str(e.document_date)
     return None
 
 

@@ -185,7 +185,7 @@ def build_nlp(model: str = "blank") -> Language:
         nlp.add_pipe("sentencizer")
     if "casewise_sentences" not in nlp.pipe_names:
         # Before a parser (which then keeps these breaks); spaCy refuses sentence edits after one.
-        nlp.add_pipe("casewise_sentences", **({"before": "parser"} if "parser" in nlp.pipe_names else {}))
+        nlp.add_pipe("casewise_sentences", before="parser" if "parser" in nlp.pipe_names else None)
     if "abbreviation_detector" not in nlp.pipe_names:
         nlp.add_pipe("abbreviation_detector")
     nlp.add_pipe("casewise_sections")

@@ -17,7 +17,7 @@ _LINE = re.compile(
     r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]line\b|\b([1-4])L\b|\bline\s*([1-4])\b", re.I
 )
 _LINE_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_END = re.compile(r"(?:\bto\b|\buntil\b|\bthrough\b|\bthru\b|–|-)\s*$", re.I)
+_END = re.compile(r"(?:\bto\b|\buntil\b|\bthrough\b|\bthru\b|(?<=\d)\s*[–-])\s*$", re.I)  # "- 03/2023" starts
 _CLAUSES = re.compile(r";|\.\s|\bthen\b|\bfollowed by\b|\bnow\b|\bwith plan\b", re.I)
 _RECEIVED_SECTIONS = {"treatment_history", "medications"}
 

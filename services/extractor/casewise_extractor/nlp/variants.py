@@ -182,7 +182,7 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
     if (m := FUSION.search(segment)) is not None:
         d.alteration = "fusion"
     elif (ex := EXON.search(segment)) is not None:
-        num = ex.group(1) or ex.group(3) or ex.group(5)
+        exon = ex.group(1) or ex.group(3) or ex.group(5)
         word = (ex.group(2) or ex.group(4) or "deletion").lower()
         event = (
             "deletion" if word.startswith("del") or "deletion" in word
@@ -191,7 +191,7 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
             else "duplication" if word.startswith("dup")
             else "mutation"
         )  # fmt: skip
-        d.alteration, d.detail = "mutation", f"exon {num} {event}"
+        d.alteration, d.detail = "mutation", f"exon {exon} {event}"
     elif (p := normalise_protein(segment)) is not None:
         d.alteration, d.detail, d.ocr_repaired = "mutation", p[0], p[1]
     elif ITD.search(segment):
@@ -217,6 +217,10 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
         d.value, d.implied_status = _percent(m)
     if d.alteration == "mutation" and (v := VAF.search(segment)):
         d.value = f"VAF {v.group(1)}%"
-    elif d.alteration == "mutation" and "|" in segment and (pc := PERCENT.search(segment)):
-        d.value = f"VAF {pc.group(2)}%"  # a table row: gene | variant | VAF
+    elif (
+        d.alteration == "mutation"
+        and ("|" in segment or len(segment) < 40)
+        and (pc := PERCENT.search(segment))
+    ):
+        d.value = f"VAF {pc.group(2)}%"  # a table row (gene | variant | VAF), with or without rules
     return d

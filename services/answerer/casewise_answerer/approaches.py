@@ -1,0 +1,176 @@
+"""The composer's table-driven sections: treatment approaches that fit, and tests not found.
+
+Options come from ``knowledge`` (actionability rows whose biomarker and conditions are met);
+each named therapy is grounded in a passage of the row's document, which is cited. Rows that
+would fit but need a result the records do not show are named with what is missing, never as
+fitting. RAS wild-type rows are explained as "tested, no mutation found", never as a finding.
+"""
+
+from __future__ import annotations
+
+from casewise_core.profile import Biomarker, Profile
+
+from casewise_answerer import knowledge as kn
+from casewise_answerer.corpus import Corpus, Passage, StandardTest
+from casewise_answerer.drugs import DrugLexicon
+from casewise_answerer.phrasing import STATUS, Citations, display_gene, joined
+
+#: Missing tests shown one per line; the rest are grouped on one line (all still named).
+MISSING_SHOWN = 3
+PENDING_SHOWN = 4
+
+
+def doc_passage(
+    corpus: Corpus, lexicon: DrugLexicon, doc_id: str, *cues: str, drug: str | None = None
+) -> Passage | None:
+    ps = corpus.doc_passages(doc_id)
+    if drug:
+        ps = [p for p in ps if drug in lexicon.find(p.index_text)]
+    for cue in cues:
+        for p in ps:
+            if cue in p.heading.lower():
+                return p
+    return ps[0] if ps and not cues else None
+
+
+def grounded_therapy(
+    corpus: Corpus, lexicon: DrugLexicon, doc_id: str, drugs: list[str]
+) -> tuple[str, list[Passage]] | None:
+    """The therapy's name and the passages that mention each drug in it; None if a drug has none.
+
+    A chemotherapy partner no passage names is called "chemotherapy"; class words pass as they are.
+    """
+    parts: list[str] = []
+    passages: list[Passage] = []
+    for drug in drugs:
+        if drug not in lexicon.names:
+            parts.append(drug)
+            continue
+        p = doc_passage(corpus, lexicon, doc_id, drug=drug)
+        if p is None:
+            if drug in kn.DRUG_CLASSES["chemotherapy"] | {"leucovorin"}:
+                parts.append("chemotherapy")
+                continue
+            return None
+        parts.append(drug)
+        if p not in passages:
+            passages.append(p)
+    if not passages:
+        return None
+    return " + ".join(dict.fromkeys(parts)), passages
+
+
+class ApproachWriter:
+    def __init__(self, corpus: Corpus, lexicon: DrugLexicon) -> None:
+        self.corpus = corpus
+        self.lexicon = lexicon
+
+    def option_lines(
+        self, opts: list[kn.Option], cites: Citations, avoid: set[str], seen: set[str]
+    ) -> list[str]:
+        lines: list[str] = []
+        for o in opts:
+            grounded = grounded_therapy(self.corpus, self.lexicon, o.row.doc_id, o.row.drugs)
+            if grounded is None or set(o.row.drugs) & avoid:
+                continue
+            name, passages = grounded
+            if name in seen:
+                continue
+            seen.add(name)
+            approved = o.row.approval_year and o.row.status == "fda-approved"
+            year = f", {o.row.approval_year}" if approved else ""
+            had = " — you have already received this" if o.already_received else ""
+            refs = "".join(cites.ref(p) for p in passages)
+            lines.append(f"- **{name}**: {STATUS[o.row.status]}{year}{had} {refs}")
+        return lines
+
+    def wild_type_lines(
+        self, opts: list[kn.Option], cites: Citations, avoid: set[str], seen: set[str]
+    ) -> list[str]:
+        if not opts:
+            return []
+        genes = [display_gene(g) for g in kn.wild_type_requirement(opts[0].row, self.corpus)]
+        head = (
+            f"Your records show {joined(genes)} were tested and no mutation was found ("
+            f"{'RAS ' if {'KRAS', 'NRAS'} & set(genes) else ''}wild-type). For this, doctors consider "
+            "antibodies that block EGFR, given with chemotherapy:"
+        )
+        lines = self.option_lines(opts, cites, avoid, seen)
+        return [head, *lines] if lines else []
+
+    def _grouped(
+        self, rows: list[kn.Pending], cites: Citations, avoid: set[str], seen: set[str]
+    ) -> dict[tuple[tuple[str, ...], str], list[str]]:
+        """Grounded therapy names (with their citations), grouped by the genes and reason they share."""
+        groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
+        for p in rows:
+            grounded = grounded_therapy(self.corpus, self.lexicon, p.row.doc_id, p.row.drugs)
+            if grounded is None or set(p.row.drugs) & avoid or grounded[0] in seen:
+                continue
+            name, passages = grounded
+            seen.add(name)
+            why = kn.condition_text(p.row, p.missing[0], self.corpus)
+            refs = "".join(cites.ref(q) for q in passages)
+            groups.setdefault((tuple(p.missing), why), []).append(f"**{name}** {refs}")
+        return groups
+
+    def pending_lines(self, profile: Profile, cites: Citations, avoid: set[str], seen: set[str]) -> list[str]:
+        received = kn.received_drugs(profile)
+        pending = [
+            p
+            for p in kn.pending_options(profile, self.corpus)
+            if not p.row.after or kn.after_satisfied(p.row.after, received)
+        ]
+        lines: list[str] = []
+        for (genes, why), names in self._grouped(pending, cites, avoid, seen).items():
+            shown = names[:PENDING_SHOWN]
+            more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
+            missing = joined([display_gene(g) for g in genes])
+            lines.append(
+                f"- {', '.join(shown)}{more} may fit only with the right {missing} result"
+                f"{f' ({why})' if why else ''}. No {missing} result was found in your records — ask "
+                "whether it was tested."
+            )
+        if lines:
+            lines.insert(0, "These depend on a test result that is not in your records:")
+        return lines
+
+    def blocked_lines(
+        self, profile: Profile, focus: Biomarker | None, cites: Citations, avoid: set[str], seen: set[str]
+    ) -> list[str]:
+        blocked = [
+            p for p in kn.blocked_options(profile, self.corpus) if focus is None or p.biomarker is focus
+        ]
+        lines: list[str] = []
+        for (genes, why), names in self._grouped(blocked, cites, avoid, seen).items():
+            results = joined(
+                [
+                    f"a {'positive' if kn.gene_status(profile, g) == 'positive' else 'negative'} "
+                    f"{display_gene(g)} result"
+                    for g in genes
+                ]
+            )
+            lines.append(
+                f"- {', '.join(names[:PENDING_SHOWN])} does not fit your records"
+                f"{f': the {why}' if why else ''}, and your records show {results}."
+            )
+        return lines
+
+    def missing_tests(self, missing: list[StandardTest], cites: Citations) -> str:
+        testing = next(
+            (p for p in self.corpus.passages.values() if "testing" in p.topics and not p.genes), None
+        )
+        ref = f" {cites.ref(testing)}" if testing else ""
+        shown = missing if len(missing) <= MISSING_SHOWN + 1 else missing[:MISSING_SHOWN]
+        lines = [
+            f"- No {display_gene(t.gene)} result was found in your records — ask whether it was tested. "
+            f"{t.why if not self.lexicon.find(t.why) else ''}".rstrip()
+            for t in shown
+        ]
+        rest = [display_gene(t.gene) for t in missing[len(shown) :]]
+        if rest:
+            lines.append(
+                "- Also standard for your cancer and stage, with no result in your records: "
+                f"{', '.join(rest)} ({len(rest)} more). Ask whether a broad (NGS) panel covered them."
+            )
+        return "## Tests not found in your records\n" + "\n".join(lines) + ref

@@ -1,0 +1,143 @@
+"""Reading a profile's biomarker results the way the corpus tables ask about them.
+
+Gene names and details in normalised form, a positive finding against a table row (including
+threshold details such as ``TPS >=1%`` compared with the result's value), and one status per gene
+for ``conditions.csv`` and RAS ``wild-type`` rows: positive, negative (tested, not found) or
+unknown. Unknown is never read as negative.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from casewise_core.profile import Biomarker, Profile
+
+GeneStatus = Literal["positive", "negative", "unknown"]
+GENE_ALIASES = {"HER2": "ERBB2", "PD-L1": "CD274", "PDL1": "CD274", "MSI-H": "MSI", "DMMR": "MMR"}
+#: One test answers the other's question (MSS means mismatch repair is intact, and vice versa).
+_LINKED = {"MSI": "MMR", "MMR": "MSI"}
+_THRESHOLD = re.compile(r"^(?:(tps|cps)\s*)?(>=|≥|>|<=|≤|<)\s*(\d+(?:\.\d+)?)\s*%?$")
+_VALUE = re.compile(r"(?:(tps|cps)\b[^0-9<>≥≤]*)?(>=|≥|>|<=|≤|<)?\s*(\d+(?:\.\d+)?)")
+
+
+def gene_key(gene: str) -> str:
+    g = gene.strip().upper()
+    return GENE_ALIASES.get(g, g)
+
+
+def norm_detail(text: str | None) -> str:
+    t = (text or "").lower().strip()
+    t = re.sub(r"\bp\.", "", t)
+    t = re.sub(r"(\d\+)\s*\(ihc\)", r"ihc \1", t)
+    t = re.sub(r"\bex(?:on)?\s*(\d+)\s*del(?:etion)?\b", r"exon \1 deletion", t)
+    t = re.sub(r"\bex(?:on)?\s*(\d+)\s*ins(?:ertion)?\b", r"exon \1 insertion", t)
+    return re.sub(r"\s+", " ", t)
+
+
+def _alteration_ok(row_alt: str, b: Biomarker) -> bool:
+    if not row_alt or row_alt == b.alteration:
+        return True
+    return {row_alt, b.alteration} <= {"mutation", "deletion"}
+
+
+def _measured(b: Biomarker, metric: str | None) -> float | None:
+    """The number a result reports (``TPS 60%`` → 60; ``<1%`` → just under 1); None if absent."""
+    for text in (b.value, b.detail):
+        m = _VALUE.search(norm_detail(text))
+        if not m:
+            continue
+        if metric and m.group(1) and m.group(1) != metric:
+            return None  # a CPS is not a TPS
+        number = float(m.group(3))
+        return number - 0.001 if m.group(2) in {"<", "≤", "<="} else number
+    return None
+
+
+def threshold_met(detail: str, b: Biomarker) -> bool | None:
+    """True/False for a threshold detail (``TPS >=1%``); None when ``detail`` is not a threshold."""
+    m = _THRESHOLD.match(norm_detail(detail))
+    if not m:
+        return None
+    value = _measured(b, m.group(1))
+    if value is None:
+        return False
+    limit = float(m.group(3))
+    return {
+        ">=": value >= limit,
+        "≥": value >= limit,
+        ">": value > limit,
+        "<=": value <= limit,
+        "≤": value <= limit,
+        "<": value < limit,
+    }[m.group(2)]
+
+
+def detail_matches(details: list[str], b: Biomarker) -> bool:
+    """Empty details = any; a class word (fusion, amplification) matches any of that class."""
+    if not details:
+        return True
+    mine = {norm_detail(b.detail), norm_detail(b.value)} - {""}
+    for raw in details:
+        met = threshold_met(raw, b)
+        if met is not None:
+            if met:
+                return True
+            continue
+        d = norm_detail(raw)
+        if d == b.alteration or d in mine or any(d in m or m in d for m in mine if len(m) > 2):
+            return True
+    return False
+
+
+def positive_match(gene: str, alteration: str, details: list[str], b: Biomarker) -> bool:
+    return (
+        b.status == "positive"
+        and gene_key(b.gene) == gene_key(gene)
+        and _alteration_ok(alteration, b)
+        and detail_matches(details, b)
+    )
+
+
+def _her2_low(b: Biomarker, same_gene: list[Biomarker]) -> bool:
+    """HER2-low/ultralow counts as HER2-negative for labels that require "HER2-negative"."""
+    text = f"{norm_detail(b.detail)} {norm_detail(b.value)}"
+    if b.alteration != "expression":
+        return False
+    if "low" in text or re.search(r"(?<![23])1\+|ihc 0", text):
+        return True
+    ish_negative = any(o.alteration == "amplification" and o.status == "negative" for o in same_gene)
+    return "2+" in text and ish_negative
+
+
+def gene_status(profile: Profile, gene: str) -> GeneStatus:
+    """Positive if any result for the gene is positive, negative if tested and never found, else unknown."""
+    key = gene_key(gene)
+    keys = {key, _LINKED.get(key, key)}
+    mine = [b for b in profile.biomarkers if gene_key(b.gene) in keys]
+    own = [b for b in mine if gene_key(b.gene) == key]
+    if key == "ERBB2":
+        if any(b.status == "positive" and not _her2_low(b, own) for b in own):
+            return "positive"
+        if any(b.status == "negative" or (b.status == "positive" and _her2_low(b, own)) for b in own):
+            return "negative"
+        return "unknown"
+    if any(b.status == "positive" for b in mine):
+        return "positive"
+    if any(b.status == "negative" for b in mine):
+        return "negative"
+    return "unknown"
+
+
+def negative_keys(profile: Profile) -> set[str]:
+    """Gene keys the profile lists negative (never positive); MSI and MMR answer for each other.
+
+    Stricter than ``gene_status``: a HER2-low result is not "HER2 negative" here, because HER2-low
+    has treatments of its own.
+    """
+    out = {gene_key(g) for g in profile.negative_genes()}
+    positive = {gene_key(b.gene) for b in profile.positive_biomarkers()}
+    for a, b in _LINKED.items():
+        if a in out and b not in positive:
+            out.add(b)
+    return out
