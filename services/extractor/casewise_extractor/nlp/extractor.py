@@ -103,6 +103,14 @@ class Extractor:
                     )
                     profile.procedures.append(Procedure(kind=p.kind, name=p.name, date=p.date, evidence=[ev]))
             self._cancer_and_stage(profile, page.number, page.text, evidence)
+        if find_stage is not None and profile.stage.t is None and profile.cancer.tissue:
+            # Only once every page had its chance to state a T: an inferred T (from tumour size,
+            # per the cancer's AJCC chapter) must never shadow a pT stated on a later page.
+            for page in document.pages:
+                s = find_stage(page.text, tissue=profile.cancer.tissue)
+                if s is not None and s.t is not None:
+                    profile.stage = self._stage(s, page.number, page.text, evidence)
+                    break
         return collapse(profile)
 
     def _cancer_and_stage(self, profile: Profile, page: int, text: str, evidence: Any) -> None:
@@ -114,12 +122,20 @@ class Extractor:
                     evidence=[evidence(page, text, (c.start, c.end), _line(text, c.start, c.end), c.rule_id)],
                 )  # fmt: skip
         if find_stage is not None and profile.stage.group is None and profile.stage.t is None:
-            s = find_stage(text, tissue=profile.cancer.tissue)  # the cancer picks the AJCC chapter
+            s = find_stage(text)  # stated stage only; inference from size waits for all pages
             if s is not None:
-                profile.stage = Stage(
-                    group=s.group, t=s.t, n=s.n, m=s.m, prefix=s.prefix,
-                    evidence=[evidence(page, text, (s.start, s.end), _line(text, s.start, s.end), s.rule_id)],
-                )  # fmt: skip
+                profile.stage = self._stage(s, page, text, evidence)
+
+    @staticmethod
+    def _stage(s: Any, page: int, text: str, evidence: Any) -> Stage:
+        return Stage(
+            group=s.group,
+            t=s.t,
+            n=s.n,
+            m=s.m,
+            prefix=s.prefix,
+            evidence=[evidence(page, text, (s.start, s.end), _line(text, s.start, s.end), s.rule_id)],
+        )
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:
