@@ -119,6 +119,8 @@ def test_pdl1_threshold_and_driver_conditions(corpus: Corpus) -> None:
     assert row not in _ids(lung(*no_driver, _b("CD274", "expression", "positive", value="TPS <1%")), corpus)
     egfr = _b("EGFR", "mutation", "positive", "p.L858R")
     assert row not in _ids(lung(egfr, _b("CD274", "expression", "positive", value="TPS 60%")), corpus)
+    blocked = kn.blocked_options(lung(egfr, _b("CD274", "expression", "positive", value="TPS 60%")), corpus)
+    assert [(p.row.id, p.missing) for p in blocked] == [(row, ["EGFR"])]
     unknown = lung(_b("CD274", "expression", "positive", value="TPS 60%"))
     assert row not in _ids(unknown, corpus)
     assert any(p.row.id == row and p.missing == ["EGFR", "ALK"] for p in kn.pending_options(unknown, corpus))
@@ -159,6 +161,16 @@ def test_unknown_condition_is_said_not_assumed(real: Answerer) -> None:
     assert "FDA-approved for this use" not in approaches  # nothing is offered as fitting yet
     md = real.answer("What are my options?", breast(None)).answer_markdown
     assert "HER2" in md.split("## Treatment approaches")[1].split("\n## ")[0]
+
+
+def test_a_label_ruled_out_by_another_result_is_said(real: Answerer) -> None:
+    egfr = _b("EGFR", "mutation", "positive", "p.L858R")
+    profile = lung(egfr, _b("CD274", "expression", "positive", value="TPS 80%"))
+    md = real.answer("Should I get pembrolizumab because my PD-L1 is high?", profile).answer_markdown
+    approaches = md.split("## Treatment approaches")[1].split("\n## ")[0]
+    assert "does not fit your case" in approaches and "positive EGFR result" in approaches
+    assert "FDA-approved for this use" not in approaches
+    assert "EGFR p.L858R mutation" in approaches  # the finding the question did not name is not hidden
 
 
 def test_missing_tests_are_grouped_without_hiding_any(real: Answerer, corpus: Corpus) -> None:

@@ -25,6 +25,7 @@ from casewise_answerer.drugs import DrugLexicon, check_answer
 from casewise_answerer.embedder import load_embedder, resolve_model_dir
 from casewise_answerer.index import PassageIndex, SyncReport, open_client
 from casewise_answerer.llm import LlmEngine, build_messages, link_citations
+from casewise_answerer.phrasing import display_gene
 from casewise_answerer.retrieval import Retrieved, Retriever, question_genes
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,17 @@ class Answerer:
             )
         for t in kn.missing_tests(profile, self.corpus):
             notes.append(
-                f"No {t.gene} result was found in the records; suggest asking whether it was tested."
+                f"No {display_gene(t.gene)} result was found in the records; "
+                "suggest asking whether it was tested."
+            )
+        for p in kn.pending_options(profile, self.corpus):
+            notes.append(
+                f"{p.row.therapy} fits only with a {'/'.join(p.missing)} result the records do not show "
+                f"({kn.condition_text(p.row, p.missing[0], self.corpus)}): do not present it as fitting."
+            )
+        for p in kn.blocked_options(profile, self.corpus):
+            notes.append(
+                f"{p.row.therapy} does not fit: its label needs a different {'/'.join(p.missing)} result."
             )
         forbidden = sorted(kn.forbidden_drugs(profile, self.corpus))
         if forbidden:
@@ -174,7 +185,7 @@ class Answerer:
         if kn.unusual_findings(profile, self.corpus):
             out.append("Is my biomarker result unusual for my cancer type?")
         for t in kn.missing_tests(profile, self.corpus)[:2]:
-            out.append(f"Should I be tested for {t.gene if t.gene != 'CD274' else 'PD-L1'}?")
+            out.append(f"Should I be tested for {display_gene(t.gene)}?")
         out.append("What questions should I ask my oncologist?")
         return list(dict.fromkeys(out))[:6]
 

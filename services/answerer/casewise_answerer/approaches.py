@@ -136,10 +136,19 @@ class ApproachWriter:
         return lines
 
     def blocked_lines(
-        self, profile: Profile, focus: Biomarker | None, cites: Citations, avoid: set[str], seen: set[str]
+        self,
+        profile: Profile,
+        focus: Biomarker | None,
+        named: set[str],
+        cites: Citations,
+        avoid: set[str],
+        seen: set[str],
     ) -> list[str]:
+        """Rows for the finding in focus (or a drug the question names) that another result rules out."""
         blocked = [
-            p for p in kn.blocked_options(profile, self.corpus) if focus is None or p.biomarker is focus
+            p
+            for p in kn.blocked_options(profile, self.corpus)
+            if focus is None or p.biomarker is focus or named & set(p.row.drugs)
         ]
         lines: list[str] = []
         for (genes, why), names in self._grouped(blocked, cites, avoid, seen).items():
@@ -151,8 +160,8 @@ class ApproachWriter:
                 ]
             )
             lines.append(
-                f"- {', '.join(names[:PENDING_SHOWN])} does not fit your records"
-                f"{f': the {why}' if why else ''}, and your records show {results}."
+                f"- The approval of {', '.join(names[:PENDING_SHOWN])} does not fit your "
+                f"case{f': the {why}' if why else ''}, and your records show {results}."
             )
         return lines
 

@@ -50,14 +50,20 @@ class Composer:
         return doc_passage(self.corpus, self.lexicon, doc_id, *cues, drug=drug)
 
     def _focus_doc(self, b: Biomarker, profile: Profile, retrieved: list[Retrieved]) -> str | None:
+        def fits(alterations: tuple[str, ...] | list[str]) -> bool:  # ER expression is not an ESR1 mutation
+            kinds = {a.lower() for a in alterations}
+            return not kinds & {"mutation", "expression", "amplification", "fusion"} or b.alteration in kinds
+
         for r in retrieved:
-            if kn.gene_key(b.gene) in {kn.gene_key(g) for g in r.passage.genes}:
+            if kn.gene_key(b.gene) in {kn.gene_key(g) for g in r.passage.genes} and fits(
+                r.passage.alterations
+            ):
                 return r.passage.doc_id
         scope = set(kn.ancestors(profile.cancer.oncotree_code))
         docs = [
             d for d in self.corpus.docs.values() if kn.gene_key(b.gene) in {kn.gene_key(g) for g in d.genes}
         ]
-        docs.sort(key=lambda d: (not scope & set(d.cancer_types), len(d.genes)))
+        docs.sort(key=lambda d: (not fits(d.alterations), not scope & set(d.cancer_types), len(d.genes)))
         return docs[0].id if docs else None
 
     def compose(
@@ -112,8 +118,9 @@ class Composer:
         opts = kn.options(profile, self.corpus)
         wild = [o for o in opts if o.wild_type]  # qualified by negative results: never the "finding"
         opts = [o for o in opts if not o.wild_type]
-        if focus is None and not asked:
-            focus = next((o.biomarker for o in opts), positives[0] if positives else None)
+        if focus is None and not asked:  # a genomic finding with a next option before a receptor level
+            ranked = sorted(opts, key=lambda o: (o.fit != "after", o.biomarker.alteration == "expression"))
+            focus = next((o.biomarker for o in ranked), positives[0] if positives else None)
         doc_id = self._focus_doc(focus, profile, retrieved) if focus else None
         if focus is None and wild:
             doc_id = wild[0].row.doc_id
@@ -122,7 +129,8 @@ class Composer:
                 self._doc_passage(doc_id, "what", "about", "understand")
                 or self.corpus.doc_passages(doc_id)[0]
             )
-            out.append(f"## What the finding is\n{self._lead(what, 3, avoid)} {cites.ref(what)}")
+            head = "What the finding is" if focus else "What your result means"
+            out.append(f"## {head}\n{self._lead(what, 3, avoid)} {cites.ref(what)}")
         out.append("## What it means for you\n" + self._about_you(profile, focus))
         for b, ctx in kn.unusual_findings(profile, self.corpus):
             unusual = next((p for p in self.corpus.passages.values() if "unusual-finding" in p.topics), None)
@@ -139,7 +147,15 @@ class Composer:
             if how:
                 out.append(f"## How doctors think about it\n{self._lead(how, 2, avoid)} {cites.ref(how)}")
         focus_opts = [o for o in opts if focus is None or o.biomarker is focus]
-        out.append(self._approaches(profile, focus, focus_opts, wild, retrieved, cites, avoid))
+        out.append(
+            self._approaches(
+                profile, focus, set(self.lexicon.find(question)), focus_opts, wild, retrieved, cites, avoid
+            )
+        )
+        others = list({id(o.biomarker): o.biomarker for o in opts if o.biomarker is not focus}.values())
+        if focus is not None and others:  # the question picked one finding; do not hide the rest
+            found = ", ".join(article(describe(b)) for b in others[:2])
+            out[-1] += f"\nYour records also show {found}, with treatments aimed at it: ask about those too."
         missing = kn.missing_tests(profile, self.corpus)
         if missing:
             out.append(self.writer.missing_tests(missing, cites))
@@ -177,6 +193,7 @@ class Composer:
         self,
         profile: Profile,
         focus: Biomarker | None,
+        named: set[str],
         opts: list[kn.Option],
         wild: list[kn.Option],
         retrieved: list[Retrieved],
@@ -204,7 +221,7 @@ class Composer:
             lines = []
         lines += self.writer.wild_type_lines(wild, cites, avoid, seen)
         lines += self.writer.pending_lines(profile, cites, avoid, seen)
-        lines += self.writer.blocked_lines(profile, focus, cites, avoid, seen)
+        lines += self.writer.blocked_lines(profile, focus, named, cites, avoid, seen)
         rank = kn.stage_rank(profile.stage.group)
         if seen and rank is not None and rank <= 2:
             lines.append(

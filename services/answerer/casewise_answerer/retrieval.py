@@ -23,6 +23,7 @@ from casewise_answerer.knowledge import (
     ancestors,
     gene_key,
     negative_keys,
+    options,
     received_drugs,
     unusual_findings,
     wild_type_genes,
@@ -120,7 +121,7 @@ class Retriever:
             context.append(f"{b.gene} {b.detail or b.alteration}")
         if unusual_findings(profile, self.corpus):
             extra["unusual finding rare for cancer type specialist review"] = 0.5
-        wild = wild_type_genes(profile, self.corpus)
+        wild = {gene_key(o.row.gene) for o in options(profile, self.corpus) if o.wild_type}
         if wild:  # tested negative where that is what a treatment needs (RAS wild-type)
             extra[f"{' '.join(sorted(wild))} wild-type"] = 0.6
             context.append(f"{'/'.join(sorted(wild))} wild-type")
