@@ -6,7 +6,9 @@ apart), and speed (reports/s) on the TCGA texts, plus pipeline load time.
 
 Prints JSON and writes bench/out/extraction.json. Splits: ``dev`` (rules were written against it),
 ``heldout*`` (written before the pipeline first saw them; ``FIRST_SIGHT`` records their scores on that
-first run, before any fix they prompted). Wall-clock speed depends on what else the machine runs.
+first run, before any fix they prompted), ``blind`` / ``blind2`` (a second author's reports in other
+vendor and note styles; their first-run figures are the honest ones). Wall-clock speed depends on
+what else the machine runs.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ FIRST_SIGHT = {
     "heldout": {"biomarker_f1": 0.931, "positive_when_gold_negative": 1, "treatment_f1": 1.0},
     "heldout2": {"biomarker_f1": 0.92, "positive_when_gold_negative": 0, "treatment_f1": 0.857},
     "heldout3": {"biomarker_f1": 0.962, "positive_when_gold_negative": 1, "treatment_f1": 0.947},
+    # written by a second engineer who had not seen the rules (blind) / had, but not these texts
+    # (blind2); see bench/data/synthetic/blind*/FIRST_RUN.md
+    "blind": {"biomarker_f1": 0.696, "positive_when_gold_negative": 9, "treatment_f1": 0.883},
+    "blind2": {"biomarker_f1": 0.837, "positive_when_gold_negative": 3, "treatment_f1": 0.97},
 }
 SYNTH = HERE / "data" / "synthetic"
 TCGA = HERE.parent.parent / "shared" / "data" / "tcga-reports" / "dev.csv"
@@ -125,6 +131,8 @@ def main() -> None:
         "heldout": score("heldout", extractor, args.errors),
         "heldout2": score("heldout2", extractor, args.errors),
         "heldout3": score("heldout3", extractor, args.errors),
+        "blind": score("blind", extractor, args.errors),
+        "blind2": score("blind2", extractor, args.errors),
         "speed": speed(extractor, args.limit),
         "heldout_first_sight": FIRST_SIGHT,
     }

@@ -35,9 +35,9 @@ def test_context_json_cues(extract) -> None:
     )
     assert facts(p) == {
         ("EGFR", "mutation", "positive"),
-        ("ALK", "mutation", "negative"),
+        ("ALK", "fusion", "negative"),  # a gene-level ALK/ROS1 result is a fusion result
         ("BRCA2", "mutation", "uncertain"),
-        ("ROS1", "mutation", "unknown"),
+        ("ROS1", "fusion", "unknown"),
     }
     rule_ids = {b.gene: b.evidence[0].rule_id for b in p.biomarkers}
     assert "st.negative.not_detected" in rule_ids["ALK"]

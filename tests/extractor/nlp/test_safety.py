@@ -107,3 +107,164 @@ def test_second_variant_of_a_gene_keeps_its_own_status(extract) -> None:
     p = extract("EGFR exon 19 deletion positive NSCLC, T790M negative on plasma.")
     got = {(b.detail, b.status) for b in p.biomarkers}
     assert got == {("exon 19 deletion", "positive"), ("p.T790M", "negative")}
+
+
+# --- Regressions from the blind set (bench/data/synthetic/blind/FIRST_RUN.md): each was a positive
+# reported where the report says negative.
+
+
+@pytest.mark.parametrize(
+    "text", ["Microsatellite status: MSI-High NOT DETECTED", "MSI-H: not detected.", "MSI-high: negative."]
+)
+def test_msi_high_not_detected_is_negative(extract, text: str) -> None:
+    assert {b.status for b in extract(text).biomarkers if b.gene == "MSI"} == {"negative"}
+
+
+def test_items_after_a_not_detected_heading_are_negative(extract) -> None:
+    p = extract(
+        "Alterations or Biomarkers Not Detected: ALK fusion, BRAF, ERBB2, KRAS, MET exon 14 skipping, "
+        "RET fusion, ROS1 fusion, NTRK1 fusion\n"
+    )
+    assert p.biomarkers and {b.status for b in p.biomarkers} == {"negative"}
+    assert {(b.gene, b.alteration) for b in p.biomarkers} >= {("RET", "fusion"), ("ROS1", "fusion")}
+    assert not [b for b in p.biomarkers if b.gene == "KRAS" and b.detail]  # MET's exon is not KRAS's
+
+
+def test_a_criteria_legend_is_not_a_result(extract) -> None:
+    p = extract(
+        "c-MET FISH:\nInterpretation guide - c-MET FISH positive: Gene Amplification: Ratio more than two. "
+        "Negative: ratio less than two.\nResult: MET/CEP7 ratio 1.1 - NOT AMPLIFIED.\n"
+    )
+    assert facts(p) == {("MET", "amplification", "negative")}
+
+
+def test_no_before_a_gene_list_governs_every_gene(extract) -> None:
+    p = extract("No BRCA1 or BRCA2 alterations identified in the tumor.")
+    assert facts(p) == {("BRCA1", "mutation", "negative"), ("BRCA2", "mutation", "negative")}
+
+
+def test_mmr_genes_in_a_no_alteration_list_are_negative_genes_not_protein_loss(extract) -> None:
+    p = extract("Genes assayed with no reportable alterations: BRAF, MLH1, MSH2, MSH6, PMS2, STK11.\n")
+    assert {b.status for b in p.biomarkers} == {"negative"}
+    assert {b.alteration for b in p.biomarkers if b.gene.startswith(("MLH", "MSH", "PMS"))} == {"mutation"}
+
+
+def test_mmr_ihc_staining_still_reads_loss_and_intact(extract) -> None:
+    p = extract("MMR IHC: MLH1 and PMS2 loss; MSH2 and MSH6 retained.")
+    assert facts(p) == {
+        ("MLH1", "loss", "positive"), ("PMS2", "loss", "positive"),
+        ("MSH2", "loss", "negative"), ("MSH6", "loss", "negative"),
+    }  # fmt: skip
+
+
+def test_gene_level_negative_for_a_fusion_gene_is_a_fusion_result(extract) -> None:
+    p = extract("EGFR, KRAS and ALK: no alterations detected. ROS1 FISH: no rearrangement.")
+    assert facts(p) == {
+        ("EGFR", "mutation", "negative"), ("KRAS", "mutation", "negative"),
+        ("ALK", "fusion", "negative"), ("ROS1", "fusion", "negative"),
+    }  # fmt: skip
+
+
+def test_slash_siblings_each_get_the_result(extract) -> None:
+    p = extract("NTRK1/2/3 fusions not detected.")
+    assert facts(p) == {(f"NTRK{i}", "fusion", "negative") for i in (1, 2, 3)}
+
+
+def test_benign_polymorphism_heading_is_not_a_finding(extract) -> None:
+    p = extract("Benign / likely benign variants (not reported as findings): TP53 p.P72R (c.215C>G).\n")
+    assert not p.biomarkers
+
+
+def test_family_section_relatives_stay_out_but_the_tumor_result_counts(extract) -> None:
+    p = extract(
+        "Tumor NGS: KRAS G12V. No BRCA1 or BRCA2 alterations identified in the tumor.\n\n"
+        "Family history: his brother carries a pathogenic BRCA2 variant (c.5946delT).\n"
+    )
+    assert ("BRCA2", "mutation", "positive") not in facts(p)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Family history: the patient's mother had a BRCA1 mutation.",
+        "Family History:\nPatient's sister carries a pathogenic BRCA1 variant.\n",
+    ],
+)
+def test_a_patient_word_does_not_make_a_relatives_result_the_patients(extract, text: str) -> None:
+    assert not [b for b in extract(text).biomarkers if b.gene == "BRCA1"]
+
+
+def test_patients_own_pending_test_in_a_family_section_is_unknown(extract) -> None:
+    p = extract(
+        "Family history: brother carries a pathogenic BRCA2 variant.\n"
+        "Patient's own germline testing (BRCA2 single-site) has been sent; result pending.\n"
+    )
+    assert facts(p) == {("BRCA2", "mutation", "unknown")}
+
+
+def test_genes_analyzed_list_is_negative_only_with_a_no_other_variants_statement(extract) -> None:
+    listed = "Genes analyzed: BRCA1, BRCA2, PALB2.\n"
+    assert not extract(listed).biomarkers  # a panel list alone states no result
+    p = extract(
+        "BRCA2 | c.5946delT (p.Ser1982Argfs*22) | Pathogenic\n"
+        + listed
+        + "No other pathogenic or likely pathogenic variants were identified.\n"
+    )
+    assert facts(p) == {
+        ("BRCA2", "mutation", "positive"),
+        ("BRCA1", "mutation", "negative"),
+        ("PALB2", "mutation", "negative"),
+    }
+    assert [b.detail for b in p.biomarkers if b.gene == "BRCA2"] == ["p.S1982fs"]
+
+
+def test_her2_ihc_score_stated_with_ish_is_kept(extract) -> None:
+    p = extract("HER2 not amplified (IHC 1+).")
+    assert facts(p) == {("ERBB2", "amplification", "negative"), ("ERBB2", "expression", "negative")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her2/neu: Negative 0-1+, Equivocal 2+, Positive 3+.",
+        "HER2 scoring: 0-1+ negative, 2+ equivocal, 3+ positive.",
+        "EGFR FISH positive: Gene Amplification: Ratio more than two.",
+    ],
+)
+def test_a_scoring_legend_states_no_result(extract, text: str) -> None:
+    assert not extract(text).biomarkers
+
+
+# --- Regressions from the second blind set (bench/data/synthetic/blind2/FIRST_RUN.md).
+
+
+def test_mmr_stain_present_or_absent_after_a_dash(extract) -> None:
+    p = extract("Mismatch repair IHC: MSH2 - absent; MSH6 - absent; MLH1 - present; PMS2 - present.")
+    assert facts(p) >= {
+        ("MSH2", "loss", "positive"), ("MSH6", "loss", "positive"),
+        ("MLH1", "loss", "negative"), ("PMS2", "loss", "negative"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "gene"),
+    [("MET ex0n 14 skipping: n0t detected", "MET"), ("EGFR: p.T790M N0T DETECTED", "EGFR")],
+)
+def test_ocr_damaged_negation_is_still_a_negation(extract, text: str, gene: str) -> None:
+    assert {b.status for b in extract(text).biomarkers if b.gene == gene} == {"negative"}
+
+
+def test_a_semicolon_ends_a_list_and_a_negation(extract) -> None:
+    p = extract("NGS: FGFR2-BICC1 fusion; IDH1 wild type; TMB 1 Muts/Mb. ERBB2 amplification not detected.")
+    assert ("FGFR2", "fusion", "positive") in facts(p)
+    assert ("IDH1", "mutation", "negative") in facts(p)
+
+
+def test_hgvs_period_after_a_colon_does_not_split_the_sentence(extract) -> None:
+    p = extract("KRAS: p.G12C DETECTED")
+    assert [(b.gene, b.detail, b.status) for b in p.biomarkers] == [("KRAS", "p.G12C", "positive")]
+
+
+def test_break_apart_fish_on_a_fusion_gene_is_a_fusion_test(extract) -> None:
+    p = extract("EML4-ALK (Vysis ALK break-apart FISH): positive, 45% of nuclei with split signals.")
+    assert facts(p) == {("ALK", "fusion", "positive")}

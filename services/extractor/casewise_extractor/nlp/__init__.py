@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from casewise_extractor.nlp.lazy_imports import trim_cold_imports
+
+trim_cold_imports()  # before any submodule imports spaCy: no torch for thinc, lazy nltk (see module)
+
 if TYPE_CHECKING:
     from casewise_extractor.nlp.extractor import Extractor, load_extractor
     from casewise_extractor.nlp.merge import merge_profiles

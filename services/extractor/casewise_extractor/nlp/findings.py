@@ -10,11 +10,67 @@ from dataclasses import dataclass, field
 from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
 from casewise_extractor.nlp.status import is_list_glue, resolve_status, segments
-from casewise_extractor.nlp.variants import read_detail
+from casewise_extractor.nlp.variants import HER2_IHC, read_detail
 
-_SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain"}
+_SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain", "tested_list": "negative"}
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
-_MMR_CUES = {"st.positive.lost", "st.negative.intact"}
+# Cues that read a stain ("MLH1 negative", "PMS2 +"): on an MMR protein they mean loss / intact.
+# "No reportable alterations", "not detected", "wild-type" describe sequencing, never staining.
+_STAINING_CUES = {
+    "st.negative.negative", "st.negative.negative_for", "st.negative.minus_sign",
+    "st.positive.plus_sign", "st.positive.positive_for", "st.positive.detected",
+}  # fmt: skip
+_CLAUSE_BREAK = re.compile(r";|\.\s|\n")
+_IHC_CONTEXT = re.compile(r"\bIHC\b|\bimmunohisto\w*|\bimmunostain|\bstain(?:s|ing|ed)?\b", re.IGNORECASE)
+_FUSION_HEAD = re.compile(r"fusions?|rearrangements?|translocations?", re.IGNORECASE)
+_SEQUENCING = re.compile(
+    r"NGS|sequenc|genes?|panel|germline|pathogenic|variants?|alterations?|"
+    r"mutations?|wild[- ]?type",
+    re.IGNORECASE,
+)
+
+
+def _list_head(before: str, rules: Rulebook) -> bool:
+    return any(h.regex.search(before) for h in rules.context.list_heads)
+
+
+def _list_head_words(sentence: str, segs: list[tuple[str, str]], i: int) -> str:
+    """The words before the first item of the list mention ``i`` belongs to ("" if not in a list)."""
+    j = i
+    while j > 0 and is_list_glue(segs[j][1] or " "):
+        j -= 1
+    return segs[j][1] if j != i else ""
+
+
+def _negation_reaches(sentence: str, mentions: list[Mention], i: int, flag: Flags, offset: int) -> bool:
+    """A ConText negation applies to mention ``i`` only within its clause, not past a clause break
+    ("FGFR2-BICC1 fusion; IDH1 wild type; ... ERBB2 amplification not detected")."""
+    if not flag.negation_at:
+        return True
+    m = mentions[i]
+    for at in (a - offset for a in flag.negation_at):
+        between = sentence[m.end : at] if at >= m.end else sentence[at : m.start]
+        if not _CLAUSE_BREAK.search(between):
+            return True
+    return False
+
+
+def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str]], i: int) -> str:
+    """The words after the last item of the list mention ``i`` is in (the list ends at a clause break)."""
+    for j in range(i + 1, len(mentions)):
+        between = sentence[mentions[j - 1].end : mentions[j].start]
+        if ";" in between or not is_list_glue(between):
+            return ""
+        if not is_list_glue(segs[j][0]):
+            return segs[j][0]
+    return ""
+
+
+def _sequencing(sentence: str, effect: str) -> bool:
+    """True when the sentence reports sequencing (so an MMR gene there is a gene, not a stain)."""
+    return effect in _SECTION_STATUS or bool(_SEQUENCING.search(sentence))
+
+
 _FLIP = {"positive": "negative", "negative": "positive"}
 
 
@@ -28,6 +84,7 @@ class Flags:
     possible: bool = False
     negated: bool = False
     rule_ids: list[str] = field(default_factory=list)
+    negation_at: list[int] = field(default_factory=list)  # absolute offsets of negation triggers
 
 
 @dataclass
@@ -43,6 +100,7 @@ class BiomarkerFinding:
     value: str | None = None
     origin: str | None = None
     method: str | None = None
+    listed_only: bool = False  # negative only because the gene is in a "genes analyzed" list
 
 
 def sentence_findings(
@@ -55,32 +113,48 @@ def sentence_findings(
 ) -> list[BiomarkerFinding]:
     """Findings for one sentence; ``mentions`` are relative to it, ``offset`` makes them absolute."""
     effect = section.effect if section else "none"
+    if effect == "family" and any(r.regex.search(sentence) for r in rules.context.patient_self):
+        effect = "none"  # "Patient's own germline testing ...": ConText still catches relatives
     if effect in ("ignore", "family"):
         return []
     if boiler := next((b for b in rules.context.boilerplate if b.regex.search(sentence)), None):
         del boiler  # method text, definitions and disclaimers state no patient result
         return []
     cues = rules.context.status_cues
+    if mentions and effect == "none" and _list_head(sentence[: mentions[0].start], rules):
+        effect = "negative_list"  # "Not detected: ALK fusion, BRAF, RET fusion": every item is negative
     out: list[BiomarkerFinding] = []
     segs = segments(sentence, mentions)
     for i, (mention, flag) in enumerate(zip(mentions, flags, strict=True)):
         if flag.family:
             continue
         own = segs[i][0]
-        if is_list_glue(own):  # "MLH1, PMS2, MSH2 retained": list members share the tail's words
-            tail = next((segs[j][0] for j in range(i + 1, len(mentions)) if not is_list_glue(segs[j][0])), "")
-            own = own + tail
+        borrowed = is_list_glue(own)
+        if borrowed:  # "MLH1, PMS2, MSH2 retained": list members share the tail's words
+            own = own + _list_tail(sentence, mentions, segs, i)
         ids = [mention.rule_id]
         if mention.standalone is not None:
             rule = mention.standalone
             status, alteration, detail, value = rule.status, rule.alteration, None, rule.value
             origin = method = None
+            cue = resolve_status(sentence, mentions, i, cues)
+            if rule.status == "positive" and cue is not None and cue.status != "positive":
+                status = cue.status  # "MSI-High NOT DETECTED", "MSI-H: pending"
+                ids.append(cue.id)
         else:
             gene = mention.gene
-            d = read_detail(own, gene.kind, gene.symbol, gene.mmr)
-            alteration = (
-                "mutation" if mention.variant else d.alteration or ("fusion" if mention.fusion else None)
-            )
+            d = read_detail(own, gene.kind, gene.symbol, gene.mmr, _sequencing(sentence, effect))
+            if borrowed:
+                d.detail = None  # "BRAF, KRAS, MET exon 14 skipping": the exon belongs to MET only
+            alteration = "mutation" if mention.variant else d.alteration
+            if mention.fusion and (alteration is None or d.by_method):
+                alteration = "fusion"  # "EML4-ALK (FISH): positive" names the fusion
+            elif d.by_method and gene.default_alteration:
+                alteration = gene.default_alteration  # "ALK FISH negative": break-apart, a fusion test
+            if alteration is None and gene.kind == "gene" and _IHC_CONTEXT.search(segs[i][1] + own):
+                alteration = "expression"  # "IHC: CD117 (c-KIT) diffusely positive": the protein
+            if alteration is None and _FUSION_HEAD.search(segs[i][1] + _list_head_words(sentence, segs, i)):
+                alteration = "fusion"  # "no fusions detected involving ALK, ROS1, RET"
             detail = mention.variant or mention.fusion or d.detail
             value, origin, method = d.value, d.origin, d.method
             if d.ocr_repaired:
@@ -93,10 +167,12 @@ def sentence_findings(
                 # the number decides: "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays
                 status = d.implied_status
                 ids.append("value.threshold")
+            listed_only = False
             if status is None and effect in _SECTION_STATUS:
                 status = _SECTION_STATUS[effect]
                 ids.append(section.id if section else "")
-            if status is None and flag.negated:
+                listed_only = effect == "tested_list"
+            if status is None and flag.negated and _negation_reaches(sentence, mentions, i, flag, offset):
                 status = "negative"
                 ids.extend(flag.rule_ids)
             if status is None and effect != "positive_default" and _TEST_NAME.search(segs[i][1]):
@@ -123,11 +199,13 @@ def sentence_findings(
                 )
             ):
                 alteration = "expression"  # "HER2-negative", "ER+/PR+/HER2-": the receptor (protein) status
-            if alteration == "loss" and gene.mmr and cue is not None and cue.id not in _MMR_CUES:
+            if alteration == "loss" and gene.mmr and cue is not None and cue.id in _STAINING_CUES:
                 status = _FLIP.get(status, status)  # MMR IHC: "MLH1 negative" = staining lost = deficient
                 ids.append("st.mmr_staining")
             if alteration is None:
-                alteration = {"ihc": "expression", "signature": "signature"}.get(gene.kind, "mutation")
+                alteration = gene.default_alteration or {"ihc": "expression", "signature": "signature"}.get(
+                    gene.kind, "mutation"
+                )
         if flag.hypothetical and status != "unknown":
             continue  # "if ALK positive we would ..." states no result
         if flag.possible and status == "positive":
@@ -135,19 +213,41 @@ def sentence_findings(
             ids.extend(flag.rule_ids)
         if section and section.kind == "ihc" and method is None and alteration == "expression":
             method = "IHC"
+        span = (offset + mention.start, offset + mention.end, (offset, offset + len(sentence)))
+        if mention.standalone is None and mention.gene.symbol == "ERBB2" and alteration == "amplification":
+            out += _her2_ihc_alongside(own, span, "+".join(ids))
         out.append(
             BiomarkerFinding(
                 gene=mention.gene.symbol,
                 alteration=alteration,
                 status=status,
-                start=offset + mention.start,
-                end=offset + mention.end,
-                sentence=(offset, offset + len(sentence)),
+                start=span[0],
+                end=span[1],
+                sentence=span[2],
                 rule_id="+".join(ids),
                 detail=detail,
                 value=value,
                 origin=origin,
                 method=method,
+                listed_only=mention.standalone is None and listed_only,
             )
         )
     return out
+
+
+def _her2_ihc_alongside(
+    own: str, span: tuple[int, int, tuple[int, int]], rule_id: str
+) -> list[BiomarkerFinding]:
+    """ "HER2 not amplified (IHC 1+)": the IHC score stated with an ISH result is a finding too."""
+    m = HER2_IHC.search(own)
+    if m is None:
+        return []
+    score = m.group(1) or m.group(2)
+    status = {"3": "positive", "2": "equivocal"}.get(score, "negative")
+    return [
+        BiomarkerFinding(
+            gene="ERBB2", alteration="expression", status=status, start=span[0], end=span[1],
+            sentence=span[2], rule_id=rule_id.split("+")[0] + "+value.her2_ihc", detail=f"IHC {score}+",
+            method="IHC",
+        )
+    ]  # fmt: skip

@@ -13,6 +13,8 @@ from casewise_extractor.nlp.variants import BARE_P, HGVS_P, normalise_protein
 
 _STRICT_TAIL = re.compile(
     r"(?:\s*/\s*(?:PR|ER|PgR|HER2|AR))*\s*(?:\([^)]{0,30}\))?\s*(?:status|expression|receptor)?\s*[:\-=]?\s*"
+    r"(?:\|\s*(?:IHC|protein|nuclear|immunohistochemistry)\s*)*\|?\s*"
+    r"(?:(?:amplifi\w*|mutat\w*|fusion|copy number \w+)\s*[-:|]?\s*)?"
     r"(?:positive|negative|pos\b|neg\b|\+|\(?<?\s*\d{1,3}\s*%|equivocal|weak|strong|moderate|low\b|high\b|"
     r"not detected|detected|retained|lost)",
     re.IGNORECASE,
@@ -81,6 +83,8 @@ _PARTNERS = {"ABL": "ABL1"}
 
 def repair_ocr(text: str, rules: Rulebook) -> str:
     """Same-length repairs of known one-character OCR confusions (offsets are unchanged)."""
+    for char in rules.ocr.fix_chars:
+        text = char.regex.sub(char.right, text)
     for fix in rules.ocr.fix_gene:
         if fix.wrong in text:
             text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(fix.wrong)}(?![A-Za-z0-9])", fix.right, text)
@@ -118,7 +122,30 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         if out and mention.start < out[-1].end:
             continue
         out.append(mention)
-    return _with_variant_lists(text, out)
+    return _with_variant_lists(text, _with_slash_siblings(text, out, lex))
+
+
+_SLASH_SIBLINGS = re.compile(r"(?:/([0-9A-Z]))")
+
+
+def _with_slash_siblings(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """ "NTRK1/2/3", "BRCA1/2", "CDKN2A/B": one mention per sibling symbol, on its own character."""
+    extra: list[Mention] = []
+    for m in mentions:
+        symbol = m.gene.symbol
+        if m.standalone or m.fusion or text[m.start : m.end] != symbol:
+            continue
+        pos = m.end
+        while (s := _SLASH_SIBLINGS.match(text, pos)) is not None:
+            sibling = lex.by_symbol.get(symbol[:-1] + s.group(1))
+            after = text[s.end() : s.end() + 1]
+            if sibling is None or sibling is m.gene or (after.isalnum()):
+                break
+            extra.append(Mention(s.start(1), s.end(1), sibling, sibling.id + "+slash_sibling"))
+            pos = s.end()
+    if not extra:
+        return mentions
+    return sorted([*mentions, *extra], key=lambda x: x.start)
 
 
 _VARIANT_GAP = re.compile(r"(?:,|\band\b|/|;)\s*(?:p\.\s?)?$")

@@ -32,7 +32,8 @@ from casewise_extractor.nlp.treatments import (
 )
 
 _NEWLINE = re.compile(r"\n+")
-_JOIN = re.compile(r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|-)\s*$", re.I)
+_JOIN = re.compile(r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|(?<=[A-Za-z])-)\s*$", re.I)
+_HGVS_PREFIX = re.compile(r"(?<![A-Za-z0-9])[pcgmnr]\.(?=[A-Z*(\d\-])")
 _CATEGORY = {
     "FAMILY": "family",
     "HYPOTHETICAL": "hypothetical",
@@ -53,9 +54,14 @@ def line_sentence_starts(doc: Doc) -> Doc:
     """Reports are line-structured (headers, table rows, list items): a line break ends a sentence
     unless the line plainly continues (ends in a comma or "and", or the next line starts lower case)."""
     text = _text(doc)
-    if "\n" not in text:
+    hgvs = _HGVS_PREFIX.search(text)
+    if "\n" not in text and hgvs is None:
         return doc
     starts = doc.to_array([IDX])
+    for m in _HGVS_PREFIX.finditer(text) if hgvs else ():
+        i = int(np.searchsorted(starts, m.end()))  # "EGFR: p.L858R": the period is HGVS, not a stop
+        if 0 < i < len(doc) and starts[i] == m.end():
+            doc[i].is_sent_start = False
     for nl in _NEWLINE.finditer(text):
         i = int(np.searchsorted(starts, nl.end()))  # first token at or after the line start
         while i < len(doc) and doc[i].is_space:
@@ -89,8 +95,9 @@ def _make_mentions(nlp: Language, name: str) -> Any:
     rules = load_rulebook()
 
     def mentions(doc: Doc) -> Doc:
-        text = _text(doc)
-        found = find_mentions(repair_ocr(text, rules), rules)
+        text = repair_ocr(_text(doc), rules)  # same length: offsets hold
+        doc.user_data["casewise_repaired"] = text  # findings read results ("n0t detected") from it too
+        found = find_mentions(text, rules)
         bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
         doc.user_data["casewise_sentences"] = bounds
         starts = [b[0] for b in bounds]
@@ -120,6 +127,8 @@ def _flags(span: Span) -> Flags:
         if attr:
             setattr(flags, attr, True)
             flags.rule_ids.append(str((mod.rule.metadata or {}).get("id", mod.category)))
+            if attr == "negated":
+                flags.negation_at.append(span.doc[mod.modifier_span[0]].idx)
     return flags
 
 
@@ -132,10 +141,12 @@ def _make_findings(nlp: Language, name: str) -> Any:
         mentions = doc.user_data.get("casewise_mentions", [])
         biomarkers, treatments, procedures = [], [], []
         k = 0
-        full = _text(doc)
+        full = str(doc.user_data.get("casewise_repaired", _text(doc)))
         hits = treatment_word_positions(full, rules)
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
+            if section is not None and section.requires_regex and not section.requires_regex.search(full):
+                section = None  # "Genes analyzed:" lists negatives only where "no other ... identified"
             mine, flags = [], []
             while k < len(spans) and spans[k].start_char < s1:
                 m = mentions[k]
@@ -150,7 +161,8 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
                 treatments += sentence_treatments(text, s0, section, rules, hypothetical)
                 procedures += sentence_procedures(text, s0, section, rules, hypothetical)
-        doc._.biomarker_findings = biomarkers
+        found = {f.gene for f in biomarkers if not f.listed_only}
+        doc._.biomarker_findings = [f for f in biomarkers if not (f.listed_only and f.gene in found)]
         doc._.treatment_findings = treatments
         doc._.procedure_findings = procedures
         return doc

@@ -39,6 +39,8 @@ class GeneEntry(_Rule):
     kind: Literal["gene", "ihc", "signature"] = "gene"
     fusion_driver: bool = False
     mmr: bool = False
+    # class of a gene-level result that names no alteration ("ALK: negative" is a fusion result)
+    default_alteration: AlterationClass | None = None
 
 
 class StandaloneRule(_RegexRule):
@@ -72,6 +74,10 @@ class ContextRules(_Rule):
     version: str
     description: str = ""
     status_cues: list[StatusCue]
+    # a sentence opening with one of these ("Not detected: ALK fusion, BRAF, ...") is a negative list
+    list_heads: list[_RegexRule] = Field(default_factory=list)
+    # a sentence in a family-history section that is about the patient ("Patient's own testing ...")
+    patient_self: list[_RegexRule] = Field(default_factory=list)
     boilerplate: list[_RegexRule]
     context_rules: list[ContextRuleSpec]
 
@@ -79,12 +85,27 @@ class ContextRules(_Rule):
 class SectionRule(_Rule):
     id: str
     kind: str
-    effect: Literal["negative_list", "uncertain_list", "ignore", "positive_default", "family", "plan", "none"]
+    effect: Literal[
+        "negative_list",
+        "uncertain_list",
+        "tested_list",
+        "ignore",
+        "positive_default",
+        "family",
+        "plan",
+        "none",
+    ]
     pattern: str
+    # the section applies only when the document also matches this ("No other pathogenic variants ...")
+    requires: str | None = None
+
+    @cached_property
+    def requires_regex(self) -> re.Pattern[str] | None:
+        return re.compile(self.requires, re.IGNORECASE) if self.requires else None
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(r"[ \t>*#\-\d.)]*(?:" + self.pattern + ")", re.IGNORECASE)
+        return re.compile(r"[ \t>*#\-\d.)]*(?:" + self.pattern + ")", re.IGNORECASE | re.MULTILINE)
 
 
 class SectionRules(_Rule):
@@ -139,11 +160,24 @@ class FixRule(_Rule):
     right: str
 
 
+class CharFixRule(_Rule):
+    """A same-length character repair inside words ("n0t" -> "not", "8O%" -> "80%"); case matters."""
+
+    id: str
+    pattern: str
+    right: str
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
 class OcrRules(_Rule):
     version: str
     description: str = ""
     abstain: list[AbstainRule]
     fix_gene: list[FixRule]
+    fix_chars: list[CharFixRule] = Field(default_factory=list)
 
 
 class Rulebook(_Rule):

@@ -18,8 +18,8 @@ from casewise_extractor.nlp.rulebook import StatusCue
 
 PRIORITY = {"unknown": 5, "uncertain": 4, "negative": 3, "equivocal": 2, "positive": 1}
 _LIST_GLUE = re.compile(
-    r"^[\s,/&|:;\-]*(?:(?:and|or|nor|&|the|genes?|mutations?|alterations?|variants?|fusions?|"
-    r"rearrangements?|amplifications?|status|testing|tested)[\s,/&|:\-]*)*$",
+    r"^[\s,/&|:;()\-]*(?:(?:and|or|nor|&|the|genes?|mutations?|alterations?|variants?|fusions?|"
+    r"rearrangements?|amplifications?|status|testing|tested)[\s,/&|:()\-]*)*$",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
@@ -70,12 +70,18 @@ def resolve_status(
     own, pre = segs[index]
     found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
     if found:
+        head = _list_head_cue(sentence, mentions, segs, index, cues)
+        if head is not None and head.status != "positive":
+            found.append(head)  # "No BRCA1 or BRCA2 alterations identified": the "no" governs both
         return max(found, key=lambda c: PRIORITY[c.status])
     if _LIST_GLUE.match(own):  # "KRAS, NRAS and BRAF: not detected"
         for j in range(index + 1, len(mentions)):
             nxt_own, nxt_pre = segs[j]
-            if not _LIST_GLUE.match(nxt_pre or " "):
-                break
+            if (
+                not _LIST_GLUE.match(nxt_pre or " ")
+                or ";" in sentence[mentions[j - 1].end : mentions[j].start]
+            ):
+                break  # "FGFR2-BICC1 fusion; IDH1 wild type": a semicolon ends the list
             if (c := _cue(nxt_own, cues, "after")) is not None:
                 return c
             if not _LIST_GLUE.match(nxt_own):
@@ -86,3 +92,20 @@ def resolve_status(
         if (c := _cue(segs[j][1], cues, "before")) is not None:
             return c
     return None
+
+
+def _list_head_cue(
+    sentence: str,
+    mentions: Sequence[Mention],
+    segs: list[tuple[str, str]],
+    index: int,
+    cues: Sequence[StatusCue],
+) -> StatusCue | None:
+    """The "before" cue of the list mention ``index`` belongs to, within one clause (no ";")."""
+    j = index
+    while j > 0:
+        between = sentence[mentions[j - 1].end : mentions[j].start]
+        if ";" in between or not _LIST_GLUE.match(between):
+            break
+        j -= 1
+    return _cue(segs[j][1], cues, "before") if j != index else None

@@ -18,7 +18,9 @@ AA3 = {
 _AA = "(?:" + "|".join(AA3) + "|[ACDEFGHIKLMNPQRSTVWY])"
 _POS = r"(\d[\dOlI]{0,3}|[OlI]?\d[\dOlI]{0,2})"  # OCR: O->0, l/I->1 inside a position
 _TAIL = (
-    r"(fs\*?\d*|del(?:ins[A-Za-z]+)?|dup|ins[A-Za-z]*|_"
+    r"((?:"
+    + _AA
+    + r")?fs\*?\d*|del(?:ins[A-Za-z]+)?|dup|ins[A-Za-z]*|_"
     + _AA
     + r"\d+(?:del|dup|ins[A-Za-z]*|delins[A-Za-z]+)|=|\*|X|"
     + _AA
@@ -52,6 +54,7 @@ MMR_WORDS = re.compile(
 _SEQUENCE_WORDS = re.compile(
     r"mutat|variant|pathogenic|deletion|duplication|germline|\bc\.|\bNGS\b|sequenc", re.IGNORECASE
 )
+_SEQUENCED = re.compile(r"\bNGS\b|sequenc|\bwild[- ]?type\b|\bmutat|\bDNA\b", re.IGNORECASE)
 GERMLINE = re.compile(r"\bgermline\b|\bhereditary\b|\bconstitutional\b", re.IGNORECASE)
 SOMATIC = re.compile(r"\bsomatic\b|\btumou?r[- ]only\b", re.IGNORECASE)
 METHOD = re.compile(
@@ -70,7 +73,10 @@ PDL1 = re.compile(
     r"[^%\d]{0,20}?(<\s*)?(\d{1,3})\s*(%)?",
     re.IGNORECASE,
 )
-HER2_IHC = re.compile(r"(?<![\d.])([0-3])\s?\+|\bscore\s*(?:of\s*)?([0-3])\b", re.IGNORECASE)
+HER2_IHC = re.compile(
+    r"(?<![\d.])([0-3])\s?\+|\b(?:score|IHC)\s*(?:score\s*)?(?:of\s*)?[:=]?\s*([0-3])\b(?!\s*%|\.\d)",
+    re.IGNORECASE,
+)
 RATIO = re.compile(r"\bratio\b[^0-9<>]{0,25}(<|>|</=|>/=|<=|>=|≤|≥)?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
 TMB = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:mut(?:ation)?s?\s*/\s*Mb|muts/Mb|mutations per megabase)", re.IGNORECASE
@@ -99,12 +105,12 @@ def normalise_protein(segment: str, allow_bare: bool = True) -> tuple[str, bool]
         return None
     ref, pos, alt = m.group(1), m.group(2), m.group(3)
     ref = AA3.get(ref, ref)
-    if alt in AA3:
+    if "fs" in alt and not alt.startswith("_"):
+        alt = "fs"  # p.Ser1982Argfs*22 -> p.S1982fs
+    elif alt in AA3:
         alt = AA3[alt]
     elif alt.startswith("_"):
         alt = re.sub("|".join(AA3), lambda a: AA3[a.group(0)], alt)
-    elif alt.startswith("fs"):
-        alt = "fs"
     fixed = _position(pos)
     return f"p.{ref}{fixed}{alt}", fixed != pos
 
@@ -121,7 +127,7 @@ class Detail:
     by_method: bool = False  # the class was inferred from the test (FISH), not read from a word
 
 
-def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
+def read_detail(segment: str, kind: str, symbol: str, mmr: bool, sequencing: bool = False) -> Detail:
     """Alteration class, detail and value from the words that belong to one gene mention."""
     d = Detail()
     if (m := GERMLINE.search(segment)) is not None:
@@ -157,7 +163,7 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
     if (
         mmr
         and not normalise_protein(segment)
-        and (MMR_WORDS.search(segment) or not _SEQUENCE_WORDS.search(segment))
+        and (MMR_WORDS.search(segment) or not (sequencing or _SEQUENCE_WORDS.search(segment)))
     ):
         # MMR genes are reported by IHC (staining intact or lost) unless a sequence change is named
         d.alteration = "loss"
@@ -206,6 +212,8 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool) -> Detail:
         d.alteration = "loss"
     elif (c := CDNA.search(segment)) is not None:
         d.alteration, d.detail = "mutation", c.group(0)
+    elif kind == "ihc" and _SEQUENCED.search(segment):
+        d.alteration = "mutation"  # "ESR1 | NGS | Wild Type": the gene, sequenced
     elif kind == "ihc" or (symbol in {"ESR1", "PGR", "AR"} and EXPRESSION.search(segment)):
         d.alteration = "expression"
         d.method = d.method or "IHC"
