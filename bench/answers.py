@@ -37,6 +37,7 @@ from casewise_answerer.embedder import (  # noqa: E402
     resolve_model_dir,
 )
 from casewise_answerer.knowledge import forbidden_drugs  # noqa: E402
+from casewise_answerer.readability import measure  # noqa: E402
 from casewise_core.profile import Profile  # noqa: E402
 from casewise_core.settings import AnswererSettings  # noqa: E402
 
@@ -79,6 +80,8 @@ def answer_checks(a: Answerer, questions: list[dict[str, Any]], failures: list[s
     for q in questions[:3]:
         a.answer(q["question"], q["profile_obj"])  # warm-up (first calls pay for lazy setup)
     latencies: list[float] = []
+    grades: list[float] = []
+    prose_grades: list[float] = []
     stats = {"answers": 0, "mention_ok": 0, "disclaimer": 0, "two_citations": 0, "negative_target": 0,
              "ungrounded": 0}  # fmt: skip
     for q in questions:
@@ -86,6 +89,8 @@ def answer_checks(a: Answerer, questions: list[dict[str, Any]], failures: list[s
         ans = a.answer(q["question"], q["profile_obj"])
         latencies.append(time.perf_counter() - t0)
         md = ans.answer_markdown
+        grades.append(measure(md, drop=(DISCLAIMER,)).grade)
+        prose_grades.append(measure(md, drop=(DISCLAIMER,), paragraphs_only=True).grade)
         stats["answers"] += 1
         stats["disclaimer"] += DISCLAIMER in md
         stats["two_citations"] += len(ans.citations) >= 2
@@ -106,6 +111,14 @@ def answer_checks(a: Answerer, questions: list[dict[str, Any]], failures: list[s
                 f"negative-target {named_forbidden}, ungrounded {check.ungrounded}, "
                 f"citations {len(ans.citations)}, disclaimer {DISCLAIMER in md}"
             )
+    g = sorted(grades)
+    stats["fk_grade_mean"] = round(statistics.fmean(g), 1)
+    stats["fk_grade_p90"] = round(g[int(0.9 * (len(g) - 1))], 1)
+    stats["fk_grade_le_9"] = sum(x <= 9 for x in g)
+    pg = sorted(prose_grades)
+    stats["fk_prose_grade_mean"] = round(statistics.fmean(pg), 1)
+    stats["fk_prose_grade_p90"] = round(pg[int(0.9 * (len(pg) - 1))], 1)
+    stats["fk_prose_grade_le_9"] = sum(x <= 9 for x in pg)
     lat = sorted(latencies)
     stats["p50_ms"] = round(1000 * statistics.median(lat), 1)
     stats["p95_ms"] = round(1000 * lat[int(0.95 * (len(lat) - 1))], 1)
@@ -143,6 +156,12 @@ def main() -> int:
         dense, dense_s = build(Path(tmp) / "dense", args.corpus, "auto")
         result["index_build_s_dense"] = round(dense_s, 2)  # model already loaded
         result["passages"] = len(dense.corpus.passages)
+        result["fk_grade_corpus_passages"] = round(
+            statistics.fmean(
+                measure(p.text, paragraphs_only=True).grade for p in dense.corpus.passages.values()
+            ),
+            1,
+        )
         labels = {w for q in questions for e in q["passages"] for w in (e if isinstance(e, list) else [e])}
         result["labels_missing_from_corpus"] = sorted(labels - set(dense.corpus.passages))
         result["dense"] = dense.dense
@@ -179,6 +198,18 @@ def main() -> int:
         ("answers naming an ungrounded drug", result["ungrounded"], "0"),
         ("answers with disclaimer", f"{result['disclaimer']}/{n}", "100%"),
         ("answers with ≥ 2 citations", f"{result['two_citations']}/{n}", "100%"),
+        (
+            "readability, Flesch-Kincaid grade, whole answer: mean / p90 / answers ≤ grade 9",
+            f"{result['fk_grade_mean']} / {result['fk_grade_p90']} / {result['fk_grade_le_9']}/{n}",
+            "~8",
+        ),  # fmt: skip
+        (
+            "readability, FK grade, paragraphs only (no headings, lists): mean / p90 / ≤ grade 9",
+            f"{result['fk_prose_grade_mean']} / {result['fk_prose_grade_p90']} / "
+            f"{result['fk_prose_grade_le_9']}/{n}",
+            "~8",
+        ),  # fmt: skip
+        ("readability of the corpus passages alone (FK grade, mean)", result["fk_grade_corpus_passages"], ""),
         (
             "offline answer latency p50 / p95 (ms, after load)",
             f"{result['p50_ms']} / {result['p95_ms']}",

@@ -46,7 +46,7 @@ def test_options_after_crizotinib_come_from_the_actionability_rows(sparse_answer
     a = sparse_answerer.answer("What are my options now?", ros1_after_crizotinib())
     md = a.answer_markdown
     assert a.personalized
-    assert "options doctors consider after crizotinib" in md
+    assert "After crizotinib, doctors consider:" in md
     section = md.split("## Treatment approaches")[1].split("##")[0]
     assert "repotrectinib" in section and "lorlatinib" in section
     assert "entrectinib" not in section  # a first-line option, not an after-crizotinib one

@@ -20,7 +20,7 @@ def test_after_requirements_drugs_classes_and_combinations() -> None:
     assert kn.after_satisfied(both, ["osimertinib"]) is None
     assert kn.after_satisfied(both, ["osimertinib", "cisplatin"]) == "osimertinib and cisplatin"
     assert kn.after_satisfied("systemic therapy", []) is None
-    assert kn.after_satisfied("systemic therapy", ["carboplatin"]) == "carboplatin"
+    assert kn.after_satisfied("systemic therapy", ["carboplatin"]) == kn.EARLIER
 
 
 def test_details_match_in_normalised_form() -> None:
@@ -68,3 +68,12 @@ def test_article_follows_how_the_finding_is_said() -> None:
     assert article("NTRK1 fusion") == "an NTRK1 fusion"
     assert article("HER2 (ERBB2) result") == "a HER2 (ERBB2) result"
     assert article("MET exon 14 skipping") == "a MET exon 14 skipping"
+
+
+def test_after_requirements_read_surgery_taxanes_and_anti_her2() -> None:
+    assert kn.after_satisfied("surgical resection", [], surgery=True) == "surgery"
+    assert kn.after_satisfied("surgical resection", ["docetaxel"]) is None
+    assert kn.after_satisfied("anti-HER2 therapy", ["docetaxel", "trastuzumab"]) == "trastuzumab"
+    tchp = ["docetaxel", "carboplatin", "trastuzumab", "pertuzumab"]
+    assert kn.after_satisfied("neoadjuvant taxane + trastuzumab", tchp) == "docetaxel and trastuzumab"
+    assert kn.after_satisfied("androgen receptor-directed therapy", ["enzalutamide"]) == "enzalutamide"

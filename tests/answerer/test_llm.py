@@ -94,7 +94,7 @@ def test_two_failed_checks_fall_back_to_the_offline_composer(
     )
     assert a.engine == "llm-fallback" and a.warnings
     assert "selpercatinib" not in a.answer_markdown
-    assert "options doctors consider after crizotinib" in a.answer_markdown
+    assert "After crizotinib, doctors consider:" in a.answer_markdown
     assert len(fake_llm.requests) == 2
 
 

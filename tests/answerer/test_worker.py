@@ -68,7 +68,7 @@ def test_run_answer_stores_the_answer_for_the_case(tmp_path: Path, sparse_answer
     row = _row(url, answer_id)
     assert row.status == "succeeded" and row.finished_at is not None
     answer = Answer.model_validate(row.result_json)
-    assert answer.personalized and "after crizotinib" in answer.answer_markdown
+    assert answer.personalized and "After crizotinib, doctors consider:" in answer.answer_markdown
     assert answer.profile is not None and {b.gene for b in answer.profile.biomarkers} == {
         "ROS1",
         "ALK",

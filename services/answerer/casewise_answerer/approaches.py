@@ -8,12 +8,14 @@ fitting. RAS wild-type rows are explained as "tested, no mutation found", never 
 
 from __future__ import annotations
 
+import re
+
 from casewise_core.profile import Biomarker, Profile
 
 from casewise_answerer import knowledge as kn
 from casewise_answerer.corpus import Corpus, Passage, StandardTest
 from casewise_answerer.drugs import DrugLexicon
-from casewise_answerer.phrasing import STATUS, Citations, display_gene, joined
+from casewise_answerer.phrasing import STATUS, Citations, display_gene, display_therapy, joined, period
 
 #: Missing tests shown one per line; the rest are grouped on one line (all still named).
 MISSING_SHOWN = 3
@@ -34,7 +36,7 @@ def doc_passage(
 
 
 def grounded_therapy(
-    corpus: Corpus, lexicon: DrugLexicon, doc_id: str, drugs: list[str]
+    corpus: Corpus, lexicon: DrugLexicon, doc_id: str, drugs: list[str], *, around_surgery: bool = True
 ) -> tuple[str, list[Passage]] | None:
     """The therapy's name and the passages that mention each drug in it; None if a drug has none.
 
@@ -47,6 +49,10 @@ def grounded_therapy(
             parts.append(drug)
             continue
         p = doc_passage(corpus, lexicon, doc_id, drug=drug)
+        if p is not None and not around_surgery and "surgery" in p.heading.lower():
+            # cite the advanced-disease passage for an advanced-disease option when one names it
+            ps = [q for q in corpus.doc_passages(doc_id) if drug in lexicon.find(q.index_text)]
+            p = next((q for q in ps if "surgery" not in q.heading.lower()), p)
         if p is None:
             if drug in kn.DRUG_CLASSES["chemotherapy"] | {"leucovorin"}:
                 parts.append("chemotherapy")
@@ -70,7 +76,9 @@ class ApproachWriter:
     ) -> list[str]:
         lines: list[str] = []
         for o in opts:
-            grounded = grounded_therapy(self.corpus, self.lexicon, o.row.doc_id, o.row.drugs)
+            grounded = grounded_therapy(
+                self.corpus, self.lexicon, o.row.doc_id, o.row.drugs, around_surgery=o.around_surgery
+            )
             if grounded is None or set(o.row.drugs) & avoid:
                 continue
             name, passages = grounded
@@ -78,11 +86,86 @@ class ApproachWriter:
                 continue
             seen.add(name)
             approved = o.row.approval_year and o.row.status == "fda-approved"
-            year = f", {o.row.approval_year}" if approved else ""
-            had = " — you have already received this" if o.already_received else ""
-            refs = "".join(cites.ref(p) for p in passages)
-            lines.append(f"- **{name}**: {STATUS[o.row.status]}{year}{had} {refs}")
+            year = f" in {o.row.approval_year}" if approved else ""
+            had = "; you have already had this" if o.already_received else ""
+            refs = "".join(sorted((cites.ref(p) for p in passages), key=lambda r: int(r.strip("[]"))))
+            lines.append(f"- **{display_therapy(name)}** ({STATUS[o.row.status]}{year}{had}) {refs}")
         return lines
+
+    def treatment_section(
+        self, profile: Profile, opts: list[kn.Option], cites: Citations, avoid: set[str], seen: set[str]
+    ) -> list[str]:
+        """The options that fit where the patient is now: around surgery for early cancer (and only
+        the cancer-still-found-at-surgery option when that is the case), the next option after a
+        treatment the cancer grew on, else the first options; later ones in one short list."""
+        around = [o for o in opts if o.around_surgery]
+        if around:
+            residual = [o for o in around if o.residual]
+            after = [o for o in around if o.fit == "after"]
+            chosen = residual or after or [o for o in around if o.fit != "later"]
+            if residual:
+                head = (
+                    f"Cancer was still found at surgery after {residual[0].after_drug} given before it. "
+                    "In this case doctors consider:"
+                )
+            elif after:
+                head = "After surgery, doctors consider:"
+            else:
+                head = "Treatment around surgery (before or after it) that doctors consider:"
+            later = [o for o in around if o not in chosen and not residual]
+            lines = self._listed(head, chosen, cites, avoid, seen)
+            also = " also" if lines else ""
+            lines += self._listed(
+                f"After surgery, depending on what is found, doctors may{also} consider:",
+                later,
+                cites,
+                avoid,
+                seen,
+            )
+            if kn.stage_rank(profile.stage.group) == 3 and not kn.had_surgery(profile):
+                # stage III is not always removable: the advanced-disease options may apply instead
+                advanced = [o for o in opts if not o.around_surgery and o.fit in {"first-line", "other"}]
+                shown: set[str] = set()  # a drug used after surgery is named again: the use differs
+                lines += self._listed(
+                    "If the cancer cannot be removed by surgery, doctors consider:",
+                    advanced,
+                    cites,
+                    avoid,
+                    shown,
+                )
+                seen |= shown
+            if lines:
+                lines.append("If the cancer comes back or spreads, other treatments are used.")
+            return lines
+        after = [o for o in opts if o.fit == "after"]
+        if after:
+            drugs = sorted({o.after_drug or kn.EARLIER for o in after})
+            head = f"After {joined(drugs)}, doctors consider:"
+            lines = self._listed(head, after, cites, avoid, seen)
+            if lines:
+                return lines
+        first = [o for o in opts if o.fit in {"first-line", "other"}]
+        # the patient's own cancer type's row before a tumour-agnostic one for the same drug
+        later = sorted(
+            (o for o in opts if o.fit == "later"), key=lambda o: o.row.cancer_type.upper() == "ANY"
+        )
+        if first:
+            lines = self._listed(
+                "Treatments aimed at this finding that doctors consider:", first, cites, avoid, seen
+            )
+            if kn.advanced(profile):
+                lines += self._listed(
+                    "If the cancer grows later, doctors may consider:", later[:4], cites, avoid, seen
+                )
+            return lines
+        return self._listed("Treatments aimed at this finding are used after an earlier treatment:", later,
+                            cites, avoid, seen)  # fmt: skip
+
+    def _listed(
+        self, head: str, opts: list[kn.Option], cites: Citations, avoid: set[str], seen: set[str]
+    ) -> list[str]:
+        lines = self.option_lines(opts, cites, avoid, seen)
+        return [head, *lines] if lines else []
 
     def wild_type_lines(
         self, opts: list[kn.Option], cites: Citations, avoid: set[str], seen: set[str]
@@ -119,7 +202,7 @@ class ApproachWriter:
         pending = [
             p
             for p in kn.pending_options(profile, self.corpus)
-            if not p.row.after or kn.after_satisfied(p.row.after, received)
+            if not p.row.after or kn.after_satisfied(p.row.after, received, surgery=kn.had_surgery(profile))
         ]
         lines: list[str] = []
         for (genes, why), names in self._grouped(pending, cites, avoid, seen).items():
@@ -165,19 +248,33 @@ class ApproachWriter:
             )
         return lines
 
-    def missing_tests(self, missing: list[StandardTest], cites: Citations) -> str:
+    def missing_tests(self, missing: list[StandardTest], cites: Citations, *, grouped: bool = False) -> str:
         testing = next(
             (p for p in self.corpus.passages.values() if "testing" in p.topics and not p.genes), None
         )
         ref = f" {cites.ref(testing)}" if testing else ""
         shown = missing if len(missing) <= MISSING_SHOWN + 1 else missing[:MISSING_SHOWN]
+        if grouped:  # a driver is already known: the others are usually not found with it
+            shown = [t for t in missing if re.search(r"germline|famil|inherit", t.why, re.I)]
+            missing = shown + [t for t in missing if t not in shown]
         lines = [
             f"- No {display_gene(t.gene)} result was found in your records — ask whether it was tested. "
-            f"{t.why if not self.lexicon.find(t.why) else ''}".rstrip()
+            f"{period(t.why) if not self.lexicon.find(t.why) else ''}".rstrip()
             for t in shown
         ]
         rest = [display_gene(t.gene) for t in missing[len(shown) :]]
-        if rest:
+        genomic = all(t.alteration != "expression" for t in missing[len(shown) :])
+        if rest and grouped:
+            ask = (
+                "Ask whether a broad (NGS) panel covered them."
+                if genomic
+                else "Ask whether they were tested."
+            )
+            lines.append(
+                f"- Other tests that are standard for your cancer and stage, with no result in your records: "
+                f"{joined(rest)}. {ask}"
+            )
+        elif rest:
             lines.append(
                 "- Also standard for your cancer and stage, with no result in your records: "
                 f"{', '.join(rest)} ({len(rest)} more). Ask whether a broad (NGS) panel covered them."

@@ -110,6 +110,12 @@ def _her2_low(b: Biomarker, same_gene: list[Biomarker]) -> bool:
     return "2+" in text and ish_negative
 
 
+def linked_keys(gene: str) -> set[str]:
+    """Genes whose result answers the same question (MSI for MMR and back)."""
+    key = gene_key(gene)
+    return {_LINKED[key]} if key in _LINKED else set()
+
+
 def gene_status(profile: Profile, gene: str) -> GeneStatus:
     """Positive if any result for the gene is positive, negative if tested and never found, else unknown."""
     key = gene_key(gene)

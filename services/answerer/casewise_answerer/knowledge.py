@@ -17,14 +17,20 @@ from casewise_answerer.biomarkers import (  # noqa: F401  (re-exported: one plac
     detail_matches,
     gene_key,
     gene_status,
+    linked_keys,
     negative_keys,
     norm_detail,
     positive_match,
 )
 from casewise_answerer.corpus import ActionRow, Condition, Corpus, ExpectedContext, StandardTest
+from casewise_answerer.stages import (  # noqa: F401  (re-exported)
+    advanced,
+    had_surgery,
+    residual_disease,
+    setting_applies,
+    stage_rank,
+)
 from casewise_answerer.therapies import BACKBONE, DRUG_CLASSES, is_class_word  # noqa: F401
-
-_ROMAN = [("IV", 4), ("III", 3), ("II", 2), ("I", 1), ("0", 0)]
 
 
 def ancestors(code: str | None) -> list[str]:
@@ -45,22 +51,36 @@ def received_drugs(profile: Profile) -> list[str]:
     return seen
 
 
-_ANY_PRIOR = {"systemic therapy", "prior treatment", "prior therapy", "any prior therapy"}
+_ANY_PRIOR = {
+    "systemic therapy",
+    "prior treatment",
+    "prior therapy",
+    "any prior therapy",
+    "prior aml therapy",
+    "prior leukaemia therapy",
+}
+_SURGERY = {"surgical resection", "surgery", "resection"}
+#: Wording for "after" requirements met by any earlier drug (the drug itself is not the point).
+EARLIER = "earlier treatment"
 
 
-def after_satisfied(after: str, received: list[str]) -> str | None:
+def after_satisfied(after: str, received: list[str], *, surgery: bool = False) -> str | None:
     """The received drug that satisfies an ``after`` requirement, else None.
 
     ``after`` is a drug, a class ("EGFR TKI"), alternatives joined by " or ", or requirements
-    joined by " + " (all needed); "systemic therapy"/"prior treatment" is met by any drug.
+    joined by " + " (all needed); "systemic therapy"/"prior treatment" is met by any drug
+    (reported as ``EARLIER``), "surgical resection" by ``surgery``. A "neoadjuvant" qualifier is
+    checked by the caller (``options``), which knows the stage.
     """
     met: list[str] = []
     for need in re.split(r"\s+\+\s+", after.lower().strip()):
         found = None
         for alt in re.split(r"\s+or\s+|\s*\|\s*", need):
-            alt = alt.replace("chemoradiation", "chemotherapy").strip()
-            if alt in _ANY_PRIOR and received:
-                found = received[-1]
+            alt = alt.replace("chemoradiation", "chemotherapy").removeprefix("neoadjuvant ").strip()
+            if alt in _SURGERY:
+                found = "surgery" if surgery else None
+            elif alt in _ANY_PRIOR and received:
+                found = EARLIER
             members = DRUG_CLASSES.get(alt, frozenset({alt}))
             found = found or next((d for d in received if d in members), None)
             if found:
@@ -88,6 +108,11 @@ class Option:
     fit: str  # "after" (its prior-therapy requirement is met), "first-line", "later", "other"
     after_drug: str | None
     already_received: bool
+    residual: bool = False  # for cancer still found at surgery after treatment before it
+
+    @property
+    def around_surgery(self) -> bool:
+        return self.row.setting in {"adjuvant", "neoadjuvant"}
 
     @property
     def wild_type(self) -> bool:
@@ -160,11 +185,15 @@ def _evaluate(
 def options(profile: Profile, corpus: Corpus) -> list[Option]:
     """Rows that apply: the biomarker fits and every condition is met by a result in the records."""
     received = received_drugs(profile)
+    surgery = had_surgery(profile)
     out: list[Option] = []
     for row, b, missing in _evaluate(profile, corpus):
-        if missing:
+        if missing or not setting_applies(row, profile):
             continue
-        after_drug = after_satisfied(row.after, received) if row.after else None
+        after_drug = after_satisfied(row.after, received, surgery=surgery) if row.after else None
+        residual = row.after.lower().startswith("neoadjuvant ")
+        if residual and not residual_disease(profile):
+            after_drug = None  # the label is for cancer still found at surgery; unknown is not that
         if row.after:
             fit = "after" if after_drug else "later"
         elif row.setting == "first-line":
@@ -172,18 +201,26 @@ def options(profile: Profile, corpus: Corpus) -> list[Option]:
         else:
             fit = "other"
         had = all(d in received for d in row.drugs)
-        out.append(Option(row, b, fit, after_drug, had))
+        out.append(Option(row, b, fit, after_drug, had, residual and after_drug is not None))
     return out
 
 
 def pending_options(profile: Profile, corpus: Corpus) -> list[Pending]:
     """Rows that would apply if results missing from the records came back as the label requires."""
-    return [Pending(row, b, missing) for row, b, missing in _evaluate(profile, corpus) if missing]
+    return [
+        Pending(row, b, missing)
+        for row, b, missing in _evaluate(profile, corpus)
+        if missing and setting_applies(row, profile)
+    ]
 
 
 def blocked_options(profile: Profile, corpus: Corpus) -> list[Pending]:
     """Rows whose biomarker fits but whose label another result rules out (``missing`` = those genes)."""
-    return [Pending(row, b, genes) for row, b, genes in _evaluate(profile, corpus, unmet=True)]
+    return [
+        Pending(row, b, genes)
+        for row, b, genes in _evaluate(profile, corpus, unmet=True)
+        if setting_applies(row, profile)
+    ]
 
 
 def wild_type_genes(profile: Profile, corpus: Corpus) -> set[str]:
@@ -246,14 +283,6 @@ def unusual_findings(profile: Profile, corpus: Corpus) -> list[tuple[Biomarker, 
     return out
 
 
-def stage_rank(group: str | None) -> int | None:
-    g = (group or "").upper().strip()
-    for roman, rank in _ROMAN:
-        if g.startswith(roman):
-            return rank
-    return None
-
-
 def missing_tests(profile: Profile, corpus: Corpus) -> list[StandardTest]:
     code = profile.cancer.oncotree_code
     if not code:
@@ -270,6 +299,19 @@ def missing_tests(profile: Profile, corpus: Corpus) -> list[StandardTest]:
         need = stage_rank(t.min_stage) if t.min_stage.lower() != "any" else None
         if need is not None and rank is not None and rank < need:
             continue
+        if _ruled_out_test(t, profile, corpus):
+            continue
         if all(gene_key(t.gene) != gene_key(o.gene) for o in out):
             out.append(t)
     return out
+
+
+def _ruled_out_test(t: StandardTest, profile: Profile, corpus: Corpus) -> bool:
+    """A test done only to choose treatments another result already rules out (PIK3CA in
+    HER2-positive breast cancer). Tests that also matter for the family are always kept."""
+    if re.search(r"germline|famil|inherit|hereditary", t.why, re.I):
+        return False
+    rows = [r for r in _rows_for(profile, corpus) if gene_key(r.gene) == gene_key(t.gene)]
+    return bool(rows) and all(
+        any(_condition_state(c, profile) == "unmet" for c in _conditions(r, corpus)) for r in rows
+    )

@@ -39,9 +39,37 @@ class Citations:
 
 
 def sentences(text: str) -> list[str]:
+    """Whole sentences of the prose, never of bullet lists. A list breaks the prose into blocks, and
+    a sentence that introduces a list (ends ':') is dropped with it, so "options include:" is not
+    glued to the sentence after the list."""
     plain = re.sub(r"\s*\[S\d+\]", "", text)
-    plain = " ".join(line for line in plain.splitlines() if not line.lstrip().startswith(("- ", "* ")))
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", plain) if s.strip()]
+    blocks: list[list[str]] = [[]]
+    for line in plain.splitlines():
+        if line.lstrip().startswith(("- ", "* ")) or not line.strip():
+            blocks.append([])
+        else:
+            blocks[-1].append(line.strip())
+    out: list[str] = []
+    for block in blocks:
+        for s in re.split(r"(?<=[.!?])\s+", " ".join(block)):
+            s = s.strip()
+            if s and not s.endswith(":"):
+                out.append(s)
+    return out
+
+
+_YEAR_ASIDE = re.compile(r"\s*\((?:[^()]*\b(?:19|20)\d\d\b[^()]*)\)")
+
+
+def plain(sentence: str, names_drug: bool = False) -> str:
+    """A corpus sentence made easier to read without changing what it says: asides that only give
+    approval years go (the treatment list gives them), and a list of drugs after a colon is cut
+    when the sentence before it stands on its own (the list follows in the treatment section)."""
+    s = _YEAR_ASIDE.sub("", sentence)
+    head, colon, _ = s.partition(": ")
+    if colon and names_drug and len(head.split()) >= 6:
+        s = head.rstrip(",;") + "."
+    return s
 
 
 def bullets(text: str) -> list[str]:
@@ -52,23 +80,47 @@ def bullets(text: str) -> list[str]:
     ]
 
 
-_DISPLAY = {"CD274": "PD-L1 (CD274)", "ERBB2": "HER2 (ERBB2)"}
+_DISPLAY = {"CD274": "PD-L1", "ERBB2": "HER2"}
+#: Receptor levels are reported by the protein's name, not the gene's (ESR1 expression is "ER").
+_PROTEIN = {"ESR1": "ER", "PGR": "PR"}
+#: Signature results, in words first and the report's abbreviation after.
+_SIGNATURES = {
+    "msi-h": "MSI-high (MSI-H)",
+    "dmmr": "mismatch repair deficient (dMMR)",
+    "tmb-h": "high tumor mutational burden (TMB-H)",
+    "hrd": "HRD-positive",
+}
 
 
 def describe(b: Biomarker) -> str:
+    """A finding as a patient reads it: "CD74-ROS1 fusion", "HER2 amplification", "ER 95% result"."""
     gene = _DISPLAY.get(b.gene, b.gene)
-    detail = b.detail or ""
+    detail = (b.detail or "").strip()
     if b.alteration == "fusion":
         return f"{detail} fusion" if b.gene in detail else f"{gene} fusion"
-    if b.alteration in {"expression", "signature"}:
-        value = b.value or detail
-        return f"{gene} result of {value}" if value else f"{gene} result"
+    if b.alteration == "signature":
+        value = (b.value or detail).strip()
+        return f"{_SIGNATURES.get(value.lower(), value or gene)} result"
+    if b.alteration == "expression":
+        name = _PROTEIN.get(b.gene, gene)
+        value = (b.value or detail).strip()
+        if value.upper().startswith(name.upper()):
+            return f"{value} result"
+        return f"{name} {value} result" if value else f"{name} result"
+    if detail.lower() in {b.alteration, "amplified", "amplification", "loss", "deletion"}:
+        detail = ""  # "amplification amplification" says nothing twice
     return f"{gene} {detail} {b.alteration}".replace("  ", " ").strip()
 
 
+def period(text: str) -> str:
+    """The text ending in a full stop (table cells often have none)."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else f"{text}."
+
+
 def article(phrase: str) -> str:
-    """'a' or 'an' before a finding, by how its first word is said (EGFR, MSI, NTRK → an)."""
-    word = phrase.split(" ", 1)[0]
+    """'a' or 'an' before a finding, by how its first word is said (EGFR, MSI-high, NTRK → an)."""
+    word = phrase.split(" ", 1)[0].split("-", 1)[0]
     letter = word[:1].upper()
     spelled = word.isupper() or any(c.isdigit() for c in word)
     vowel = letter in "AEIOU" or (spelled and letter in "FHLMNSX" and word.upper() not in {"MET", "HER2"})
@@ -82,7 +134,16 @@ def where(b: Biomarker) -> str:
     return f"Your {ev.document} (page {ev.page}) shows"
 
 
-_GENE_NAMES = {"CD274": "PD-L1", "ERBB2": "HER2", "NTRK1": "NTRK"}
+_GENE_NAMES = {"CD274": "PD-L1", "ERBB2": "HER2", "NTRK1": "NTRK", "PGR": "PR (progesterone receptor)"}
+#: Short names patients hear in clinic, shown after the generic name.
+_DRUG_NICKNAMES = {"trastuzumab emtansine": "T-DM1", "trastuzumab deruxtecan": "T-DXd"}
+
+
+def display_therapy(name: str) -> str:
+    """'trastuzumab emtansine' → 'trastuzumab emtansine (T-DM1)'; other names unchanged."""
+    for drug, nick in _DRUG_NICKNAMES.items():
+        name = re.sub(rf"\b{drug}\b(?! \()", f"{drug} ({nick})", name)
+    return name
 
 
 def display_gene(gene: str) -> str:

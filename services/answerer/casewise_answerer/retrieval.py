@@ -20,14 +20,17 @@ from casewise_answerer import sparse
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.index import ANY_CANCER, PassageIndex
 from casewise_answerer.knowledge import (
+    advanced,
     ancestors,
     gene_key,
     negative_keys,
     options,
     received_drugs,
+    stage_rank,
     unusual_findings,
     wild_type_genes,
 )
+from casewise_answerer.phrasing import display_gene
 
 BACKGROUND_TOPICS = ["what-it-is", "testing", "unusual-finding", "questions-to-ask", "general"]
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -80,6 +83,20 @@ def intents(question: str) -> set[str]:
     return {topic for topic, cues in INTENTS.items() if any(c in q for c in cues)}
 
 
+_ADVANCED_WORDS = set(sparse.tokenize("advanced metastatic grows progression"))
+_SURGERY_WORDS = set(sparse.tokenize("surgery adjuvant neoadjuvant early earlier"))
+
+
+def _stage_words(profile: Profile) -> tuple[set[str], set[str]] | None:
+    """Heading words to favour and to disfavour at the patient's stage (None if it is not known)."""
+    rank = stage_rank(profile.stage.group)
+    if advanced(profile):
+        return _ADVANCED_WORDS, _SURGERY_WORDS
+    if rank is not None and rank <= 3:
+        return _SURGERY_WORDS, set()
+    return None
+
+
 class Retriever:
     def __init__(self, index: PassageIndex, corpus: Corpus) -> None:
         self.index = index
@@ -117,7 +134,9 @@ class Retriever:
         asked = question_genes(question, self.corpus) | drug_genes(question, self.corpus)
         for b in profile.positive_biomarkers():
             weight = 0.8 if not asked or gene_key(b.gene) in asked else 0.3
-            extra[f"{b.gene} {b.detail or ''} {b.alteration}"] = weight
+            shown = display_gene(b.gene)
+            alias = f" {shown}" if shown != b.gene else ""
+            extra[f"{b.gene}{alias} {b.detail or ''} {b.alteration}"] = weight
             context.append(f"{b.gene} {b.detail or b.alteration}")
         if unusual_findings(profile, self.corpus):
             extra["unusual finding rare for cancer type specialist review"] = 0.5
@@ -141,10 +160,12 @@ class Retriever:
         positive = {gene_key(b.gene) for b in profile.positive_biomarkers()} if profile else set()
         scope = set(ancestors(profile.cancer.oncotree_code)) if profile else set()
         wanted = intents(question)
-        if profile is not None and unusual_findings(profile, self.corpus):
+        unusual = profile is not None and bool(unusual_findings(profile, self.corpus))
+        if unusual:
             wanted.add("unusual-finding")
         topic_words = {t for topic in wanted for t in sparse.tokenize(topic)}
         q_tokens = set(sparse.tokenize(question))
+        stage_words = _stage_words(profile) if profile is not None else None
         scored: list[Retrieved] = []
         for rank, hit in enumerate(hits):
             p = self.corpus.passages.get(hit.passage_id)
@@ -160,8 +181,12 @@ class Retriever:
                 score -= 0.02 if asked else 0.012  # about a gene the patient has no finding in
             if scope & set(p.cancer_types):
                 score += 0.01
+            elif scope and p.cancer_types and not unusual:
+                score -= 0.04  # another cancer type's passage about the same gene (HER2 in colon cancer)
             heading = set(sparse.tokenize(p.heading))
             score += 0.012 * len(heading & q_tokens) + 0.01 * len(heading & topic_words)
+            if stage_words:  # the section for where the patient is (advanced disease, or surgery)
+                score += 0.012 * bool(heading & stage_words[0]) - 0.012 * bool(heading & stage_words[1])
             score += 0.008 * len(wanted & set(p.topics))
             scored.append(Retrieved(p, score))
         scored.sort(key=lambda r: r.score, reverse=True)

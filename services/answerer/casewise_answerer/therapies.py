@@ -44,7 +44,22 @@ DRUG_CLASSES: dict[str, frozenset[str]] = {
         }
     ),
     "fluoropyrimidine": frozenset({"fluorouracil", "capecitabine"}),
-    "anti-her2": frozenset({"trastuzumab", "pertuzumab", "trastuzumab deruxtecan", "trastuzumab emtansine"}),
+    "anti-her2": frozenset(
+        {
+            "trastuzumab",
+            "pertuzumab",
+            "trastuzumab deruxtecan",
+            "trastuzumab emtansine",
+            "tucatinib",
+            "lapatinib",
+            "neratinib",
+            "margetuximab",
+        }
+    ),
+    "taxane": frozenset({"docetaxel", "paclitaxel", "nab-paclitaxel"}),
+    "androgen receptor-directed therapy": frozenset(
+        {"enzalutamide", "abiraterone", "apalutamide", "darolutamide"}
+    ),
     "endocrine therapy": frozenset({"tamoxifen", "letrozole", "anastrozole", "exemestane", "fulvestrant"}),
     "cdk4/6 inhibitor": frozenset({"palbociclib", "ribociclib", "abemaciclib"}),
     "braf inhibitor": frozenset({"vemurafenib", "dabrafenib", "encorafenib"}),
@@ -55,6 +70,8 @@ DRUG_CLASSES["egfr inhibitor"] = DRUG_CLASSES["egfr tki"]
 DRUG_CLASSES["pd-1/pd-l1 inhibitor"] = DRUG_CLASSES["immunotherapy"]
 DRUG_CLASSES["checkpoint inhibitor"] = DRUG_CLASSES["immunotherapy"]
 DRUG_CLASSES["endocrine"] = DRUG_CLASSES["endocrine therapy"]
+DRUG_CLASSES["adjuvant endocrine therapy"] = DRUG_CLASSES["endocrine therapy"]
+DRUG_CLASSES["anti-her2 therapy"] = DRUG_CLASSES["anti-her2"]
 
 #: Words in therapy cells that name a class, not a drug ("platinum chemotherapy", "aromatase inhibitor").
 _CLASS_WORD = re.compile(r"therapy|inhibitor|anthracycline|taxane|^platinum$")
