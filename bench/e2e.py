@@ -20,7 +20,6 @@ import argparse
 import io
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,20 +31,15 @@ from pathlib import Path
 import httpx
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from _server import REPO, api_command, bench_env, free_port, stop, wait_healthy  # noqa: E402
 
 TEXT_PAGE = """MOLECULAR PATHOLOGY REPORT
 Diagnosis: invasive adenocarcinoma of the lung.
 Pathologic stage (AJCC 8th edition): pT2a pN1 M0, stage IIB.
 EGFR: exon 19 deletion (p.E746_A750del) detected. ALK rearrangement: not detected.
 PD-L1 (22C3): tumor proportion score 60%."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def text_pdf() -> bytes:
@@ -79,9 +73,8 @@ class Stack:
     def __init__(self, tmp: Path, concurrency: int, ocr_workers: int) -> None:
         self.redis_port, self.api_port = free_port(), free_port()
         self.logs = (tmp / "stack.log").open("wb")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWISE_")}
-        env.update(
-            CASEWISE_DATA_DIR=str(tmp / "var"),
+        env = bench_env(
+            tmp / "var",
             CASEWISE_BROKER_URL=f"redis://127.0.0.1:{self.redis_port}/0",
             CASEWISE_OCR_WORKERS=str(ocr_workers),
             OMP_THREAD_LIMIT="1",
@@ -89,8 +82,7 @@ class Stack:
         )
         celery = str(Path(sys.executable).parent / "celery")
         redis = ["redis-server", "--port", str(self.redis_port), "--save", "", "--appendonly", "no"]
-        api = [sys.executable, "-m", "uvicorn", "casewise_api.app:create_app", "--factory"]
-        api += ["--port", str(self.api_port), "--no-access-log", "--log-level", "warning"]
+        api = api_command(self.api_port)
         worker = [celery, "-A", "casewise_extractor.worker:app", "worker", "-Q", "extract", "-P", "prefork"]
         worker += ["-c", str(concurrency), "-l", "WARNING", "--without-gossip", "--without-mingle"]
         self.procs = [subprocess.Popen(redis, stdout=subprocess.DEVNULL, env=env)]
@@ -100,24 +92,10 @@ class Stack:
         self.base = f"http://127.0.0.1:{self.api_port}"
 
     def wait_ready(self) -> None:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("API did not start")
+        wait_healthy(self.base, 90)
 
     def stop(self) -> None:
-        for p in reversed(self.procs):
-            p.terminate()
-        for p in self.procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop(self.procs)
         self.logs.close()
 
 

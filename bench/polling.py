@@ -1,7 +1,7 @@
 """Polling benchmark: GET /v1/jobs/{id} under load, from a separate process, SQLite and PostgreSQL.
 
 Starts ``uvicorn`` serving ``casewise_api.app:create_app`` on a scratch data dir (and a scratch
-PostgreSQL database), creates a case and uploads one small PDF (its job stays queued: no worker),
+PostgreSQL database), creates a case and uploads one small note (its job stays queued: no worker),
 then drives ``wrk`` (Debian package; a Python keep-alive load generator when it is absent) against
 the job URL. Reports throughput and p50/p99; target ≥ 1,500 req/s and p99 ≤ 25 ms on 2 cores.
 
@@ -15,13 +15,13 @@ anyone else working on it): figures are a floor, not a ceiling.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import multiprocessing as mp
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,27 +31,11 @@ import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-PG_ADMIN = "postgresql+psycopg://postgres@localhost:5432/test"
+sys.path.insert(0, str(HERE))
 
+from _server import REPO, api_command, bench_env, free_port, stop, wait_healthy  # noqa: E402
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def tiny_pdf() -> bytes:
-    import io
-
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.drawString(72, 720, f"Benchmark page {uuid.uuid4().hex}")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+from tests.databases import scratch_postgres  # noqa: E402
 
 
 class Server:
@@ -59,38 +43,15 @@ class Server:
 
     def __init__(self, data_dir: Path, database_url: str | None, workers: int) -> None:
         self.port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWISE_")}
-        env["CASEWISE_DATA_DIR"] = str(data_dir)
-        if database_url:
-            env["CASEWISE_DATABASE_URL"] = database_url
-        cmd = [sys.executable, "-m", "uvicorn", "casewise_api.app:create_app", "--factory"]
-        cmd += [
-            "--port",
-            str(self.port),
-            "--workers",
-            str(workers),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ]
-        self.proc = subprocess.Popen(cmd, env=env, cwd=REPO)
+        env = bench_env(data_dir, **({"CASEWISE_DATABASE_URL": database_url} if database_url else {}))
+        self.proc = subprocess.Popen(api_command(self.port, workers), env=env, cwd=REPO)
         self.base = f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self) -> None:
-        import httpx
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise RuntimeError("server did not start")
+        wait_healthy(self.base, 60)
 
     def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(20)
+        stop([self.proc])
 
 
 def cpu_seconds(pid: int) -> float:
@@ -108,12 +69,13 @@ def cpu_seconds(pid: int) -> float:
 
 
 def make_job(base: str) -> tuple[str, str]:
+    """A case with one uploaded note whose job stays queued (no worker runs): its id and token."""
     import httpx
 
     with httpx.Client(base_url=base, timeout=10) as c:
         case = c.post("/v1/cases").json()
         auth = {"Authorization": f"Bearer {case['token']}"}
-        files = {"files": ("bench.pdf", tiny_pdf(), "application/pdf")}
+        files = {"files": ("bench.txt", f"Benchmark note {uuid.uuid4().hex}".encode(), "text/plain")}
         up = c.post(f"/v1/cases/{case['id']}/documents", files=files, headers=auth)
         up.raise_for_status()
         job_id = up.json()["jobs"][0]["id"]
@@ -180,33 +142,13 @@ def run_python(
     }
 
 
-def scratch_pg() -> tuple[str, str]:
-    from casewise_core.storage.db import make_engine
-    from sqlalchemy import text
-
-    name = f"cw_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return name, f"postgresql+psycopg://postgres@localhost:5432/{name}"
-
-
-def drop_pg(name: str) -> None:
-    from casewise_core.storage.db import make_engine
-    from sqlalchemy import text
-
-    admin = make_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 def bench_backend(backend: str, args: argparse.Namespace) -> dict[str, object]:
-    tmp = Path(tempfile.mkdtemp(prefix="cw-poll-"))
-    pg_name, url = scratch_pg() if backend == "postgresql" else (None, None)
-    server = Server(tmp / "var", url, args.server_workers)
-    try:
+    with contextlib.ExitStack() as cleanup:
+        tmp = Path(tempfile.mkdtemp(prefix="cw-poll-"))
+        cleanup.callback(shutil.rmtree, tmp, ignore_errors=True)
+        url = cleanup.enter_context(scratch_postgres("cw_bench")) if backend == "postgresql" else None
+        server = Server(tmp / "var", url, args.server_workers)
+        cleanup.callback(server.stop)
         server.wait_ready()
         job_id, token = make_job(server.base)
         headers = {"Authorization": f"Bearer {token}"}
@@ -231,11 +173,6 @@ def bench_backend(backend: str, args: argparse.Namespace) -> dict[str, object]:
         result["server_cpu_ms_per_req"] = cpu_ms
         result["capacity_rps_per_core"] = 1000 / cpu_ms if cpu_ms else 0.0
         result["load_avg_1m"] = os.getloadavg()[0]
-    finally:
-        server.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
-        if pg_name:
-            drop_pg(pg_name)
     return {"backend": backend, "tool": tool, "etag": args.etag, "server_workers": args.server_workers,
             "connections": args.connections, "duration_s": args.duration, **result}  # fmt: skip
 

@@ -90,16 +90,7 @@ def validate_correction(
 
 
 def _public(c: CorrectionLike) -> ProfileCorrection:
-    return ProfileCorrection(
-        id=str(getattr(c, "id", "") or ""),
-        fact_id=c.fact_id,
-        action=c.action,
-        field=c.field,
-        value=c.value,
-        note=c.note,
-        by=c.by,
-        at=c.at,
-    )
+    return ProfileCorrection.model_validate(c, from_attributes=True)
 
 
 def apply_corrections(profile: Profile, corrections: Sequence[CorrectionLike]) -> Profile:

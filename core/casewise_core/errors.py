@@ -80,6 +80,17 @@ class ImageTooLarge(InputError):
     message = "This image is too large to process safely. Take the photo again at a normal resolution."
 
 
+class NoFiles(InputError):
+    code = "no_files"
+    message = "No files were uploaded. Send one or more files in the form field 'files'."
+
+
+class TooManyFiles(InputError):
+    code = "too_many_files"
+    http_status = 413
+    message = "Too many files in one upload. Send fewer files at a time."
+
+
 class NoTextFound(InputError):
     code = "no_text_found"
     message = (
@@ -95,6 +106,11 @@ class NotFound(CasewiseError):
     code = "not_found"
     http_status = 404
     message = "Not found."
+
+
+class FileMissing(NotFound):
+    code = "file_missing"
+    message = "The uploaded file is missing. Upload it again."
 
 
 class Unauthorized(CasewiseError):

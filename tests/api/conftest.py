@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,27 +16,17 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
 
 from tests.conftest import require_server
-
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.databases import PG_HOST, PG_PORT, scratch_postgres
 
 
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
     """A scratch PostgreSQL database (casewise_test_<random>) for the session, dropped after it."""
-    require_server("PostgreSQL", "127.0.0.1", 5432)
-    from casewise_core.storage.db import make_engine
-
-    name = f"casewise_test_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    require_server("PostgreSQL", PG_HOST, PG_PORT)
+    with scratch_postgres("casewise_test") as url:
+        yield url
 
 
 def make_settings(data_dir: Path, **overrides: Any) -> Any:

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from casewise_core import tasks
-from casewise_core.storage import jobs
-from casewise_core.storage.models import Case, Correction, Document, DocumentProfile, Job
+from casewise_core.storage import jobs, repositories
+from casewise_core.storage.models import (
+    Answer,
+    Case,
+    CaseProfile,
+    Correction,
+    Document,
+    DocumentProfile,
+    Job,
+)
 from sqlalchemy import func, select
 
 from tests.api.conftest import Api
@@ -20,6 +28,8 @@ def test_delete_erases_rows_files_and_token(api: Api) -> None:
     with api.runtime.sessions() as s:
         jobs.store_document_profile(s, job["document_id"], case_id, {"biomarkers": []})
         jobs.store_case_profile(s, case_id, {"stage": {"group": "IIB"}}, 0)
+        repositories.create_answer(s, "What does stage IIB mean?", case_id)
+        s.commit()
     api.client.patch(
         f"/v1/cases/{case_id}/profile", headers=auth, json={"fact_id": "stage", "action": "confirm"}
     )
@@ -30,16 +40,21 @@ def test_delete_erases_rows_files_and_token(api: Api) -> None:
     assert r.status_code == 204 and r.content == b""
 
     with api.runtime.sessions() as s:
-        for model in (Document, Job, DocumentProfile, Correction):
+        for model in (Document, Job, DocumentProfile, CaseProfile, Correction, Answer):
             assert s.scalar(select(func.count()).select_from(model).where(model.case_id == case_id)) == 0
         assert s.get(Case, case_id) is None
     assert not case_files.exists()
+    # Nothing of the case is left anywhere in the file store (its id names its directory).
+    assert not [p for p in (api.data_dir / "files").rglob("*") if case_id in str(p)]
     assert (tasks.DELETE_CASE_VECTORS, [case_id]) in api.enqueued()
     for path in (f"/v1/cases/{case_id}", f"/v1/cases/{case_id}/profile", f"/v1/jobs/{job['id']}"):
         assert api.client.get(path, headers=auth).status_code == 404
     assert api.client.delete(f"/v1/cases/{case_id}", headers=auth).status_code == 404
 
     # The other case, holding the same bytes, is untouched.
+    with api.runtime.sessions() as s:
+        for model in (Document, Job):
+            assert s.scalar(select(func.count()).select_from(model).where(model.case_id == other_id)) == 1
     docs = api.client.get(f"/v1/cases/{other_id}/documents", headers=other_auth).json()["documents"]
     assert len(docs) == 1
     assert any((api.data_dir / "files" / other_id).iterdir())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,11 @@ def test_readyz_is_503_when_the_database_is_unreachable(api_without_database: Ap
     # Domain routes answer with the error shape, not a stack trace.
     r = client.post("/v1/cases")
     assert (r.status_code, r.json()["error"]["code"]) == (503, "temporarily_unavailable")
+    # The job poll reads inline in the event loop: an outage must fail it fast, not hold the loop.
+    started = time.monotonic()
+    r = client.get("/v1/jobs/0123456789abcdef0123456789abcdef", headers={"Authorization": "Bearer x"})
+    assert (r.status_code, r.json()["error"]["code"]) == (503, "temporarily_unavailable")
+    assert r.headers["Retry-After"] == "30" and time.monotonic() - started < 3
 
 
 def test_readyz_is_503_when_the_broker_is_unreachable(tmp_path: Path) -> None:

@@ -38,3 +38,31 @@ def test_api_imports_none_of_the_heavy_modules(tmp_path: Path) -> None:
     seen = loaded(tmp_path, [*FORBIDDEN, "fastapi"])
     assert "fastapi" in seen  # the probe sees what is imported ...
     assert [m for m in seen if m.split(".")[0] != "fastapi"] == []  # ... and none of these are
+
+
+def test_the_api_dependency_group_declares_every_module_the_api_imports() -> None:
+    """The API image installs only ``.[api]``: a module imported lazily (pypdfium2, Pillow for
+    upload validation) must come from a distribution named in that group, or uploads fail there."""
+    import re
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    import casewise_api
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    repo = Path(casewise_api.__file__).resolve().parents[3]
+    project = tomllib.loads((repo / "pyproject.toml").read_text())["project"]
+    declared = {"starlette", "pydantic-core"}  # fastapi's and pydantic's own dependencies
+    for req in [*project["dependencies"], *project["optional-dependencies"]["api"]]:
+        name, extras = re.fullmatch(r"([\w.-]+)(?:\[([\w,-]+)\])?.*", req).groups()  # type: ignore[union-attr]
+        declared |= {norm(name), *(norm(e) for e in (extras or "").split(",") if e)}  # celery[redis]
+    imported: set[str] = set()
+    for source in (repo / "services/api/casewise_api").rglob("*.py"):
+        imported |= set(re.findall(r"^\s*(?:from|import) ([a-zA-Z_]\w*)", source.read_text(), re.M))
+    third_party = imported - set(sys.stdlib_module_names) - {"casewise_api", "casewise_core", "__future__"}
+    dists = packages_distributions()
+    missing = {m for m in third_party if not {norm(d) for d in dists.get(m, [])} & declared}
+    assert not missing, f"imported by the API but not in the api dependency group: {sorted(missing)}"
+    assert {"pypdfium2", "PIL"} <= third_party

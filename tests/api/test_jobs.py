@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from casewise_core.storage import jobs
+from sqlalchemy import text
 
-from tests.api.conftest import Api
+from tests.api.conftest import Api, build_api
 
 TEXT = b"Clinic note. Stage IIIA adenocarcinoma."
 JOB_KEYS = {
@@ -78,3 +81,45 @@ def test_events_stream_until_the_job_finishes(sqlite_api: Api) -> None:
     events = [json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: ")]
     assert [e["status"] for e in events] == ["succeeded"]
     assert api.client.get(f"/v1/jobs/{job_id}/events").status_code == 401
+
+
+def test_poll_bytes_match_the_validated_model_and_list(api: Api) -> None:
+    """The poll serialises rows without JobPublic validation: its JSON must be JobPublic's."""
+    from casewise_api.schemas import JobPublic
+
+    case_id, auth, job_id = _job(api)
+    with api.runtime.sessions() as s:
+        jobs.claim_job(s, job_id, "w1")
+        jobs.fail_job(s, job_id, "corrupt_file", "This file appears to be damaged.", worker="w1")
+        model = JobPublic.of(jobs.get_job(s, job_id))  # type: ignore[arg-type]
+    r = api.client.get(f"/v1/jobs/{job_id}", headers=auth)
+    assert r.headers["content-type"] == "application/json"
+    assert r.content == model.model_dump_json().encode()
+    assert api.client.get(f"/v1/cases/{case_id}/jobs", headers=auth).json()["jobs"] == [r.json()]
+    # Another case's token never reads it; no token is 401.
+    _, other_auth = api.new_case()
+    assert api.client.get(f"/v1/jobs/{job_id}", headers=other_auth).status_code == 403
+    for bad in ({}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer "}, {"Authorization": "x"}):
+        r = api.client.get(f"/v1/jobs/{job_id}", headers=bad)
+        assert (r.status_code, r.json()["error"]["code"]) == (401, "unauthorized"), bad
+        assert r.headers["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.integration
+def test_poll_survives_the_server_dropping_its_connection(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The poll's engine skips pre-ping: a connection PostgreSQL closed is retried once, fresh."""
+    url = request.getfixturevalue("pg_database")
+    for api in build_api(tmp_path / "var", url):
+        _, auth, job_id = _job(api)
+        assert api.client.get(f"/v1/jobs/{job_id}", headers=auth).status_code == 200
+        with api.runtime.engine.connect() as c:  # the server ends every other session of this db
+            c.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+        r = api.client.get(f"/v1/jobs/{job_id}", headers=auth)
+        assert r.status_code == 200, r.text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import Api
+from pathlib import Path
+
+from tests.api.conftest import Api, build_api
 
 UNVERSIONED = {"/healthz", "/readyz", "/metrics"}
 
@@ -24,6 +26,14 @@ def test_openapi_is_complete(sqlite_api: Api) -> None:
     upload = doc["paths"]["/v1/cases/{case_id}/documents"]["post"]["requestBody"]["content"]
     assert "files" in upload["multipart/form-data"]["schema"]["properties"]
     assert "HTTPBearer" in doc["components"]["securitySchemes"]
+    # Every case-scoped route, the dependency-free job poll included, declares the bearer token.
+    for path, ops in doc["paths"].items():
+        if path.startswith("/v1/cases/{case_id}") or path.startswith("/v1/jobs/"):
+            for method, op in ops.items():
+                assert op.get("security") == [{"HTTPBearer": []}], (method, path)
+    poll = doc["paths"]["/v1/jobs/{job_id}"]["get"]
+    assert {p["name"] for p in poll["parameters"]} == {"job_id", "If-None-Match"}
+    assert poll["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/JobPublic")
 
 
 def test_config_and_web_page_are_served_after_the_api(sqlite_api: Api) -> None:
@@ -36,3 +46,26 @@ def test_config_and_web_page_are_served_after_the_api(sqlite_api: Api) -> None:
     if (WEB_DIR / "index.html").exists():
         page = sqlite_api.client.get("/")
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+
+
+def test_every_error_class_answers_its_stable_code_and_status(tmp_path: Path) -> None:
+    """Each CasewiseError raised in a route reaches the client as {"error": {code, message}}."""
+    import casewise_api.uploads  # noqa: F401  (errors beside their domain code)
+    import casewise_core.corrections  # noqa: F401
+    import casewise_core.storage.files  # noqa: F401
+    from casewise_core.errors import all_error_classes
+
+    classes = {cls.code: cls for cls in all_error_classes()}
+    assert {"file_missing", "no_files", "invalid_correction", "file_key_invalid"} <= set(classes)
+    for api in build_api(tmp_path / "var"):
+
+        @api.app.get("/test-error/{code}")
+        def boom(code: str) -> None:
+            raise classes[code]()
+
+        api.app.router.routes.insert(0, api.app.router.routes.pop())  # before the static mount
+        for code, cls in classes.items():
+            r = api.client.get(f"/test-error/{code}")
+            assert r.status_code == cls.http_status, code
+            assert r.json() == {"error": {"code": code, "message": cls.message}}
+            assert ("Retry-After" in r.headers) == cls.retryable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from casewise_core.storage.models import Document, Job
 from sqlalchemy import func, select
 
 from tests.api.conftest import Api, build_api
-from tests.fixtures.records import encrypted_pdf, text_pdf, truncated_pdf, zero_page_pdf
+from tests.fixtures.records import bomb_png, encrypted_pdf, png, text_pdf, truncated_pdf, zero_page_pdf
 
 TEXT = b"NGS report. EGFR exon 19 deletion detected."
 
@@ -198,3 +199,72 @@ def test_logs_carry_ids_and_codes_only(api: Api, tmp_path: Path, caplog: pytest.
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert case_id in logged and "encrypted_pdf" in logged
     assert "Jane" not in logged and "melanoma" not in logged
+
+
+def page_bomb_pdf(tmp_path: Path, pages: int) -> bytes:
+    """A one-page PDF whose page tree claims ``pages`` pages (patched in place: offsets hold)."""
+    data = text_pdf(tmp_path / "one.pdf", ["x"]).read_bytes()
+    tree, bomb = b"/Count 1 /Kids [ 3 0 R ]", b"/Count %d/Kids[3 0 R]" % pages
+    assert data.count(tree) == 1 and len(bomb) <= len(tree)
+    return data.replace(tree, bomb.ljust(len(tree)))
+
+
+@pytest.mark.parametrize("pages", [1000, 99_999])
+def test_pdf_claiming_a_huge_page_count_is_refused_at_once(api: Api, tmp_path: Path, pages: int) -> None:
+    case_id, auth = api.new_case()
+    started = time.monotonic()
+    r = api.upload(case_id, auth, ("bomb.pdf", page_bomb_pdf(tmp_path, pages)))
+    assert (r.status_code, _code(r)) == (413, "too_many_pages"), r.text
+    assert time.monotonic() - started < 5
+    assert api.enqueued() == []
+
+
+def test_decompression_bomb_image_is_refused_from_its_header(small_api: Api, tmp_path: Path) -> None:
+    case_id, auth = small_api.new_case()
+    bomb = bomb_png(tmp_path / "bomb.png").read_bytes()
+    assert len(bomb) < small_api.runtime.settings.max_upload_bytes
+    r = small_api.upload(case_id, auth, ("bomb.png", bomb))
+    assert (r.status_code, _code(r)) == (413, "image_too_large"), r.text
+    # Under Pillow's own bomb guard but over ours (max_image_pixels), and a damaged header.
+    for api in build_api(tmp_path / "var2", max_image_pixels=50_000):
+        case_id, auth = api.new_case()
+        r = api.upload(case_id, auth, ("big.png", bomb_png(tmp_path / "b.png", 300, 300).read_bytes()))
+        assert (r.status_code, _code(r)) == (413, "image_too_large"), r.text
+        r = api.upload(case_id, auth, ("cut.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20))
+        assert (r.status_code, _code(r)) == (422, "corrupt_file"), r.text
+        ok = png(tmp_path / "ok.png", "EGFR", dpi=20).read_bytes()
+        assert api.upload(case_id, auth, ("ok.png", ok)).status_code == 202
+        assert len(api.enqueued()) == 1
+
+
+def test_too_many_files_in_one_upload_are_refused(api: Api) -> None:
+    from casewise_api.uploads import MAX_FILES
+
+    case_id, auth = api.new_case()
+    files = [(f"n{i}.txt", b"note %d" % i) for i in range(MAX_FILES + 1)]
+    r = api.upload(case_id, auth, *files)
+    assert (r.status_code, _code(r)) == (413, "too_many_files")
+    assert api.client.get(f"/v1/cases/{case_id}/documents", headers=auth).json() == {"documents": []}
+
+
+def test_concurrent_uploads_of_different_files_to_one_case(api: Api) -> None:
+    case_id, auth = api.new_case()
+    barrier = threading.Barrier(4)
+    job_ids: list[str] = []
+
+    def go(i: int) -> None:
+        barrier.wait()
+        r = api.upload(case_id, auth, (f"r{i}.txt", b"report number %d" % i))
+        assert r.status_code == 202, r.text
+        job_ids.extend(j["id"] for j in r.json()["jobs"])
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(job_ids)) == 4
+    docs = api.client.get(f"/v1/cases/{case_id}/documents", headers=auth).json()["documents"]
+    assert sorted(d["job"]["id"] for d in docs) == sorted(job_ids)
+    assert sorted(a[0] for t, a in api.enqueued() if t == tasks.PROCESS_DOCUMENT) == sorted(job_ids)
+    assert len(list((api.data_dir / "files" / case_id).iterdir())) == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,17 @@ from casewise_core.settings import Settings
 
 
 def test_error_codes_are_unique_and_messages_actionable() -> None:
+    import casewise_core.corrections  # noqa: F401  (errors defined beside their domain code)
+    import casewise_core.storage.files  # noqa: F401
+
     classes = errors.all_error_classes()
     codes = [c.code for c in classes]
     assert len(codes) == len(set(codes)), codes
+    for cls in classes:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", cls.code), cls
+        assert 400 <= cls.http_status < 600, cls
+        assert cls.message.endswith((".", ")")) and "{" not in cls.message, cls
+    assert {"file_missing", "no_files", "too_many_files", "invalid_correction"} <= set(codes)
     assert errors.EncryptedPdf().to_dict()["code"] == "encrypted_pdf"
     assert "password" in errors.EncryptedPdf().text
     assert errors.TransientError.retryable and not errors.CorruptFile.retryable

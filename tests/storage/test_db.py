@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,8 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import require_server
-
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.databases import PG_HOST, PG_PORT, scratch_postgres
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
@@ -29,19 +27,12 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         yield eng
         eng.dispose()
         return
-    require_server("PostgreSQL", "127.0.0.1", 5432)
-    name = f"casewise_test_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    migrate(url)  # by URL, as the CLI does
-    eng = make_engine(url)
-    yield eng
-    eng.dispose()
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    require_server("PostgreSQL", PG_HOST, PG_PORT)
+    with scratch_postgres("casewise_test") as url:
+        migrate(url)  # by URL, as the CLI does
+        eng = make_engine(url)
+        yield eng
+        eng.dispose()
 
 
 def test_migrations_match_the_models_and_are_idempotent(engine: Engine) -> None:

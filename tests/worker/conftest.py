@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import socket
 import subprocess
@@ -17,34 +16,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-PG_ADMIN_URL = "postgresql+psycopg://postgres@localhost:5432/test"
-ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def require_server(name: str, host: str, port: int) -> None:
-    """On CI a missing server is a failure; elsewhere a visible skip (as in tests/conftest.py)."""
-    try:
-        socket.create_connection((host, port), timeout=0.5).close()
-    except OSError:
-        if ON_CI:
-            pytest.fail(f"{name} is not reachable on {host}:{port}")
-        pytest.skip(f"{name} not running on {host}:{port}")
+from tests.conftest import ON_CI, require_server
+from tests.databases import PG_HOST, PG_PORT, scratch_postgres
 
 
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """A scratch PostgreSQL database for this session, dropped at the end."""
-    require_server("PostgreSQL", "localhost", 5432)
-    from casewise_core.storage.db import make_engine
-
-    name = f"cw_worker_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    yield f"postgresql+psycopg://postgres@localhost:5432/{name}"
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    require_server("PostgreSQL", PG_HOST, PG_PORT)
+    with scratch_postgres("cw_worker") as url:
+        yield url
 
 
 def migrated(url: str) -> Engine:

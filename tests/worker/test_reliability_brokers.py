@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from casewise_extractor.reaper import ReaperThread
 
+from tests.conftest import ON_CI, require_server
 from tests.worker.cluster import Cluster, evidence_document_ids, report_pdf
-from tests.worker.conftest import ON_CI, require_server
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -25,6 +25,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from casewise_core.errors import JobTimedOut
 from casewise_core.storage.models import CaseProfile, DocumentProfile, Job, utcnow
 
 MAX_ERROR_MESSAGE = 500
@@ -87,7 +88,7 @@ def claim_job(s: Session, job_id: str, worker: str, *, max_attempts: int | None 
         return None
     if max_attempts is not None and job.attempts >= max_attempts:
         s.rollback()
-        fail_job(s, job_id, "job_timed_out", "Processing stopped after repeated failures. Upload again.")
+        fail_job(s, job_id, JobTimedOut.code, "Processing stopped after repeated failures. Upload again.")
         return None
     now = utcnow()
     result = s.execute(

@@ -57,7 +57,8 @@ def create_app(settings: ApiSettings | None = None, *, run_migrations: bool = Tr
     app.state.metrics = Metrics(runtime)
     errors.install(app)
     app.state.metrics.install(app)
-    for module in (cases, documents, jobs, profile, answers, config, health):
+    # The job poll first: routes are matched in order, and it is most of the traffic.
+    for module in (jobs, cases, documents, profile, answers, config, health):
         app.include_router(module.router)
     if WEB_DIR.is_dir():
         app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")

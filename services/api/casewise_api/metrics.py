@@ -98,6 +98,16 @@ class _LatencyMiddleware:
     def __init__(self, app: ASGIApp, histogram: Histogram) -> None:
         self.app = app
         self.histogram = histogram
+        # Label children by (method, route, status): ``labels()`` validates and locks on every
+        # call; the set of keys is small (route templates, not paths).
+        self._children: dict[tuple[str, str, int], Any] = {}
+
+    def _child(self, method: str, route: str, status: int) -> Any:
+        key = (method, route, status)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = self.histogram.labels(method, route, str(status))
+        return child
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -116,4 +126,4 @@ class _LatencyMiddleware:
             await self.app(scope, receive, send_status)
         finally:
             route = getattr(scope.get("route"), "path", None) or "unmatched"
-            self.histogram.labels(scope["method"], route, str(status)).observe(time.perf_counter() - start)
+            self._child(scope["method"], route, status).observe(time.perf_counter() - start)

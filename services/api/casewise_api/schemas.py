@@ -91,23 +91,17 @@ class JobPublic(BaseModel):
 
     @classmethod
     def of(cls, job: Job) -> JobPublic:
-        error = None
-        if job.error_code:
-            error = JobError(code=job.error_code, message=job.error_message or "")
-        return cls(
-            id=job.id,
-            status=job.status,  # type: ignore[arg-type]
-            stage=job.stage,  # type: ignore[arg-type]
-            pages_done=job.pages_done,
-            pages_total=job.pages_total,
-            error=error,
-            document_id=job.document_id,
-            case_id=job.case_id,
-            created_at=job.created_at,
-            started_at=job.started_at,
-            finished_at=job.finished_at,
-            updated_at=job.updated_at,
-        )
+        return cls.model_validate(job_fields(job))
+
+
+def job_fields(job: Any) -> dict[str, Any]:
+    """``JobPublic``'s fields in order, from a ``Job`` or any row with the same attribute names.
+
+    The job poll serialises this dict straight to JSON (no model validation on the hot path);
+    ``JobPublic.of`` validates it. Both therefore give the same JSON.
+    """
+    error = {"code": job.error_code, "message": job.error_message or ""} if job.error_code else None
+    return {name: error if name == "error" else getattr(job, name) for name in JobPublic.model_fields}
 
 
 class JobRef(BaseModel):
@@ -141,16 +135,8 @@ class DocumentPublic(BaseModel):
 
     @classmethod
     def of(cls, doc: Document, job: Job | None) -> DocumentPublic:
-        return cls(
-            id=doc.id,
-            name=doc.name,
-            media_type=doc.media_type,
-            size_bytes=doc.size_bytes,
-            page_count=doc.page_count,
-            sha256=doc.sha256,
-            created_at=doc.created_at,
-            job=JobPublic.of(job) if job else None,
-        )
+        fields = {name: getattr(doc, name) for name in cls.model_fields if name != "job"}
+        return cls(**fields, job=JobPublic.of(job) if job else None)
 
 
 class DocumentList(BaseModel):

@@ -4,8 +4,9 @@ A huge body is refused before it is read (``Content-Length``) and again while it
 byte count per file and for the whole body), so a 2 GB upload never reaches memory: each file part
 goes to a spooled temporary file (memory up to 1 MiB, then disk). Validation looks at the bytes, not
 the client's name or declared type: magic bytes (``casewise_core.filetypes``), then for PDFs the
-page count with pypdfium2 (encrypted, corrupt, empty, too many pages). The client's filename is only
-ever a display name, sanitised here.
+page count with pypdfium2 (encrypted, corrupt, empty, too many pages) and for images the pixel
+count from the header (a decompression bomb is refused before a worker decodes it). The client's
+filename is only ever a display name, sanitised here.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from casewise_core.errors import (
     EmptyDocument,
     EncryptedPdf,
     FileTooLarge,
+    ImageTooLarge,
     InputError,
+    NoFiles,
+    TooManyFiles,
     TooManyPages,
 )
 from fastapi import Request
@@ -41,15 +45,8 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b(?!s)")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]+")
 
 
-class NoFiles(InputError):
-    code = "no_files"
-    message = "No files were uploaded. Send one or more files in the form field 'files'."
-
-
-class TooManyFiles(InputError):
-    code = "too_many_files"
-    http_status = 413
-    message = f"Too many files in one upload. Send at most {MAX_FILES} at a time."
+def _too_many_files() -> TooManyFiles:
+    return TooManyFiles(f"Too many files in one upload. Send at most {MAX_FILES} at a time.")
 
 
 @dataclass
@@ -103,7 +100,7 @@ class _Receiver:
         self._current = None
         self.parts += 1
         if self.parts > MAX_FILES * 2:
-            raise TooManyFiles()
+            raise _too_many_files()
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
         self._header_field += data[start:end]
@@ -122,7 +119,7 @@ class _Receiver:
         if name != FIELD or b"filename" not in options:
             return  # other fields are ignored (their bytes still count toward the body limit)
         if len(self.files) >= MAX_FILES:
-            raise TooManyFiles()
+            raise _too_many_files()
         raw_name = options[b"filename"].decode("utf-8", "replace")
         spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (closed by ReceivedFile.close)
         self._current = ReceivedFile(filename=display_name(raw_name), spool=spool)
@@ -227,7 +224,32 @@ def pdf_page_count(data: bytes | IO[bytes], max_pages: int) -> int:
     return pages
 
 
-def inspect_file(f: ReceivedFile, max_pages: int) -> tuple[str, int | None]:
+def image_pixels(data: IO[bytes], max_pixels: int) -> None:
+    """Refuse a decompression bomb from the image's header alone (Pillow decodes no pixels here):
+    ``ImageTooLarge`` over ``max_pixels``, ``CorruptFile`` when the header cannot be read."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    data.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(data) as img:
+                width, height = img.size
+    except Image.DecompressionBombError as exc:  # Pillow's own guard, far above ours
+        raise ImageTooLarge() from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise CorruptFile() from exc
+    finally:
+        data.seek(0)
+    if width * height > max_pixels:
+        raise ImageTooLarge()
+
+
+def inspect_file(
+    f: ReceivedFile, max_pages: int, *, max_image_pixels: int | None = None
+) -> tuple[str, int | None]:
     """(media type, page count) judged from the content; raises the matching ``InputError``."""
     from casewise_core.filetypes import PDF, TEXT, sniff_media_type
 
@@ -239,4 +261,6 @@ def inspect_file(f: ReceivedFile, max_pages: int) -> tuple[str, int | None]:
         return media_type, pdf_page_count(f.spool, max_pages)
     if media_type == TEXT:
         return media_type, None
+    if max_image_pixels is not None:
+        image_pixels(f.spool, max_image_pixels)
     return media_type, 1

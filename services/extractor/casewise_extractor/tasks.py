@@ -22,7 +22,7 @@ from typing import Any
 
 from casewise_core import tasks as names
 from casewise_core.document import Document as ReadDocument
-from casewise_core.errors import CasewiseError, NotFound
+from casewise_core.errors import CasewiseError, FileMissing, NotFound
 from casewise_core.profile import Profile
 from casewise_core.settings import ExtractorSettings
 from casewise_core.storage import jobs
@@ -223,10 +223,10 @@ def process_document(self: Any, job_id: str) -> str:
     except Abandoned:
         log.info("job %s: abandoned (no longer ours)", job_id)
         return "abandoned"
-    except NotFound:
+    except NotFound:  # the file store has no such file (a row without its bytes)
         with rt.sessions() as s:
-            jobs.fail_job(s, job_id, "file_missing", "The uploaded file is missing. Upload it again.")
-        log.warning("job %s: failed file_missing", job_id)
+            jobs.fail_job(s, job_id, FileMissing.code, FileMissing.message)
+        log.warning("job %s: failed %s", job_id, FileMissing.code)
         return "failed"
     except CasewiseError as exc:
         if exc.retryable and attempts < max_attempts:

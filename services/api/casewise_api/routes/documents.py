@@ -42,7 +42,7 @@ _UPLOAD_BODY = {
 def _store(runtime: Runtime, case_id: str, files: list[ReceivedFile]) -> tuple[list[JobRef], list[str]]:
     """Validate every file first (nothing is stored if one fails), then store and record them."""
     s = runtime.settings
-    inspected = [inspect_file(f, s.max_pages) for f in files]
+    inspected = [inspect_file(f, s.max_pages, max_image_pixels=s.max_image_pixels) for f in files]
     refs: list[JobRef] = []
     to_enqueue: list[str] = []
     with runtime.sessions() as session:
