@@ -13,7 +13,8 @@ import pytest
 from casewise_core.settings import ReadingSettings
 from casewise_extractor.reading import read_document
 from casewise_extractor.reading.deskew import deskew, estimate_skew
-from casewise_extractor.reading.ocr import text_from_tsv
+from casewise_extractor.reading.ocr import _page_file, text_from_tsv
+from PIL import Image
 
 from tests.fixtures.records import (
     NGS_REPORT_PAGES,
@@ -54,6 +55,19 @@ def test_text_from_tsv_rebuilds_lines_blocks_and_confidence() -> None:
     assert result.text == "Stage IIB\npT2a\n\nALK"
     assert result.confidence == 75.0 and result.words == 4
     assert text_from_tsv(header).confidence is None
+
+
+def test_page_file_is_an_uncompressed_tiff_whatever_the_source_was(tmp_path: Path) -> None:
+    # A fax frame decoded from a G4 TIFF carries compression="group4" in its info, which cannot
+    # encode 8-bit gray: the page file must be written raw regardless.
+    fax = multipage_tiff(tmp_path / "fax.tif", ["Stage IIB"], dpi=100)
+    with Image.open(fax) as frame:
+        gray = frame.convert("L")
+    assert gray.info.get("compression") == "group4"
+    with _page_file(gray) as name, Image.open(name) as written:
+        assert written.format == "TIFF" and written.info["compression"] == "raw"
+        assert written.tobytes() == gray.tobytes()
+    assert not Path(name).exists()
 
 
 @pytest.mark.parametrize("angle", [-3.0, -1.2, 0.0, 2.0, 4.5])

@@ -52,3 +52,21 @@ def test_tiff_frames_and_pdf_pages_render_one_at_a_time(tmp_path: Path) -> None:
     assert page.mode == "L" and abs(page.width - 2550) <= 1 and abs(page.height - 3300) <= 1 and dpi == 300
     small, small_dpi = PdfPages(pdf, dpi=300, max_pixels=2_000_000).render(0)
     assert small.width * small.height <= 2_000_000 and small_dpi < 300
+
+
+def test_whole_page_scan_is_taken_at_its_own_resolution(tmp_path: Path) -> None:
+    text = "Invasive adenocarcinoma\nStage IIB"
+    pages = PdfPages(scanned_pdf(tmp_path / "s.pdf", [text], dpi=200).read_bytes(), dpi=300, max_pixels=MAX)
+    image, dpi = pages.render(0)
+    assert (dpi, image.size, image.mode) == (200, (1700, 2200), "L")
+    # the same pixels a render at that resolution gives: upright, not flipped or inverted
+    expected = np.asarray(page_image(text, dpi=200), dtype=np.int16)
+    assert np.abs(np.asarray(image, dtype=np.int16) - expected).mean() < 1.0
+
+
+def test_scans_below_200_dpi_or_with_a_stamp_are_rendered_at_the_ocr_dpi(tmp_path: Path) -> None:
+    low = PdfPages(scanned_pdf(tmp_path / "low.pdf", ["x"], dpi=150).read_bytes(), dpi=300, max_pixels=MAX)
+    stamped = scanned_pdf(tmp_path / "stamp.pdf", ["x"], dpi=200, stamp="Received by fax")
+    for pages in (low, PdfPages(stamped.read_bytes(), dpi=300, max_pixels=MAX)):
+        image, dpi = pages.render(0)
+        assert (dpi, image.width) == (300, 2550)

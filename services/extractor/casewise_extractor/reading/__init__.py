@@ -1,6 +1,8 @@
 """The reading stage (issue #2): PDFs, scans, photos, TIFFs and text files into a ``Document``.
 
-Call :func:`read_document`; everything else here is its machinery.
+Call :func:`read_document`; everything else here is its machinery. OCR pages run in parallel on
+threads by default, each driving its own Tesseract process (a Celery prefork child is daemonic and
+cannot start a process pool; see ``executor``).
 """
 
 from __future__ import annotations

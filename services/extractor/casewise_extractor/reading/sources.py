@@ -2,17 +2,20 @@
 
 A source holds the file's bytes and opens the file lazily in whichever process renders, so it can be
 sent once to each OCR worker and asked for page ``i`` there. Nothing renders more than the one page
-being OCRed, which is what keeps a 50-page scan's memory flat.
+being OCRed, which is what keeps a 50-page scan's memory flat. A PDF page that is nothing but one
+scan is read at the scan's own resolution (200-300 DPI) rather than resampled to 300 DPI.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from casewise_core.errors import CorruptFile, ImageTooLarge, TooManyPages
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -44,6 +47,9 @@ class PdfPages:
                 self._doc = pdfium.PdfDocument(self.data)
             page = self._doc[index]
             try:
+                scanned = _whole_page_scan(page, self.dpi)
+                if scanned is not None:
+                    return scanned
                 width_pt, height_pt = page.get_size()
                 dpi = self.dpi
                 pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
@@ -59,6 +65,47 @@ class PdfPages:
         return (image if image.mode == "L" else image.convert("L")), dpi
 
 
+#: A scan's own resolution is used as is from here up to the OCR DPI; below it the page is rendered
+#: at the OCR DPI, since Tesseract reads small text better upsampled.
+MIN_NATIVE_DPI = 200
+_PLAIN_COLORSPACES = {
+    pdfium_c.FPDF_COLORSPACE_DEVICEGRAY,
+    pdfium_c.FPDF_COLORSPACE_DEVICERGB,
+    pdfium_c.FPDF_COLORSPACE_CALGRAY,
+    pdfium_c.FPDF_COLORSPACE_CALRGB,
+}
+
+
+def _whole_page_scan(page: pdfium.PdfPage, max_dpi: int) -> tuple[Image.Image, int] | None:
+    """The page's image at its own resolution when the page is nothing but one upright scan.
+
+    Rendering a 200 DPI scan at 300 DPI costs ~70 ms of resampling and makes Tesseract read 2.25x
+    the pixels (~0.1 s more) for the same text (measured CER equal on the bench fixtures); taking
+    the decoded image costs ~2 ms. Anything unusual (other objects, a turned page or image, masks
+    of 1-bit images, odd colour spaces) is rendered instead.
+    """
+    if page.get_rotation() != 0 or pdfium_c.FPDFPage_CountObjects(page.raw) != 1:
+        return None
+    (obj,) = page.get_objects(max_depth=1)
+    if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
+    a, b, c, d, _, _ = obj.get_matrix().get()
+    width_pt, height_pt = page.get_size()
+    if b or c or a < 0.95 * width_pt or d < 0.95 * height_pt:
+        return None
+    meta = obj.get_metadata()
+    dpi = round(meta.width * 72 / a)
+    if not (MIN_NATIVE_DPI <= dpi <= max_dpi) or abs(meta.height * 72 / d - dpi) > 2:
+        return None
+    if meta.bits_per_pixel not in (8, 24) or meta.colorspace not in _PLAIN_COLORSPACES:
+        return None
+    # Own the pixels; the bitmap frees itself (closing it by hand makes pypdfium2 warn).
+    image = obj.get_bitmap(render=False).to_pil().copy()
+    if image.size != (meta.width, meta.height):
+        return None
+    return (image if image.mode == "L" else image.convert("L")), dpi
+
+
 class ImageFrames:
     """Frames of a PNG, JPEG or TIFF, upright per EXIF orientation, as grayscale."""
 
@@ -70,14 +117,21 @@ class ImageFrames:
 
     def render(self, index: int) -> tuple[Image.Image, int]:
         """Frame ``index`` (0-based) as an image, and its DPI (300 when the file does not say)."""
-        with open_image(self.data, self.max_pixels) as img:
+        img = open_image(self.data, self.max_pixels)
+        try:
             img.seek(index)
             try:
                 img.load()
             except (OSError, SyntaxError, ValueError) as err:
                 raise CorruptFile() from err
-            frame = _upright(img) if index == 0 else img.copy()
+            if index == 0:
+                _upright(img)
             dpi = _dpi(img)
+        except BaseException:
+            img.close()
+            raise
+        # The decoded frame itself is returned (no copy: ~8 ms on a 300 DPI page); the caller closes it.
+        frame = img
         if frame.mode.startswith("I"):  # 16/32-bit grayscale: convert("L") would clip it to white
             values = np.asarray(frame, dtype=np.float64)
             top = values.max() or 1.0
@@ -86,15 +140,17 @@ class ImageFrames:
             rgba = frame.convert("RGBA")
             background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
             frame = Image.alpha_composite(background, rgba)
-        return (frame if frame.mode == "L" else frame.convert("L")), dpi
+        if frame.mode != "L":
+            frame = frame.convert("L")
+        if frame is not img:
+            img.close()
+        return frame, dpi
 
 
-def _upright(img: Image.Image) -> Image.Image:
-    """Apply the EXIF orientation; a malformed EXIF block leaves the pixels as stored."""
-    try:
-        return ImageOps.exif_transpose(img)
-    except (OSError, SyntaxError, ValueError, TypeError, KeyError):
-        return img.copy()
+def _upright(img: Image.Image) -> None:
+    """Apply the EXIF orientation in place; a malformed EXIF block leaves the pixels as stored."""
+    with contextlib.suppress(OSError, SyntaxError, ValueError, TypeError, KeyError):
+        ImageOps.exif_transpose(img, in_place=True)
 
 
 def _dpi(img: Image.Image) -> int:
