@@ -40,7 +40,7 @@ def test_migrations_match_the_models_and_are_idempotent(engine: Engine) -> None:
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diffs == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
 
 
 def test_rows_times_uniqueness_and_cascades(engine: Engine) -> None:

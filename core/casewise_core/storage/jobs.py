@@ -11,6 +11,10 @@ is running under a live worker is skipped (no double processing); if that worker
 goes stale. State changes are conditional ``UPDATE ... WHERE`` statements, so two processes racing
 on one job cannot both win, on SQLite and PostgreSQL alike.
 
+Stage timing: a stage change closes the clock of the stage left and adds its seconds to
+``Job.stage_seconds`` (see ``job_stats``); OCR progress sets ``Job.ocr_pages``. ``now`` arguments
+exist for tests with a controlled clock; callers leave them out.
+
 Functions take a ``Session`` and commit.
 """
 
@@ -18,14 +22,15 @@ from __future__ import annotations
 
 import os
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Update, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casewise_core.errors import JobTimedOut
+from casewise_core.storage.job_stats import TIMED_STAGES, closed_stage_seconds
 from casewise_core.storage.models import CaseProfile, DocumentProfile, Job, utcnow
 
 MAX_ERROR_MESSAGE = 500
@@ -65,15 +70,53 @@ def _owner_gone(worker: str | None) -> bool:
     return False
 
 
-def _bump() -> dict[str, Any]:
-    return {"version": Job.version + 1, "updated_at": utcnow()}
+def _bump(now: datetime | None = None) -> dict[str, Any]:
+    return {"version": Job.version + 1, "updated_at": now or utcnow()}
+
+
+def _apply(s: Session, stmt: Update, values: dict[str, Any]) -> bool:
+    result = s.execute(stmt.values(**values).execution_options(synchronize_session=False))
+    s.commit()
+    return getattr(result, "rowcount", 0) == 1
+
+
+def _change_stage(
+    s: Session, stmt: Update, job_id: str, values: dict[str, Any], new_stage: str | None, now: datetime
+) -> bool:
+    """Apply ``values`` through ``stmt``, closing the clock of the stage the job leaves.
+
+    ``new_stage`` None keeps the stage and stops the clock (failure). The clock is read, then
+    written back only if the stage is unchanged; the read's transaction ends before the write so
+    SQLite takes its write lock under the busy timeout. A lost race is retried; a second refusal
+    at the same stage means the job is not running (for this worker).
+    """
+    refused: str | None = None
+    for _ in range(3):
+        row = s.execute(
+            select(Job.stage, Job.stage_started_at, Job.stage_seconds).where(Job.id == job_id)
+        ).first()
+        s.commit()
+        if row is None or row.stage in (refused, new_stage):
+            return False
+        extra: dict[str, Any] = {"stage_started_at": now if new_stage in TIMED_STAGES else None}
+        if new_stage is not None:
+            extra["stage"] = new_stage
+        totals = closed_stage_seconds(row.stage, row.stage_started_at, row.stage_seconds, now)
+        if totals is not None:
+            extra["stage_seconds"] = totals
+        if _apply(s, stmt.where(Job.stage == row.stage), {**values, **extra}):
+            return True
+        refused = row.stage
+    return False
 
 
 def get_job(s: Session, job_id: str) -> Job | None:
     return s.get(Job, job_id, populate_existing=True)
 
 
-def claim_job(s: Session, job_id: str, worker: str, *, max_attempts: int | None = None) -> Job | None:
+def claim_job(
+    s: Session, job_id: str, worker: str, *, max_attempts: int | None = None, now: datetime | None = None
+) -> Job | None:
     """Take the job for ``worker``: queued/running → running, ``attempts + 1``.
 
     ``None`` when the job is finished, missing, running under a live owner, or (with
@@ -90,7 +133,7 @@ def claim_job(s: Session, job_id: str, worker: str, *, max_attempts: int | None 
         s.rollback()
         fail_job(s, job_id, JobTimedOut.code, "Processing stopped after repeated failures. Upload again.")
         return None
-    now = utcnow()
+    now = now or utcnow()
     result = s.execute(
         update(Job)
         .where(Job.id == job_id, Job.version == job.version)
@@ -100,10 +143,11 @@ def claim_job(s: Session, job_id: str, worker: str, *, max_attempts: int | None 
             attempts=Job.attempts + 1,
             worker=worker,
             started_at=now,
+            stage_started_at=now,
             heartbeat_at=now,
             error_code=None,
             error_message=None,
-            **_bump(),
+            **_bump(now),
         )
         .execution_options(synchronize_session=False)
     )
@@ -121,53 +165,60 @@ def progress(
     pages_total: int | None = None,
     *,
     worker: str | None = None,
+    now: datetime | None = None,
 ) -> bool:
-    """Record progress and heartbeat. False when the job is no longer running (for ``worker``)."""
-    values: dict[str, Any] = {"stage": stage, "heartbeat_at": utcnow(), **_bump()}
+    """Record progress and heartbeat. False when the job is no longer running (for ``worker``).
+
+    Progress within the current stage is one UPDATE; a new stage also closes the old one's clock.
+    """
+    now = now or utcnow()
+    values: dict[str, Any] = {"heartbeat_at": now, **_bump(now)}
     if pages_done is not None:
         values["pages_done"] = pages_done
+        if stage == "ocr":
+            values["ocr_pages"] = pages_done
     if pages_total is not None:
         values["pages_total"] = pages_total
     stmt = update(Job).where(Job.id == job_id, Job.status == "running")
     if worker is not None:
         stmt = stmt.where(Job.worker == worker)
-    result = s.execute(stmt.values(**values).execution_options(synchronize_session=False))
-    s.commit()
-    return getattr(result, "rowcount", 0) == 1
+    if _apply(s, stmt.where(Job.stage == stage), values):
+        return True
+    return _change_stage(s, stmt, job_id, values, stage, now)
 
 
-def succeed_job(s: Session, job_id: str, *, worker: str | None = None) -> bool:
+def succeed_job(s: Session, job_id: str, *, worker: str | None = None, now: datetime | None = None) -> bool:
     """running → succeeded (stage ``done``). False if it was not running (it finishes once)."""
-    now = utcnow()
+    now = now or utcnow()
     stmt = update(Job).where(Job.id == job_id, Job.status == "running")
     if worker is not None:
         stmt = stmt.where(Job.worker == worker)
-    result = s.execute(
-        stmt.values(
-            status="succeeded", stage="done", finished_at=now, heartbeat_at=now, **_bump()
-        ).execution_options(synchronize_session=False)
-    )
-    s.commit()
-    return getattr(result, "rowcount", 0) == 1
+    values = {"status": "succeeded", "finished_at": now, "heartbeat_at": now, **_bump(now)}
+    return _change_stage(s, stmt, job_id, values, "done", now)
 
 
-def fail_job(s: Session, job_id: str, code: str, message: str, *, worker: str | None = None) -> bool:
+def fail_job(
+    s: Session,
+    job_id: str,
+    code: str,
+    message: str,
+    *,
+    worker: str | None = None,
+    now: datetime | None = None,
+) -> bool:
     """queued/running → failed with a stable ``code``. ``message`` must hold no record text."""
-    now = utcnow()
+    now = now or utcnow()
     stmt = update(Job).where(Job.id == job_id, Job.status.in_(("queued", "running")))
     if worker is not None:
         stmt = stmt.where(Job.worker == worker)
-    result = s.execute(
-        stmt.values(
-            status="failed",
-            error_code=code,
-            error_message=message[:MAX_ERROR_MESSAGE],
-            finished_at=now,
-            **_bump(),
-        ).execution_options(synchronize_session=False)
-    )
-    s.commit()
-    return getattr(result, "rowcount", 0) == 1
+    values = {
+        "status": "failed",
+        "error_code": code,
+        "error_message": message[:MAX_ERROR_MESSAGE],
+        "finished_at": now,
+        **_bump(now),
+    }
+    return _change_stage(s, stmt, job_id, values, None, now)
 
 
 def stale_jobs(s: Session, older_than_s: float) -> list[Job]:
@@ -205,7 +256,7 @@ def requeue(s: Session, job_id: str) -> bool:
     result = s.execute(
         update(Job)
         .where(Job.id == job_id, Job.status.in_(("queued", "running")))
-        .values(status="queued", stage="queued", worker=None, **_bump())
+        .values(status="queued", stage="queued", stage_started_at=None, worker=None, **_bump())
         .execution_options(synchronize_session=False)
     )
     s.commit()

@@ -141,6 +141,12 @@ class Job(Base):
     finished_at: Mapped[datetime | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # Stage timing for metrics (migration 0002): when the current stage began, and the seconds
+    # spent in each finished stage, summed over attempts ({"reading": 1.2, "ocr": 8.0, ...}).
+    stage_started_at: Mapped[datetime | None] = mapped_column()
+    stage_seconds: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Pages read by OCR in the latest attempt (the reading stage's progress while stage == "ocr").
+    ocr_pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     document: Mapped[Document] = relationship(back_populates="jobs")
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from casewise_core import tasks
-from casewise_core.storage import repositories
+from casewise_core.storage import job_stats, repositories
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -42,6 +42,7 @@ class JobCollector(Collector):
             with self.runtime.sessions() as s:
                 counts = repositories.job_counts(s)
                 totals = repositories.job_totals(s)
+                stages = job_stats.stage_totals(s)
         except Exception as exc:  # a scrape must not fail because the database is down
             log.warning("metrics: database unavailable: %s", type(exc).__name__)
             return
@@ -52,6 +53,7 @@ class JobCollector(Collector):
         finished.add_metric([], totals["count"])
         pages.add_metric([], totals["pages"])
         yield from (jobs, seconds, wait, finished, pages)
+        yield from stage_families(stages)
         depth = queue_depth(self.runtime)
         if depth:
             gauge = GaugeMetricFamily(
@@ -60,6 +62,24 @@ class JobCollector(Collector):
             for queue, n in depth.items():
                 gauge.add_metric([queue], n)
             yield gauge
+
+
+def stage_families(totals: job_stats.StageTotals) -> list[Any]:
+    """Per-stage seconds and job counts, and OCR pages, summed over the job rows (all statuses)."""
+    seconds = CounterMetricFamily(
+        "casewise_job_stage_seconds",
+        "Seconds spent in each processing stage, summed over jobs (finished stages only)",
+        labels=["stage"],
+    )
+    count = CounterMetricFamily(
+        "casewise_job_stage_jobs", "Jobs that went through each processing stage", labels=["stage"]
+    )
+    for stage in job_stats.TIMED_STAGES:
+        seconds.add_metric([stage], totals.seconds[stage])
+        count.add_metric([stage], totals.jobs[stage])
+    ocr = CounterMetricFamily("casewise_ocr_pages", "Pages read by OCR (latest attempt of each job)")
+    ocr.add_metric([], totals.ocr_pages)
+    return [seconds, count, ocr]
 
 
 def queue_depth(runtime: Runtime) -> dict[str, int]:
