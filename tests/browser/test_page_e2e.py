@@ -69,9 +69,6 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "CASEWISE_DATA_DIR": str(data / "var"),
         "OMP_THREAD_LIMIT": "1",
         "HF_HUB_OFFLINE": "1",
-        # Serial OCR: at the time of writing the OCR process pool fails inside Celery's daemonic
-        # prefork children on multi-page scans ("daemonic processes are not allowed to have children").
-        "CASEWISE_OCR_WORKERS": "1",
     }
     log = (data / "serve.log").open("wb")
     proc = subprocess.Popen(

@@ -8,14 +8,11 @@ worker`` run it as a thread instead.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-from typing import Any
 
 from casewise_core import tasks as names
 from casewise_core.queue import make_celery
 from casewise_core.settings import ExtractorSettings
-from celery.signals import worker_process_init
 
 from casewise_extractor import tasks as _tasks  # noqa: F401  (registers the tasks)
 from casewise_extractor.reaper import reap_interval_s
@@ -30,16 +27,6 @@ app.conf.beat_schedule = {
     "reap-stale-jobs": {"task": names.REAP_STALE_JOBS, "schedule": reap_interval_s(settings)},
 }
 app.set_default()
-
-
-@worker_process_init.connect
-def _allow_page_pool(**_: Any) -> None:
-    # billiard marks prefork children daemonic and multiprocessing refuses children to daemons, but a
-    # scanned document's pages are OCRed in a process pool (reading.executor) inside the task.
-    # billiard also installs its own authkey type, which multiprocessing refuses to pickle.
-    me = multiprocessing.current_process()
-    me._config["daemon"] = False  # type: ignore[attr-defined]
-    me._config["authkey"] = multiprocessing.process.AuthenticationString(bytes(me.authkey))  # type: ignore[attr-defined]
 
 
 logging.getLogger("casewise").setLevel(logging.INFO)

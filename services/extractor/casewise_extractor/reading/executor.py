@@ -179,6 +179,14 @@ def _terminate(pool: Executor) -> None:
 
 
 def make_executor(workers: int, pages: int, kind: PoolKind = "threads") -> PageExecutor:
-    """Serial for one worker or one page (a pool would only add start-up time), else a pool."""
+    """Serial for one worker or one page (a pool would only add start-up time), else a pool.
+
+    A daemonic host (a Celery prefork child) cannot start processes, so there a process pool
+    quietly becomes a thread pool: the Tesseract runs are separate processes either way.
+    """
     n = min(workers, pages)
-    return SerialExecutor() if n <= 1 else PoolExecutor(n, kind)
+    if n <= 1:
+        return SerialExecutor()
+    if kind == "processes" and multiprocessing.current_process().daemon:
+        kind = "threads"
+    return PoolExecutor(n, kind)
