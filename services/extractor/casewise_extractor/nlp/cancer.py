@@ -9,7 +9,6 @@ site). Votes add up per OncoTree tissue; a clear winning tissue gives the findin
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,7 +17,8 @@ from pathlib import Path
 
 from casewise_core.errors import RulesInvalid
 from casewise_core.oncotree import load_oncotree
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from casewise_extractor.nlp.rulefile import PatternRule, load_rule_file
 
 RULES_PATH = Path(__file__).parent / "rules" / "cancer_types.json"
 
@@ -52,32 +52,19 @@ _AFTER_CUT = re.compile(
 _HEADER_END = r"(?=\s*[:.\-]|\s*$)"
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("pattern", check_fields=False)
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value.replace("{A}", "T"))
-        except re.error as exc:
-            raise ValueError(f"bad regex: {exc}") from exc
-        return value
-
-
-class SectionRule(_Rule):
+class SectionRule(PatternRule):
     id: str
     pattern: str
     weight: float
 
 
-class SiteRule(_Rule):
+class SiteRule(PatternRule):
     id: str
     tissue: str
     pattern: str
 
 
-class HistologyRule(_Rule):
+class HistologyRule(PatternRule):
     id: str
     pattern: str
     histology: str
@@ -86,7 +73,7 @@ class HistologyRule(_Rule):
     weight: float = 1.0
 
 
-class CancerRules(_Rule):
+class CancerRules(PatternRule):
     version: str
     description: str = ""
     sections: list[SectionRule]
@@ -121,10 +108,7 @@ def _alternation(items: list[tuple[str, str]]) -> re.Pattern[str]:
 
 
 def load_rules(path: Path = RULES_PATH) -> CancerRules:
-    try:
-        return CancerRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (ValidationError, json.JSONDecodeError) as exc:
-        raise RulesInvalid(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
+    return load_rule_file(CancerRules, path)
 
 
 @lru_cache(maxsize=1)

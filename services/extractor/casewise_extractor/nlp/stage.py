@@ -9,16 +9,13 @@ beats clinical.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from casewise_core.errors import RulesInvalid
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-
+from casewise_extractor.nlp.rulefile import PatternRule, load_rule_file
 from casewise_extractor.nlp.stage_inference import infer_t
 
 RULES_PATH = Path(__file__).parent / "rules" / "stage_rules.json"
@@ -32,46 +29,33 @@ _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "l": "I", "L": "I"}
 _TIER = {"p": 3, "yp": 3, "": 2, "c": 1, "yc": 1, "r": 1}
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("pattern", check_fields=False)
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value.replace("{A}", "T"))
-        except re.error as exc:
-            raise ValueError(f"bad regex: {exc}") from exc
-        return value
-
-
-class TokenRule(_Rule):
+class TokenRule(PatternRule):
     id: str
     axis: Axis
     pattern: str
     tier: int | None = None  # fixed priority for labelled forms ("T Stage: 2"); None = from prefix/context
 
 
-class GroupRule(_Rule):
+class GroupRule(PatternRule):
     id: str
     pattern: str
 
 
-class CueRule(_Rule):
+class CueRule(PatternRule):
     id: str
     axis: Axis
     pattern: str
     tier: int = 2  # 3: the cue says pathologic, so a bare token after it counts as pT/pN/pM
 
 
-class ExclusionRule(_Rule):
+class ExclusionRule(PatternRule):
     id: str
     where: Literal["before", "after"]
     axes: str
     pattern: str
 
 
-class StageRules(_Rule):
+class StageRules(PatternRule):
     version: str
     description: str = ""
     tokens: list[TokenRule]
@@ -124,10 +108,7 @@ class _Compiled:
 
 
 def load_rules(path: Path = RULES_PATH) -> StageRules:
-    try:
-        return StageRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (ValidationError, json.JSONDecodeError) as exc:
-        raise RulesInvalid(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
+    return load_rule_file(StageRules, path)
 
 
 @lru_cache(maxsize=1)

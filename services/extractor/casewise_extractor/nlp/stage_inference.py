@@ -12,7 +12,6 @@ Only the digit is given ("T2", never "T2a"): the letters need facts these rules 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +19,9 @@ from pathlib import Path
 from typing import Literal
 
 from casewise_core.errors import RulesInvalid
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from casewise_extractor.nlp.rulefile import load_rule_file
 
 RULES_PATH = Path(__file__).parent / "rules" / "t_inference.json"
 
@@ -105,10 +106,7 @@ class InferredT:
 
 
 def load_rules(path: Path = RULES_PATH) -> InferenceRules:
-    try:
-        rules = InferenceRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (ValidationError, json.JSONDecodeError) as exc:
-        raise RulesInvalid(detail={"file": path.name, "errors": str(exc)[:500]}) from exc
+    rules = load_rule_file(InferenceRules, path)
     for fam in rules.families:
         if fam.kind == "size" and (fam.measure not in rules.measures or not fam.thresholds):
             raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no measure/thresholds"})
