@@ -6,9 +6,9 @@ apart), and speed (reports/s) on the TCGA texts, plus pipeline load time.
 
 Prints JSON and writes bench/out/extraction.json. Splits: ``dev`` (rules were written against it),
 ``heldout*`` (written before the pipeline first saw them; ``FIRST_SIGHT`` records their scores on that
-first run, before any fix they prompted), ``blind`` / ``blind2`` (a second author's reports in other
-vendor and note styles; their first-run figures are the honest ones). Wall-clock speed depends on
-what else the machine runs.
+first run, before any fix they prompted), ``blind`` / ``blind2`` / ``blind3`` (a second author's
+reports in other vendor and note styles; their first-run figures are the honest ones). Wall-clock
+speed depends on what else the machine runs.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ FIRST_SIGHT = {
     # (blind2); see bench/data/synthetic/blind*/FIRST_RUN.md
     "blind": {"biomarker_f1": 0.696, "positive_when_gold_negative": 9, "treatment_f1": 0.883},
     "blind2": {"biomarker_f1": 0.837, "positive_when_gold_negative": 3, "treatment_f1": 0.97},
+    "blind3": {"biomarker_f1": 0.754, "positive_when_gold_negative": 2, "treatment_f1": 0.833},
 }
 SYNTH = HERE / "data" / "synthetic"
 TCGA = HERE.parent.parent / "shared" / "data" / "tcga-reports" / "dev.csv"
@@ -133,6 +134,7 @@ def main() -> None:
         "heldout3": score("heldout3", extractor, args.errors),
         "blind": score("blind", extractor, args.errors),
         "blind2": score("blind2", extractor, args.errors),
+        "blind3": score("blind3", extractor, args.errors),
         "speed": speed(extractor, args.limit),
         "heldout_first_sight": FIRST_SIGHT,
     }

@@ -268,3 +268,62 @@ def test_hgvs_period_after_a_colon_does_not_split_the_sentence(extract) -> None:
 def test_break_apart_fish_on_a_fusion_gene_is_a_fusion_test(extract) -> None:
     p = extract("EML4-ALK (Vysis ALK break-apart FISH): positive, 45% of nuclei with split signals.")
     assert facts(p) == {("ALK", "fusion", "positive")}
+
+
+def test_a_benign_variant_in_a_germline_table_is_never_positive(extract) -> None:
+    p = extract("APC      c.3920T>A (p.Ile1307Lys)        heterozygous    Benign (low penetrance)\n")
+    assert facts(p) == {("APC", "mutation", "negative")}
+
+
+def test_a_fish_heading_and_method_text_state_no_fusion(extract) -> None:
+    p = extract(
+        "RET rearrangement by FISH:\nMethod: Break-apart probe. A case is considered positive for RET "
+        "fusion if >15% of tumor nuclei show split signals.\nResult: NEGATIVE (4% of nuclei).\n"
+    )
+    assert ("RET", "fusion", "positive") not in facts(p)
+
+
+def test_internal_control_words_do_not_decide_an_mmr_stain(extract) -> None:
+    p = extract(
+        "MLH1 ........ LOSS of nuclear expression (internal control positive)\n"
+        "MSH2 ........ Intact (retained)\n"
+    )
+    assert facts(p) == {("MLH1", "loss", "positive"), ("MSH2", "loss", "negative")}
+
+
+def test_gene_deficient_wording_is_loss_not_intact(extract) -> None:
+    assert facts(extract("Findings favor an MLH1-deficient tumor by IHC.")) == {("MLH1", "loss", "positive")}
+
+
+def test_a_result_sentence_naming_only_the_variant_keeps_its_gene_and_status(extract) -> None:
+    p = extract("EGFR (real-time PCR): L858R DETECTED. T790M NOT DETECTED.")
+    got = {(b.gene, b.detail, b.status) for b in p.biomarkers}
+    assert got == {("EGFR", "p.L858R", "positive"), ("EGFR", "p.T790M", "negative")}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("MGMT promoter: METHYLATED (pyrosequencing).", "positive"),
+        ("MGMT promoter methylation status: unmethylated.", "negative"),
+        ("MGMT promoter is not methylated.", "negative"),
+    ],
+)
+def test_mgmt_promoter_methylation(extract, text: str, status: str) -> None:
+    assert facts(extract(text)) == {("MGMT", "other", status)}
+
+
+@pytest.mark.parametrize(
+    ("text", "gene", "status"),
+    [
+        ("ALK (D5F3) IHC: POSITIVE (strong granular cytoplasmic staining).", "ALK", "positive"),
+        ("ALK (D5F3, Ventana): POSITIVE - strong granular cytoplasmic staining.", "ALK", "positive"),
+        ("ROS1 (D4D6) IHC: Negative.", "ROS1", "negative"),
+        ("ALK (D5F3): positive.", "ALK", "positive"),
+        ("ROS1 (D4D6) immunohistochemistry: positive, diffuse.", "ROS1", "positive"),
+    ],
+)
+def test_alk_ros1_ihc_is_expression_never_a_fusion(extract, text: str, gene: str, status: str) -> None:
+    p = extract(text)
+    assert facts(p) == {(gene, "expression", status)}
+    assert all(b.method == "IHC" for b in p.biomarkers)

@@ -21,11 +21,16 @@ _STAINING_CUES = {
     "st.positive.plus_sign", "st.positive.positive_for", "st.positive.detected",
 }  # fmt: skip
 _CLAUSE_BREAK = re.compile(r";|\.\s|\n")
-_IHC_CONTEXT = re.compile(r"\bIHC\b|\bimmunohisto\w*|\bimmunostain|\bstain(?:s|ing|ed)?\b", re.IGNORECASE)
-_FUSION_HEAD = re.compile(r"fusions?|rearrangements?|translocations?", re.IGNORECASE)
+# an antibody clone names an IHC stain: "ALK (D5F3)", "ROS1 (D4D6)", "PD-L1 (SP263)"
+_IHC_CONTEXT = re.compile(
+    r"\bIHC\b|\bimmunohisto\w*|\bimmunostain|\bstain(?:s|ing|ed)?\b|"
+    r"\b(?:D5F3|5A4|D4D6|SP384|SP263|SP142|22C3|28-8|4B5|CB11|EPR\d+|clone)\b",
+    re.IGNORECASE,
+)
+_FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
 _SEQUENCING = re.compile(
-    r"NGS|sequenc|genes?|panel|germline|pathogenic|variants?|alterations?|"
-    r"mutations?|wild[- ]?type",
+    r"\bNGS\b|sequenc|\bgenes?\b|\bpanel\b|\bgermline\b|pathogenic|\bvariants?\b|\balterations?\b|"
+    r"\bmutations?\b|\bwild[- ]?type\b",
     re.IGNORECASE,
 )
 
@@ -177,6 +182,8 @@ def sentence_findings(
                 ids.extend(flag.rule_ids)
             if status is None and effect != "positive_default" and _TEST_NAME.search(segs[i][1]):
                 continue  # "FISH for HER2 amplification was sent": the name of a test, not a result
+            if status is None and not detail and own.rstrip().endswith(":"):
+                continue  # "RET rearrangement by FISH:" heads a block; its result is stated below
             if status is None and effect == "plan":
                 continue  # a plan names tests and targets; only a stated result is a finding
             if status is None and (
@@ -184,8 +191,8 @@ def sentence_findings(
             ):
                 status = "positive"  # a named variant listed as a finding
                 ids.append(section.id if section and effect == "positive_default" else "st.positive.listed")
-            if status is None:
-                continue
+            if status is None or (status == "positive" and mention.rule_id.endswith("+range_sibling")):
+                continue  # "NTRK1-3 fusion: positive" does not say which NTRK gene is fused
             if effect == "uncertain_list" and status == "positive":
                 status = "uncertain"
             if effect == "negative_list" and status == "positive":
@@ -211,7 +218,11 @@ def sentence_findings(
         if flag.possible and status == "positive":
             status = "uncertain"
             ids.extend(flag.rule_ids)
-        if section and section.kind == "ihc" and method is None and alteration == "expression":
+        if (
+            method is None
+            and alteration == "expression"
+            and ((section and section.kind == "ihc") or _IHC_CONTEXT.search(segs[i][1] + segs[i][0]))
+        ):
             method = "IHC"
         span = (offset + mention.start, offset + mention.end, (offset, offset + len(sentence)))
         if mention.standalone is None and mention.gene.symbol == "ERBB2" and alteration == "amplification":

@@ -143,13 +143,54 @@ def _with_slash_siblings(text: str, mentions: list[Mention], lex: Lexicon) -> li
                 break
             extra.append(Mention(s.start(1), s.end(1), sibling, sibling.id + "+slash_sibling"))
             pos = s.end()
+        extra += _range_siblings(text, m, lex)
     if not extra:
         return mentions
     return sorted([*mentions, *extra], key=lambda x: x.start)
 
 
+_RANGE = re.compile(r"[-\u2013]([2-9])(?![\w.-])")
+
+
+def _range_siblings(text: str, m: Mention, lex: Lexicon) -> list[Mention]:
+    """ "NTRK1-3": NTRK2 on the dash, NTRK3 on the digit (a range of at most three symbols)."""
+    symbol = m.gene.symbol
+    r = _RANGE.match(text, m.end)
+    if r is None or not symbol[-1].isdigit() or not 0 < int(r.group(1)) - int(symbol[-1]) <= 2:
+        return []
+    out: list[Mention] = []
+    spans = [(r.start(), r.start() + 1), (r.start(1), r.end(1))][2 - (int(r.group(1)) - int(symbol[-1])) :]
+    for n, (a, b) in zip(range(int(symbol[-1]) + 1, int(r.group(1)) + 1), spans, strict=True):
+        if (sibling := lex.by_symbol.get(symbol[:-1] + str(n))) is not None:
+            out.append(Mention(a, b, sibling, sibling.id + "+range_sibling"))
+    return out
+
+
 _VARIANT_GAP = re.compile(r"(?:,|\band\b|/|;)\s*(?:p\.\s?)?$")
 _SENTENCE_BREAK = re.compile(r"\.\s|\n")
+
+
+# "EGFR: L858R DETECTED. T790M NOT DETECTED.": a result sentence that names only the variant
+_CARRIED = re.compile(
+    r"\.?[ \t]+(?:p\.\s?)?(?=(?-i:[A-Z]\d{1,4}[A-Z*])\b)(\S+)(?=[ \t]*:?[ \t]*(?:not[ \t]+)?"
+    r"(?:detected|identified|present|absent|negative|positive)\b)",
+    re.IGNORECASE,
+)
+
+
+def _carried_results(text: str, m: Mention, at: int) -> list[Mention]:
+    """Mentions for variant-only result sentences right after gene ``m``'s (same line, at most 3)."""
+    out: list[Mention] = []
+    for _ in range(3):
+        hit = _CARRIED.match(text, at)
+        if hit is None or (p := normalise_protein(hit.group(1))) is None:
+            break
+        out.append(Mention(hit.start(1), hit.end(1), m.gene, m.gene.id + "+carried_result", variant=p[0]))
+        nxt = _SENTENCE_BREAK.search(text, hit.end(1))
+        if nxt is None:
+            break
+        at = nxt.start()
+    return out
 
 
 def _with_variant_lists(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -161,6 +202,7 @@ def _with_variant_lists(text: str, mentions: list[Mention]) -> list[Mention]:
         stop = mentions[i + 1].start if i + 1 < len(mentions) else min(len(text), m.end + 120)
         window = text[m.end : stop]
         if (brk := _SENTENCE_BREAK.search(window)) is not None:
+            extra += _carried_results(text, m, m.end + brk.start()) if brk.start() < 60 else []
             window = window[: brk.start()]
         hits = [*HGVS_P.finditer(window), *BARE_P.finditer(window)]
         hits.sort(key=lambda h: h.start())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -50,14 +51,24 @@ def _text(doc: Doc) -> str:
     return str(doc.user_data["casewise_text"])
 
 
+_ABBREV = re.compile(r"\b(?:incl|approx|vs|e\.g|i\.e|cf)\.(?=[ \t])", re.IGNORECASE)
+
+
 def line_sentence_starts(doc: Doc) -> Doc:
     """Reports are line-structured (headers, table rows, list items): a line break ends a sentence
     unless the line plainly continues (ends in a comma or "and", or the next line starts lower case)."""
     text = _text(doc)
     hgvs = _HGVS_PREFIX.search(text)
-    if "\n" not in text and hgvs is None:
+    abbrevs = list(_ABBREV.finditer(text))
+    if "\n" not in text and hgvs is None and not abbrevs:
         return doc
     starts = doc.to_array([IDX])
+    for m in abbrevs:  # "(panel incl. ALK, ROS1)": the period ends an abbreviation, not a sentence
+        i = int(np.searchsorted(starts, m.end()))
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = False
     for m in _HGVS_PREFIX.finditer(text) if hgvs else ():
         i = int(np.searchsorted(starts, m.end()))  # "EGFR: p.L858R": the period is HGVS, not a stop
         if 0 < i < len(doc) and starts[i] == m.end():
@@ -70,7 +81,8 @@ def line_sentence_starts(doc: Doc) -> Doc:
             continue
         tok = doc[i]
         before = text[max(0, nl.start() - 40) : nl.start()].rstrip()
-        tok.is_sent_start = not (tok.text[:1].islower() or bool(_JOIN.search(before)))
+        # a line opening with "(" continues the last: "maintenance\n(olaparib + bevacizumab)"
+        tok.is_sent_start = not (tok.text[:1].islower() or tok.text[:1] == "(" or bool(_JOIN.search(before)))
     return doc
 
 
@@ -141,6 +153,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
         mentions = doc.user_data.get("casewise_mentions", [])
         biomarkers, treatments, procedures = [], [], []
         k = 0
+        heading: _Heading | None = None
         full = str(doc.user_data.get("casewise_repaired", _text(doc)))
         hits = treatment_word_positions(full, rules)
         for s0, s1 in doc.user_data["casewise_sentences"]:
@@ -154,8 +167,10 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 flags.append(_flags(spans[k]))
                 k += 1
             text = full[s0:s1]
-            if mine:
-                biomarkers += sentence_findings(text, s0, mine, flags, section, rules)
+            here = sentence_findings(text, s0, mine, flags, section, rules) if mine else []
+            biomarkers += here
+            heading, late = _heading_result(heading, text, s0, mine, flags, section, bool(here), rules)
+            biomarkers += late
             i = bisect.bisect_left(hits, s0)
             if i < len(hits) and hits[i] < s1:
                 hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
@@ -168,6 +183,38 @@ def _make_findings(nlp: Language, name: str) -> Any:
         return doc
 
     return findings
+
+
+# "RET rearrangement by FISH:" ... method text ... "Result: NEGATIVE (4% of nuclei)"
+_RESULT_LINE = re.compile(
+    r"\s*(?:final )?(?:result|interpretation)s?\s*:\s*(\S.*)", re.IGNORECASE | re.DOTALL
+)
+_Heading = tuple[int, str, Mention, Flags, Any, int]
+
+
+def _heading_result(
+    heading: _Heading | None,
+    text: str,
+    s0: int,
+    mine: list[Mention],
+    flags: list[Flags],
+    section: Any,
+    found: bool,
+    rules: Any,
+) -> tuple[_Heading | None, list[Any]]:
+    """A gene heading with no result ("RET rearrangement by FISH:") takes the first gene-less
+    "Result: ..." line within four sentences; sentences on the same gene that state nothing
+    (method text) may come between. Returns the heading still open and any finding made."""
+    if len(mine) == 1 and not found and mine[0].standalone is None and text.rstrip().endswith(":"):
+        return (s0, text.rstrip(), mine[0], flags[0], section, 0), []
+    if heading is None or found or any(m.gene.symbol != heading[2].gene.symbol for m in mine):
+        return None, []
+    if not mine and (r := _RESULT_LINE.match(text)) is not None:
+        h0, htext, m, flag, sec, _ = heading
+        made = sentence_findings(f"{htext} {r.group(1)}", h0, [m], [flag], sec, rules)
+        span = (h0, s0 + len(text.rstrip()))  # evidence: the heading through the result line
+        return None, [replace(f, sentence=span, rule_id=f.rule_id + "+heading_result") for f in made]
+    return ((*heading[:5], heading[5] + 1) if heading[5] < 3 else None), []
 
 
 def context_rules(rules: Rulebook) -> list[ConTextRule]:

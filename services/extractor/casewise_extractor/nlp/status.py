@@ -18,14 +18,20 @@ from casewise_extractor.nlp.rulebook import StatusCue
 
 PRIORITY = {"unknown": 5, "uncertain": 4, "negative": 3, "equivocal": 2, "positive": 1}
 _LIST_GLUE = re.compile(
-    r"^[\s,/&|:;()\-]*(?:(?:and|or|nor|&|the|genes?|mutations?|alterations?|variants?|fusions?|"
+    r"^[\s,/&|:;()\-]*(?:(?:and|or|nor|&|the|NTRK[\d/-]*|pan-?TRK|genes?|mutations?|alterations?|variants?|fusions?|"
     r"rearrangements?|amplifications?|status|testing|tested)[\s,/&|:()\-]*)*$",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    r";|\.\s|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b",
+    r";|(?<!\.)\.\s|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b",
     re.IGNORECASE,
 )
+
+
+# a clause break before a gene; "incl." "e.g." end no clause ("fusions detected (panel incl. ALK, RET)")
+_PRE_BREAK = re.compile(r"[;,]|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.|\band\b|\bbut\b")
+# "EGFR-mutant disease": the adjective states the result; words before it ("not relevant in") do not
+_RESULT_ADJECTIVE = re.compile(r"-(?:mutant|mutated|positive|negative|rearranged|amplified|driven)\b", re.I)
 
 
 def is_list_glue(text: str) -> bool:
@@ -33,8 +39,15 @@ def is_list_glue(text: str) -> bool:
     return bool(_LIST_GLUE.match(text))
 
 
+# "(internal control positive)", "external controls stained appropriately": the control, not the tumour
+_CONTROL = re.compile(
+    r"\(?\b(?:internal|external|positive|negative|appropriate)?\s*controls?\b[^();.]{0,40}\)?", re.IGNORECASE
+)
+
+
 def _cue(text: str, cues: Sequence[StatusCue], position: str) -> StatusCue | None:
     best: StatusCue | None = None
+    text = _CONTROL.sub(" ", text)
     for cue in cues:
         if cue.position not in (position, "any"):
             continue
@@ -49,11 +62,14 @@ def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
         own = sentence[m.end : nxt]
-        if (cut := _CLAUSE_END.search(own)) is not None:
+        cut = _CLAUSE_END.search(own)
+        if cut is not None and not own[: cut.start()].strip() and cut.group().strip() == "--":
+            cut = _CLAUSE_END.search(own, cut.end())  # "PDGFRA -- no mutation identified"
+        if cut is not None:
             own = own[: cut.start()]
         prev = mentions[i - 1].end if i > 0 else 0
         pre = sentence[prev : m.start]
-        breaks = [b.end() for b in re.finditer(r"[;,.]|\band\b|\bbut\b", pre)]
+        breaks = [b.end() for b in _PRE_BREAK.finditer(pre)]
         if i > 0 and _LIST_GLUE.match(pre):
             pre = ""
         elif breaks:
@@ -68,6 +84,8 @@ def resolve_status(
     """The cue that decides mention ``index``'s status, or None when the clause states none."""
     segs = segments(sentence, mentions)
     own, pre = segs[index]
+    if _RESULT_ADJECTIVE.match(own):
+        pre = ""
     found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
     if found:
         head = _list_head_cue(sentence, mentions, segs, index, cues)

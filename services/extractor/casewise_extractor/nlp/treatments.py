@@ -59,6 +59,8 @@ def _drug_regex(rules: Rulebook) -> tuple[re.Pattern[str], dict[str, tuple[str, 
         if not d.in_regimen_only:
             for n in [d.generic, *d.brands]:
                 names[n.lower()] = (d.generic, d.id)
+            if "m" in d.generic and len(d.generic) >= 8:  # OCR reads "m" as "rn": "gerncitabine"
+                names.setdefault(d.generic.lower().replace("m", "rn"), (d.generic, d.id))
         for s in [d.generic, *d.short]:
             short[s.lower()] = d.generic
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
