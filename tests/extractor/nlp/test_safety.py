@@ -327,3 +327,16 @@ def test_alk_ros1_ihc_is_expression_never_a_fusion(extract, text: str, gene: str
     p = extract(text)
     assert facts(p) == {(gene, "expression", status)}
     assert all(b.method == "IHC" for b in p.biomarkers)
+
+
+def test_synonymous_section_yields_no_finding(extract) -> None:
+    p = extract(
+        "GENOMIC FINDINGS\nTP53 p.R273H detected.\n"
+        "SYNONYMOUS / BENIGN VARIANTS (not reported as findings)\nKRAS p.G12= (synonymous)\n"
+    )
+    assert facts(p) == {("TP53", "mutation", "positive")}
+
+
+@pytest.mark.parametrize("text", ["KRAS p.G12= (synonymous variant).", "KRAS c.36T>C synonymous."])
+def test_inline_synonymous_variant_is_never_positive_or_uncertain(extract, text: str) -> None:
+    assert {b.status for b in extract(text).biomarkers if b.gene == "KRAS"} <= {"negative"}
