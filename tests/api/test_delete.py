@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casewise_core import tasks
-from casewise_core.storage import jobs, repositories
+from casewise_core.storage import profiles, repositories
 from casewise_core.storage.models import (
     Answer,
     Case,
@@ -26,8 +26,8 @@ def test_delete_erases_rows_files_and_token(api: Api) -> None:
     (job,) = api.upload(case_id, auth, ("p.txt", TEXT)).json()["jobs"]
     api.upload(other_id, other_auth, ("same.txt", TEXT))
     with api.runtime.sessions() as s:
-        jobs.store_document_profile(s, job["document_id"], case_id, {"biomarkers": []})
-        jobs.store_case_profile(s, case_id, {"stage": {"group": "IIB"}}, 0)
+        profiles.store_document_profile(s, job["document_id"], case_id, {"biomarkers": []})
+        profiles.store_case_profile(s, case_id, {"stage": {"group": "IIB"}}, 0)
         repositories.create_answer(s, "What does stage IIB mean?", case_id)
         s.commit()
     api.client.patch(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casewise_core.profile import Biomarker, Evidence, Profile, Stage
-from casewise_core.storage import jobs
+from casewise_core.storage import profiles
 
 from tests.api.conftest import Api
 
@@ -32,7 +32,7 @@ def test_empty_profile_then_merged_profile_with_corrections(api: Api) -> None:
     assert empty == Profile().model_dump(mode="json")
 
     with api.runtime.sessions() as s:  # what the extraction worker writes
-        assert jobs.store_case_profile(s, case_id, _extracted().model_dump(mode="json"), 0)
+        assert profiles.store_case_profile(s, case_id, _extracted().model_dump(mode="json"), 0)
     url = f"/v1/cases/{case_id}/profile"
     assert api.client.get(url, headers=auth).json()["biomarkers"][0]["status"] == "positive"
 
@@ -72,7 +72,7 @@ def test_correction_errors(api: Api) -> None:
     case_id, auth = api.new_case()
     url = f"/v1/cases/{case_id}/profile"
     with api.runtime.sessions() as s:
-        jobs.store_case_profile(s, case_id, _extracted().model_dump(mode="json"), 0)
+        profiles.store_case_profile(s, case_id, _extracted().model_dump(mode="json"), 0)
     r = api.client.patch(url, headers=auth, json={"fact_id": "biomarker:NOPE", "action": "confirm"})
     assert (r.status_code, r.json()["error"]["code"]) == (404, "not_found")
     bad_value = {"fact_id": ERBB2, "action": "correct", "field": "status", "value": "maybe"}

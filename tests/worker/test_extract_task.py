@@ -17,7 +17,7 @@ from casewise_core.document import Document, Page
 from casewise_core.errors import EncryptedPdf
 from casewise_core.profile import Biomarker, Evidence, Profile
 from casewise_core.settings import ExtractorSettings
-from casewise_core.storage import jobs
+from casewise_core.storage import jobs, profiles
 from casewise_core.storage.files import FileStore
 from casewise_core.storage.models import CaseProfile
 from casewise_core.storage.models import Document as DocumentRow
@@ -135,16 +135,16 @@ def test_merge_that_loses_the_race_merges_again(runtime: tasks.Runtime, add_job:
     one = _Extractor().extract(_read(b"EGFR L858R", "a", settings=None, progress=lambda *a: None))
     two = _Extractor().extract(_read(b"ALK fusion", "b", settings=None, progress=lambda *a: None))
     with runtime.sessions() as s:
-        jobs.store_document_profile(s, d1, case_id, one.model_dump(mode="json"))
+        profiles.store_document_profile(s, d1, case_id, one.model_dump(mode="json"))
     calls = []
 
-    def merge(profiles: list[Profile]) -> Profile:
-        calls.append(len(profiles))
+    def merge(each: list[Profile]) -> Profile:
+        calls.append(len(each))
         if len(calls) == 1:  # another worker stores document 2 and its merge wins meanwhile
             with runtime.sessions() as s:
-                jobs.store_document_profile(s, d2, case_id, two.model_dump(mode="json"))
-                assert jobs.store_case_profile(s, case_id, two.model_dump(mode="json"), 0)
-        return _merge(profiles)
+                profiles.store_document_profile(s, d2, case_id, two.model_dump(mode="json"))
+                assert profiles.store_case_profile(s, case_id, two.model_dump(mode="json"), 0)
+        return _merge(each)
 
     assert tasks.merge_case(runtime, case_id, merge) == 2
     assert calls == [1, 2]

@@ -6,7 +6,7 @@ import subprocess
 from collections.abc import Callable
 from datetime import timedelta
 
-from casewise_core.storage import jobs
+from casewise_core.storage import jobs, profiles
 from casewise_core.storage.models import Job, utcnow
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -94,13 +94,13 @@ def test_stale_jobs_and_requeue(sessions: sessionmaker[Session], add_job: AddJob
 def test_case_profile_optimistic_merge(sessions: sessionmaker[Session], add_job: AddJob) -> None:
     with sessions() as s:
         case_id, doc_id, _ = add_job(s)
-        jobs.store_document_profile(s, doc_id, case_id, {"documents": ["a"]})
-        jobs.store_document_profile(s, doc_id, case_id, {"documents": ["a2"]})
-        assert jobs.document_profiles(s, case_id) == [{"documents": ["a2"]}]
-        assert jobs.case_profile_version(s, case_id) == 0
-        assert jobs.store_case_profile(s, case_id, {"v": 1}, 0)
+        profiles.store_document_profile(s, doc_id, case_id, {"documents": ["a"]})
+        profiles.store_document_profile(s, doc_id, case_id, {"documents": ["a2"]})
+        assert profiles.document_profiles(s, case_id) == [{"documents": ["a2"]}]
+        assert profiles.case_profile_version(s, case_id) == 0
+        assert profiles.store_case_profile(s, case_id, {"v": 1}, 0)
         with sessions() as s2:
-            assert not jobs.store_case_profile(s2, case_id, {"v": "lost"}, 0)  # raced: insert conflict
-            assert jobs.store_case_profile(s2, case_id, {"v": 2}, 1)
-        assert not jobs.store_case_profile(s, case_id, {"v": "stale"}, 1)
-        assert jobs.case_profile_version(s, case_id) == 2
+            assert not profiles.store_case_profile(s2, case_id, {"v": "lost"}, 0)  # raced: insert conflict
+            assert profiles.store_case_profile(s2, case_id, {"v": 2}, 1)
+        assert not profiles.store_case_profile(s, case_id, {"v": "stale"}, 1)
+        assert profiles.case_profile_version(s, case_id) == 2

@@ -26,12 +26,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Update, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casewise_core.errors import JobTimedOut
 from casewise_core.storage.job_stats import TIMED_STAGES, closed_stage_seconds
-from casewise_core.storage.models import CaseProfile, DocumentProfile, Job, utcnow
+from casewise_core.storage.models import Job, utcnow
 
 MAX_ERROR_MESSAGE = 500
 
@@ -257,62 +256,6 @@ def requeue(s: Session, job_id: str) -> bool:
         update(Job)
         .where(Job.id == job_id, Job.status.in_(("queued", "running")))
         .values(status="queued", stage="queued", stage_started_at=None, worker=None, **_bump())
-        .execution_options(synchronize_session=False)
-    )
-    s.commit()
-    return getattr(result, "rowcount", 0) == 1
-
-
-# --- profiles written by the extraction task ---------------------------------------------------
-
-
-def store_document_profile(s: Session, document_id: str, case_id: str, profile_json: dict[str, Any]) -> None:
-    """Insert or replace the profile of one document (a re-run overwrites; idempotent)."""
-    row = s.get(DocumentProfile, document_id)
-    if row is None:
-        s.add(DocumentProfile(document_id=document_id, case_id=case_id, profile_json=profile_json))
-    else:
-        row.profile_json = profile_json
-        row.created_at = utcnow()
-    s.commit()
-
-
-def document_profiles(s: Session, case_id: str) -> list[dict[str, Any]]:
-    """Every document profile of a case, oldest first (merge input)."""
-    rows = s.scalars(
-        select(DocumentProfile)
-        .where(DocumentProfile.case_id == case_id)
-        .order_by(DocumentProfile.created_at, DocumentProfile.document_id)
-        .execution_options(populate_existing=True)
-    ).all()
-    return [r.profile_json for r in rows]
-
-
-def case_profile_version(s: Session, case_id: str) -> int:
-    """The merged profile's version, 0 when none is stored yet."""
-    version = s.scalar(select(CaseProfile.version).where(CaseProfile.case_id == case_id))
-    return int(version or 0)
-
-
-def store_case_profile(s: Session, case_id: str, profile_json: dict[str, Any], expected_version: int) -> bool:
-    """Write the merged profile as version ``expected_version + 1`` if nobody wrote one meanwhile.
-
-    Optimistic concurrency: False means another merge won the race and the caller must re-read
-    the document profiles and merge again (works the same on SQLite and PostgreSQL).
-    """
-    now = utcnow()
-    if expected_version == 0:
-        s.add(CaseProfile(case_id=case_id, profile_json=profile_json, version=1, updated_at=now))
-        try:
-            s.commit()
-        except IntegrityError:
-            s.rollback()
-            return False
-        return True
-    result = s.execute(
-        update(CaseProfile)
-        .where(CaseProfile.case_id == case_id, CaseProfile.version == expected_version)
-        .values(profile_json=profile_json, version=expected_version + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     s.commit()

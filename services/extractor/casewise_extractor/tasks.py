@@ -25,7 +25,7 @@ from casewise_core.document import Document as ReadDocument
 from casewise_core.errors import CasewiseError, FileMissing, NotFound
 from casewise_core.profile import Profile
 from casewise_core.settings import ExtractorSettings
-from casewise_core.storage import jobs
+from casewise_core.storage import jobs, profiles
 from casewise_core.storage.files import FileStore
 from casewise_core.storage.models import Document
 from celery import shared_task
@@ -165,7 +165,7 @@ def run_job(rt: Runtime, job_id: str, worker: str) -> None:
             s.commit()
     profile = attach_document_id(rt.extractor().extract(document), document_id)
     with rt.sessions() as s:
-        jobs.store_document_profile(s, document_id, case_id, profile.model_dump(mode="json"))
+        profiles.store_document_profile(s, document_id, case_id, profile.model_dump(mode="json"))
         if not jobs.progress(s, job_id, "merging", worker=worker):
             raise Abandoned()
     merge_case(rt, case_id, stages.merge)
@@ -182,10 +182,10 @@ def merge_case(rt: Runtime, case_id: str, merge: Callable[[list[Profile]], Profi
     """
     for attempt in range(MERGE_TRIES):
         with rt.sessions() as s:
-            version = jobs.case_profile_version(s, case_id)
-            profiles = [Profile.model_validate(p) for p in jobs.document_profiles(s, case_id)]
-            merged = merge(profiles) if profiles else Profile()
-            if jobs.store_case_profile(s, case_id, merged.model_dump(mode="json"), version):
+            version = profiles.case_profile_version(s, case_id)
+            each = [Profile.model_validate(p) for p in profiles.document_profiles(s, case_id)]
+            merged = merge(each) if each else Profile()
+            if profiles.store_case_profile(s, case_id, merged.model_dump(mode="json"), version):
                 return version + 1
         time.sleep(0.01 * (attempt + 1))
     raise CasewiseError("Could not save the merged profile; it will be retried.")
