@@ -35,12 +35,22 @@ def test_rule_file_with_unknown_key_fails_loudly(tmp_path: Path) -> None:
         load_rules(bad)
 
 
+def test_criteria_family_without_its_t_fails_loudly(tmp_path: Path) -> None:
+    raw = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    liver = next(f for f in raw["families"] if f["kind"] == "criteria")
+    del liver["t"]
+    bad = tmp_path / "t_inference.json"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(RulesInvalid):
+        load_rules(bad)
+
+
 def test_rule_ids_are_stable_unique_and_tissues_exist_in_oncotree() -> None:
     rules = load_rules()
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}\.\d+", rules.version)
     ids = [f.id for f in rules.families]
     assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"stage\.t\.inferred_(size|depth|thickness)\.[a-z_]+", i) for i in ids)
+    assert all(re.fullmatch(r"stage\.t\.inferred_(size|depth|thickness|criteria)\.[a-z_]+", i) for i in ids)
     tree = load_oncotree()
     tissues = {n.tissue for n in tree.nodes.values() if n.tissue}
     assert {t for f in rules.families for t in f.tissues} <= tissues
@@ -115,6 +125,85 @@ def test_size_does_not_decide_t_for_larynx() -> None:
     assert _t(larynx, "Head and Neck") == (None, None)
 
 
+def test_size_wordings_in_capitals_and_with_a_noun_before_measuring() -> None:
+    # "IS" after an all-capitals label was case-sensitive, so this size was never read.
+    text = "RENAL CELL CARCINOMA, CLEAR CELL TYPE. - THE TUMOR GREATEST DIAMETER IS 2.1 CM."
+    assert _t(text, "Kidney") == ("T1", "stage.t.inferred_size.kidney")
+    assert _t("Tumor Size: Greatest diameter is 3.1 cm.", "Thyroid")[0] == "T2"
+    assert _t("Gross: the tumor is 208 g; measuring 9.3 x 8.7 x 5.5 cm.", "Kidney")[0] == "T2"
+    assert _t("A mass that measures 4.1 x 3 x 2 cm is present. Renal cell carcinoma.", "Kidney")[0] == "T1"
+    # A distance is not a size, and a node or specimen named before "measuring" is not the tumour.
+    assert (
+        infer_t("The tumor is 0.3 cm from the margin, measuring 2.0 cm from the capsule.", "Kidney") is None
+    )
+    node = "Metastatic carcinoma in a lymph node measuring 2.5 cm."
+    assert infer_t(node, "Kidney") is None
+
+
+def test_negation_does_not_cross_into_the_next_sentence() -> None:
+    # "not detected" closes its own sentence; "Venous invasion - present" must still raise.
+    adrenal = (
+        "Adrenocortical carcinoma. The tumor measures 9 x 7 x 5 cm. Capsular invasion - not detected. "
+        "Venous invasion - present."
+    )
+    assert _t(adrenal, "Adrenal Gland") == (None, None)
+    assert _t(adrenal.replace("- present", "- not detected"), "Adrenal Gland")[0] == "T2"
+
+
+def test_adrenal_cortical_carcinoma_size_and_its_abstentions() -> None:
+    small = "Adrenocortical carcinoma, confined to the gland. Tumor size: 4.5 x 4 x 3 cm."
+    assert _t(small, "Adrenal Gland") == ("T1", "stage.t.inferred_size.adrenal")
+    large = "Adrenal cortical carcinoma. The adrenal mass, weighing 316 g and measuring 11 x 9 x 6.5 cm."
+    assert _t(large, "Adrenal Gland")[0] == "T2"
+    assert _t(large + " Tumor invades periadrenal fat.", "Adrenal Gland") == (None, None)
+    assert _t(large + " Tumor thrombus in the renal vein.", "Adrenal Gland") == (None, None)
+
+
+def test_several_tumours_measured_one_at_a_time_abstain() -> None:
+    text = (
+        "Papillary thyroid carcinoma. Two well-circumscribed papillary tumors are present. The larger one "
+        "measures 2.5 x 2.0 cm. The small tumor which measures 1.5 x 0.9 cm is in the left lobe."
+    )
+    assert _t(text, "Thyroid") == (None, None)  # only the T1 size is read; the T2 one is not
+    one = "Papillary thyroid carcinoma. The tumor which measures 1.5 x 0.9 cm is in the left lobe."
+    assert _t(one, "Thyroid")[0] == "T1"
+
+
+def test_oral_cavity_abstains_when_depth_of_invasion_is_stated() -> None:
+    tongue = "Squamous cell carcinoma of the lateral tongue. The tumor measures 1.5 x 1.0 cm."
+    assert _t(tongue, "Head and Neck")[0] == "T1"
+    # AJCC 8th: depth of invasion > 5 mm makes a 1.5 cm oral cavity tumour T2; 7th keeps T1.
+    assert _t(tongue + " Depth of invasion: 7 mm.", "Head and Neck") == (None, None)
+    assert _t(tongue + " Invasion: present, depth 1.1 cm.", "Head and Neck") == (None, None)
+
+
+# --- criteria families -----------------------------------------------------------------------
+
+
+def test_liver_solitary_without_vascular_invasion_is_t1() -> None:
+    text = (
+        "Liver, lobectomy: hepatocellular carcinoma. Tumor number: one. Tumor size: 6.5 x 5 x 4 cm. "
+        "Satellite nodule: no. Portal vein invasion: no. Microvessel invasion: no."
+    )
+    assert _t(text, "Liver") == ("T1", "stage.t.inferred_criteria.liver")  # size does not matter
+    synoptic = "Hepatocellular carcinoma. Tumor focality: Solitary. Lymph-vascular invasion: Not identified."
+    assert _t(synoptic, "Liver")[0] == "T1"
+
+
+def test_liver_abstains_unless_both_statements_are_made_and_nothing_raises() -> None:
+    solitary = "Hepatocellular carcinoma. Tumor focality: Solitary. Tumor size: 3 cm."
+    assert _t(solitary, "Liver") == (None, None)  # vascular invasion not reported
+    vi = solitary + " Vascular invasion: present."
+    assert _t(vi, "Liver") == (None, None)  # T2 in the 7th edition
+    both = "Hepatocellular carcinoma. Tumor focality: Solitary. Vascular invasion: not identified."
+    assert _t(both, "Liver")[0] == "T1"
+    assert _t(both + " Microvessel invasion: yes.", "Liver") == (None, None)
+    assert _t(both + " Satellite nodules present.", "Liver") == (None, None)
+    assert _t(both.replace("Solitary", "Multifocal"), "Liver") == (None, None)
+    assert _t(both + " Tumor number: three.", "Liver") == (None, None)
+    assert _t(both + " Tumor invades the portal vein.", "Liver") == (None, None)
+
+
 # --- depth families --------------------------------------------------------------------------
 
 
@@ -128,6 +217,14 @@ def test_stomach_depth() -> None:
     assert _t(serosa, "Esophagus/Stomach") == (None, None)
     esophagus = "Adenocarcinoma of the distal esophagus and gastric cardia invading muscularis propria."
     assert _t(esophagus, "Esophagus/Stomach") == (None, None)
+    adjacent = (
+        "Stomach checklist. Specimen: gastrectomy. Tumor extent: Adjacent structures (specify) - pancreas."
+    )
+    assert _t(adjacent, "Esophagus/Stomach") == ("T4", "stage.t.inferred_depth.stomach")
+    assert _t("Gastrectomy. Extent of invasion: Liver. Lymph nodes: 8 of 12.", "Esophagus/Stomach")[0] == "T4"
+    # The omentum is T3 in the AJCC 7th edition, whatever the checklist box says.
+    omentum = "Gastrectomy. Tumor extent: Adjacent structures (specify) - lesser omentum."
+    assert _t(omentum, "Esophagus/Stomach") == (None, None)
 
 
 def test_bladder_depth_only_from_a_cystectomy() -> None:
@@ -152,8 +249,6 @@ def test_stated_t_wins_and_unknown_tissue_abstains() -> None:
 def test_dropped_families_are_off() -> None:
     colon = "Adenocarcinoma of the sigmoid colon. The tumor invades through the muscularis propria."
     assert _t(colon, "Bowel") == (None, None)
-    adrenal = "Adrenocortical carcinoma. Tumor size: 11 cm."
-    assert _t(adrenal, "Adrenal Gland") == (None, None)
     melanoma = "Malignant melanoma. Breslow thickness: 1.5 mm."
     assert _t(melanoma, "Skin") == (None, None)
 

@@ -4,7 +4,9 @@ A pathologist reading "invasive carcinoma measures 3.0 cm in greatest dimension"
 knows the tumour is T2 unless something else (skin, chest wall) raises it. This module does that
 reasoning for a few sites, driven by ``rules/t_inference.json``: a *size* family maps the tumour's
 greatest dimension (or Breslow thickness) to T by thresholds; a *depth* family maps the deepest
-wall layer the tumour is said to invade to T. Each family abstains when a non-negated phrase could
+wall layer the tumour is said to invade to T; a *criteria* family gives one T when every one of its
+explicit statements is made (liver: "solitary" and "vascular invasion: not identified" is T1
+whatever the size). Each family abstains when a non-negated phrase could
 raise T, when the report's tumour sizes fall in different categories, when a subsite where size
 does not decide T is named, or when the deepest layer is one whose T differs between AJCC editions.
 Only the digit is given ("T2", never "T2a"): the letters need facts these rules do not read.
@@ -65,7 +67,7 @@ class Level(_Model):
 
 class Family(_Model):
     id: str
-    kind: Literal["size", "depth"]
+    kind: Literal["size", "depth", "criteria"]
     enabled: bool = True  # a measured-and-dropped family stays in the file, off, with its note
     note: str = ""
     tissues: list[str]
@@ -75,10 +77,12 @@ class Family(_Model):
     raise_: list[str] = Field(default=[], alias="raise")  # phrases that could put T higher
     thresholds: list[Threshold] = []
     levels: list[Level] = []
+    criteria: list[str] = []  # kind "criteria": statements that must all be made, each positively
+    t: str | None = None  # kind "criteria": the T they decide
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    @field_validator("requires", "forbids", "raise_")
+    @field_validator("requires", "forbids", "raise_", "criteria")
     @classmethod
     def _compile_all(cls, value: list[str]) -> list[str]:
         return [_check_regex(v) for v in value]
@@ -112,6 +116,8 @@ def load_rules(path: Path = RULES_PATH) -> InferenceRules:
             raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no measure/thresholds"})
         if fam.kind == "depth" and not fam.levels:
             raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no levels"})
+        if fam.kind == "criteria" and not (fam.criteria and fam.t):
+            raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no criteria/t"})
     return rules
 
 
@@ -127,7 +133,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 def _sentence_start(text: str, pos: int, limit: int) -> int:
     lo = max(0, pos - limit)
-    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, pos)]
+    # Search one character past ``pos``: the boundary's lookahead must see the sentence's first
+    # letter, or a negation in the previous sentence leaks into one that starts at ``pos``.
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, pos + 1) if m.end() <= pos]
     return ends[-1] if ends else lo
 
 
@@ -207,6 +215,30 @@ def _by_depth(text: str, fam: Family, rules: InferenceRules) -> InferredT | None
     return InferredT(best[0].t, best[1], best[2], fam.id)
 
 
+def _by_criteria(text: str, fam: Family) -> InferredT | None:
+    """The family's T when every criterion is stated; the finding points at the first one.
+
+    Criteria are written as whole statements ("vascular invasion: not identified"), so they are
+    not checked for negation: a negation is often what they assert.
+    """
+    first: re.Match[str] | None = None
+    for pattern in fam.criteria:
+        m = _rx(pattern).search(text)
+        if m is None:
+            return None
+        first = m if first is None else first
+    assert first is not None and fam.t is not None
+    return InferredT(fam.t, first.start(), first.end(), fam.id)
+
+
+def _apply(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
+    if fam.kind == "size":
+        return _by_size(text, fam, rules)
+    if fam.kind == "depth":
+        return _by_depth(text, fam, rules)
+    return _by_criteria(text, fam)
+
+
 def infer_t(text: str, tissue: str | None) -> InferredT | None:
     """T category from size/depth for a report of known ``tissue`` (OncoTree), or None to abstain."""
     if not tissue:
@@ -220,7 +252,7 @@ def infer_t(text: str, tissue: str | None) -> InferredT | None:
             continue
         if _positive(text, fam.forbids, neg) or _positive(text, fam.raise_, neg, ext):
             continue
-        found = _by_size(text, fam, rules) if fam.kind == "size" else _by_depth(text, fam, rules)
+        found = _apply(text, fam, rules)
         if found is not None:
             return found
     return None
