@@ -20,7 +20,7 @@ DATE = re.compile(
     r"|\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d{2})\b"
     r"|\b(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d{2})\b"
     rf"|\b(?P<mon>{_MONTH})\.?\s+(?:(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<y3>(?:19|20)\d{{2}})\b"
-    r"|(?<![\w/.-])(?P<y4>(?:19|20)\d{2})(?![\w/.]|-\d)",
+    r"|(?<![\w/.-])(?P<y4>(?:19|20)\d{2})(?![\w/]|\.\d|-\d)",  # "in 2023." ends a sentence
     re.IGNORECASE,
 )
 REPORT_DATE = re.compile(
@@ -57,12 +57,18 @@ def _iso(m: re.Match[str]) -> str | None:
     return f"{int(g['y3']):04d}-{month:02d}"
 
 
+# "tamoxifen (2015-2020)": a range of years (DATE leaves a year next to a dash alone: "2023-04")
+_YEAR_RANGE = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})\s?[–-]\s?((?:19|20)\d{2})(?![\w/.-])")
+
+
 def find_dates(text: str) -> list[DateMention]:
     out = []
     for m in DATE.finditer(text):
         if (iso := _iso(m)) is not None:
             out.append(DateMention(m.start(), m.end(), iso))
-    return out
+    for m in _YEAR_RANGE.finditer(text):
+        out += [DateMention(m.start(1), m.end(1), m.group(1)), DateMention(m.start(2), m.end(2), m.group(2))]
+    return sorted(out, key=lambda d: d.start)
 
 
 def report_date(text: str) -> str | None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from casewise_extractor.nlp.her2 import LABEL_RULE, ihc_alongside, label_word, with_level_words
 from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
-from casewise_extractor.nlp.status import is_list_glue, resolve_status, segments
-from casewise_extractor.nlp.variants import HER2_IHC, read_detail
+from casewise_extractor.nlp.status import is_list_glue, resolve_status, segments, unknown_after_semicolon
+from casewise_extractor.nlp.variants import read_detail
 
 _SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain", "tested_list": "negative"}
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
@@ -30,7 +31,7 @@ _IHC_CONTEXT = re.compile(
 _FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
 _SEQUENCING = re.compile(
     r"\bNGS\b|sequenc|\bgenes?\b|\bpanel\b|\bgermline\b|pathogenic|\bvariants?\b|\balterations?\b|"
-    r"\bmutations?\b|\bwild[- ]?type\b",
+    r"\bmutations?\b|\bwild[- ]?type\b|\bgenetics?\b",
     re.IGNORECASE,
 )
 
@@ -165,6 +166,8 @@ def sentence_findings(
             if d.ocr_repaired:
                 ids.append("ocr.fix.protein_position")
             cue = resolve_status(sentence, mentions, i, cues)
+            if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
+                cue = unknown_after_semicolon(sentence, mentions, i, cues)
             status = cue.status if cue else None
             if cue:
                 ids.append(cue.id)
@@ -172,6 +175,15 @@ def sentence_findings(
                 # the number decides: "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays
                 status = d.implied_status
                 ids.append("value.threshold")
+            label = label_word(segs[i][0]) if gene.symbol == "ERBB2" else None
+            if label is not None and d.alteration != "amplification":  # "HER2-low), FISH ...": the ISH result
+                if flag.negated and _negation_reaches(sentence, mentions, i, flag, offset):
+                    continue  # "not HER2-low"
+                # "HER2-low": HER2-negative by ASCO/CAP; the level is kept in the detail (see her2.py)
+                scored = d.detail if d.detail and d.detail.startswith("IHC") else None
+                alteration, status, method = "expression", "negative", "IHC"
+                detail = f"{scored} ({label})" if scored else label  # "HER2-ultralow (IHC 0 ...)"
+                ids = [mention.rule_id, LABEL_RULE]
             listed_only = False
             if status is None and effect in _SECTION_STATUS:
                 status = _SECTION_STATUS[effect]
@@ -225,40 +237,21 @@ def sentence_findings(
         ):
             method = "IHC"
         span = (offset + mention.start, offset + mention.end, (offset, offset + len(sentence)))
+        finding = BiomarkerFinding(
+            gene=mention.gene.symbol,
+            alteration=alteration,
+            status=status,
+            start=span[0],
+            end=span[1],
+            sentence=span[2],
+            rule_id="+".join(ids),
+            detail=detail,
+            value=value,
+            origin=origin,
+            method=method,
+            listed_only=mention.standalone is None and listed_only,
+        )
+        out.append(finding)
         if mention.standalone is None and mention.gene.symbol == "ERBB2" and alteration == "amplification":
-            out += _her2_ihc_alongside(own, span, "+".join(ids))
-        out.append(
-            BiomarkerFinding(
-                gene=mention.gene.symbol,
-                alteration=alteration,
-                status=status,
-                start=span[0],
-                end=span[1],
-                sentence=span[2],
-                rule_id="+".join(ids),
-                detail=detail,
-                value=value,
-                origin=origin,
-                method=method,
-                listed_only=mention.standalone is None and listed_only,
-            )
-        )
-    return out
-
-
-def _her2_ihc_alongside(
-    own: str, span: tuple[int, int, tuple[int, int]], rule_id: str
-) -> list[BiomarkerFinding]:
-    """ "HER2 not amplified (IHC 1+)": the IHC score stated with an ISH result is a finding too."""
-    m = HER2_IHC.search(own)
-    if m is None:
-        return []
-    score = m.group(1) or m.group(2)
-    status = {"3": "positive", "2": "equivocal"}.get(score, "negative")
-    return [
-        BiomarkerFinding(
-            gene="ERBB2", alteration="expression", status=status, start=span[0], end=span[1],
-            sentence=span[2], rule_id=rule_id.split("+")[0] + "+value.her2_ihc", detail=f"IHC {score}+",
-            method="IHC",
-        )
-    ]  # fmt: skip
+            out += ihc_alongside(own, finding)
+    return with_level_words(sentence, out)

@@ -16,7 +16,10 @@ _STRICT_TAIL = re.compile(
     r"(?:\|\s*(?:IHC|protein|nuclear|immunohistochemistry)\s*)*\|?\s*"
     r"(?:(?:amplifi\w*|mutat\w*|fusion|copy number \w+)\s*[-:|]?\s*)?"
     r"(?:positive|negative|pos\b|neg\b|\+|\(?<?\s*\d{1,3}\s*%|equivocal|weak|strong|moderate|low\b|high\b|"
-    r"not detected|detected|retained|lost)",
+    r"not detected|detected|retained|lost)"
+    # a genomic row names the event itself: "AR | Amplification | -", "AR   amplification", "AR T878A"
+    r"|\s*(?:\||:|\s{2,}|\s)\s*(?:amplifi\w*|mutat\w*|fusion|rearrange\w*|copy number (?:gain|loss)|"
+    r"(?-i:[A-Z]\d{2,4}[A-Z])\b|p\.\s?[A-Z])",
     re.IGNORECASE,
 )
 
@@ -106,6 +109,8 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         driver = gr if gr and gr.fusion_driver else gl if gl and gl.fusion_driver else None
         if driver is None or (sep != "::" and not (gl and gr) and not re.search(r"\d", left + right)):
             continue
+        if sep != "::" and _paralogs(left, right):
+            continue  # "NTRK1-NTRK3 fusions": a range of paralogs, not a fusion of two of them
         found.append(Mention(m.start(), m.end(), driver, driver.id + "+fusion", fusion=f"{left}::{right}"))
     for regex, table, ci in ((lex.regex_cs, lex.by_alias_cs, False), (lex.regex_ci, lex.by_alias_ci, True)):
         for m in regex.finditer(text):
@@ -122,7 +127,51 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         if out and mention.start < out[-1].end:
             continue
         out.append(mention)
-    return _with_variant_lists(text, _with_slash_siblings(text, out, lex))
+    return _with_variant_lists(text, _with_slash_siblings(text, [*out, *_family_lists(text, lex)], lex))
+
+
+def _paralogs(left: str, right: str) -> bool:
+    return left[:-1] == right[:-1] and left[-1:].isdigit() and right[-1:].isdigit() and left != right
+
+
+# "NTRK 1, 2, 3", "NTRK1, 2 and 3", "NTRK 1-3", "NTRK1-NTRK3", and a bare "NTRK fusion"
+_FAMILY = re.compile(
+    r"(?<![A-Za-z0-9])(?P<stem>[A-Z]{3,5})\s?(?P<first>[1-4])(?P<rest>(?:\s*(?:,|/|&|\band\b|\bor\b|-|\u2013)"
+    r"\s*(?:(?P=stem)\s?)?[1-4])+)(?![\w+%]|\.\d)"
+    r"|(?<![A-Za-z0-9-])(?P<bare>NTRK)(?=\s*(?:gene\s*)?(?:fusions?|rearrangements?)\b)"
+)
+_FAMILY_ITEM = re.compile(r"(-|\u2013)?\s*(?:[A-Z]{3,5}\s?)?([1-4])")
+
+
+def _family_lists(text: str, lex: Lexicon) -> list[Mention]:
+    """One mention per paralog in a family list; all but the first read as "+range_sibling" (a
+    positive on the list does not say which paralog it is, see findings.py)."""
+    out: list[Mention] = []
+    for m in _FAMILY.finditer(text):
+        if m.group("bare"):
+            # one character each ("N", "T", "RK"): mentions must not overlap
+            spans = [(m.start(), m.start() + 1), (m.start() + 1, m.start() + 2), (m.start() + 2, m.end())]
+            for (a, b), n in zip(spans, (1, 2, 3), strict=True):
+                if (g := lex.by_symbol.get(f"NTRK{n}")) is not None:
+                    out.append(Mention(a, b, g, g.id + "+range_sibling"))
+            continue
+        stem, last = m.group("stem"), int(m.group("first"))
+        first = lex.by_symbol.get(f"{stem}{last}")
+        if first is None:
+            continue
+        items = [(m.start(), m.end("first"), first, first.id + "+family_list")]
+        for it in _FAMILY_ITEM.finditer(m.group("rest")):
+            n, at = int(it.group(2)), m.start("rest") + it.start(2)
+            mid = lex.by_symbol.get(f"{stem}{last + 1}") if it.group(1) and n - last == 2 else None
+            if mid is not None:  # "1-3": the middle paralog on the dash
+                dash = m.start("rest") + it.start(1)
+                items.append((dash, dash + 1, mid, mid.id + "+range_sibling"))
+            if (g := lex.by_symbol.get(f"{stem}{n}")) is not None and g is not first:
+                items.append((at, at + 1, g, g.id + "+range_sibling"))
+            last = n
+        if len({g.symbol for _, _, g, _ in items}) > 1:
+            out += [Mention(a, b, g, rule) for a, b, g, rule in items]
+    return out
 
 
 _SLASH_SIBLINGS = re.compile(r"(?:/([0-9A-Z]))")
@@ -145,8 +194,18 @@ def _with_slash_siblings(text: str, mentions: list[Mention], lex: Lexicon) -> li
             pos = s.end()
         extra += _range_siblings(text, m, lex)
     if not extra:
-        return mentions
-    return sorted([*mentions, *extra], key=lambda x: x.start)
+        return _distinct(mentions)
+    return _distinct([*mentions, *extra])
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    """Reading order with overlaps dropped (a family list and a slash list can name one digit twice)."""
+    ordered = sorted(mentions, key=lambda x: (x.start, -(x.end - x.start)))
+    out: list[Mention] = []
+    for m in ordered:
+        if not out or m.start >= out[-1].end:
+            out.append(m)
+    return out
 
 
 _RANGE = re.compile(r"[-\u2013]([2-9])(?![\w.-])")

@@ -46,6 +46,19 @@ def _with_ids(profile: Profile) -> Profile:
     return profile
 
 
+def _fuller(b: Biomarker, facts: list[Biomarker]) -> Biomarker | None:
+    """The same result with one word more ("IHC 1+" beside "IHC 1+ (HER2-low)"), else None."""
+    key = (b.gene, b.alteration, b.status)
+    return next(
+        (
+            o
+            for o in facts
+            if (o.gene, o.alteration, o.status) == key and (o.detail or "").startswith(f"{b.detail} (")
+        ),
+        None,
+    )
+
+
 def collapse(profile: Profile) -> Profile:
     """Same fact read twice in one document -> one fact with both pieces of evidence."""
     by_key: dict[tuple[object, ...], Biomarker] = {}
@@ -65,8 +78,8 @@ def collapse(profile: Profile) -> Profile:
     detailed = {(b.gene, b.alteration, b.status): b for b in biomarkers if b.detail}
     out = []
     for b in biomarkers:  # "EGFR mutation positive" beside "EGFR exon 19 deletion" is the same fact
-        spec = detailed.get((b.gene, b.alteration, b.status))
-        if b.detail is None and spec is not None:
+        spec = detailed.get((b.gene, b.alteration, b.status)) if b.detail is None else _fuller(b, biomarkers)
+        if spec is not None:
             _add_evidence(spec.evidence, b.evidence)
             spec.value = spec.value or b.value
             continue

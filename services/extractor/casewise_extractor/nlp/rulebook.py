@@ -129,6 +129,11 @@ class RegimenRule(_RegexRule):
 
 class OutcomeRule(_RegexRule):
     outcome: Outcome
+    before: str | None = None  # the words right before a drug that name its outcome ("progressed on")
+
+    @cached_property
+    def before_regex(self) -> re.Pattern[str] | None:
+        return re.compile(rf"(?:{self.before})\s*$", re.IGNORECASE) if self.before else None
 
 
 class ProcedureRule(_RegexRule):

@@ -28,6 +28,7 @@ _CLAUSE_END = re.compile(
 )
 
 
+_ISH_NEXT = re.compile(r"\s*(?:reflex\s+|dual[- ]probe\s+)?(?:FISH|ISH|SISH|CISH|DISH)\b", re.IGNORECASE)
 # a clause break before a gene; "incl." "e.g." end no clause ("fusions detected (panel incl. ALK, RET)")
 _PRE_BREAK = re.compile(r"[;,]|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.|\band\b|\bbut\b")
 # "EGFR-mutant disease": the adjective states the result; words before it ("not relevant in") do not
@@ -65,6 +66,13 @@ def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
         cut = _CLAUSE_END.search(own)
         if cut is not None and not own[: cut.start()].strip() and cut.group().strip() == "--":
             cut = _CLAUSE_END.search(own, cut.end())  # "PDGFRA -- no mutation identified"
+        if (
+            cut is not None
+            and cut.group() == ";"
+            and m.gene.symbol == "ERBB2"
+            and _ISH_NEXT.match(own, cut.end())
+        ):
+            cut = _CLAUSE_END.search(own, cut.end())  # "HER2 IHC 2+; FISH amplified": HER2's own ISH result
         if cut is not None:
             own = own[: cut.start()]
         prev = mentions[i - 1].end if i > 0 else 0
@@ -87,11 +95,12 @@ def resolve_status(
     if _RESULT_ADJECTIVE.match(own):
         pre = ""
     found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
+    head = _list_head_cue(sentence, mentions, segs, index, cues)
+    if head is not None and head.status == "positive":
+        head = None  # only a "no" / "negative for" head overrides the tail of its list
     if found:
-        head = _list_head_cue(sentence, mentions, segs, index, cues)
-        if head is not None and head.status != "positive":
-            found.append(head)  # "No BRCA1 or BRCA2 alterations identified": the "no" governs both
-        return max(found, key=lambda c: PRIORITY[c.status])
+        # "No BRCA1 or BRCA2 alterations identified": the "no" governs both
+        return max([*found, *([head] if head else [])], key=lambda c: PRIORITY[c.status])
     if _LIST_GLUE.match(own):  # "KRAS, NRAS and BRAF: not detected"
         for j in range(index + 1, len(mentions)):
             nxt_own, nxt_pre = segs[j]
@@ -101,7 +110,8 @@ def resolve_status(
             ):
                 break  # "FGFR2-BICC1 fusion; IDH1 wild type": a semicolon ends the list
             if (c := _cue(nxt_own, cues, "after")) is not None:
-                return c
+                # "No ALK, ROS1 or RET fusions detected": a middle item takes the head's "no" too
+                return max([c, *([head] if head else [])], key=lambda x: PRIORITY[x.status])
             if not _LIST_GLUE.match(nxt_own):
                 break
     j = index
@@ -127,3 +137,18 @@ def _list_head_cue(
             break
         j -= 1
     return _cue(segs[j][1], cues, "before") if j != index else None
+
+
+def unknown_after_semicolon(
+    sentence: str, mentions: Sequence[Mention], index: int, cues: Sequence[StatusCue]
+) -> StatusCue | None:
+    """ "referred for MSH6 testing; result pending": a gene-less clause right after the gene's own
+    clause that says the test is pending or failed. Only "unknown" is read this way: a gene-less
+    "negative" after a semicolon may well be about something else."""
+    m = mentions[index]
+    nxt = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence)
+    own, sep, rest = sentence[m.end : nxt].partition(";")
+    if not sep or _cue(own, cues, "after") is not None:
+        return None
+    cue = _cue(rest.split(";")[0], cues, "after")
+    return cue if cue is not None and cue.status == "unknown" else None

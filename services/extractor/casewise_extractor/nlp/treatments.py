@@ -12,12 +12,18 @@ from dataclasses import dataclass
 
 from casewise_extractor.nlp.dates import find_dates
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
+from casewise_extractor.nlp.treatment_scope import bound_outcome, drug_scopes, outcome_after, own_words
 
 _LINE = re.compile(
     r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]line\b|\b([1-4])L\b|\bline\s*([1-4])\b", re.I
 )
 _LINE_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_END = re.compile(r"(?:\bto\b|\buntil\b|\bthrough\b|\bthru\b|(?<=\d)\s*[–-])\s*$", re.I)  # "- 03/2023" starts
+_END = re.compile(
+    r"(?:\bto\b|\buntil\b(?:\s+\w+){0,2}?(?:\s+in)?|\bthrough\b|\bthru\b|\boff(?: treatment| therapy)? since|"
+    r"\b(?:discontinued|stopped|completed)(?: on| in)?|"
+    r"(?<=\d)\s*[–-])\s*$",
+    re.I,
+)  # "- 03/2023" starts
 _CLAUSES = re.compile(r";|\.\s|\bthen\b|\bfollowed by\b|\bnow\b|\bwith plan\b", re.I)
 _RECEIVED_SECTIONS = {"treatment_history", "medications"}
 
@@ -128,6 +134,34 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+# "Recommendation: osimertinib (started 10/25)": a past start date makes a plan mention a treatment
+_STARTED = re.compile(
+    r"(?<!to be )(?<!will be )(?<!not )\b(?:started|initiated|began|commenced)\s+(?:on\s+)?"
+    r"(?=\d{1,2}/\d{1,2}\b|\d{4}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d)",
+    re.IGNORECASE,
+)
+_SEQUEL = re.compile(r"(?:\bthen|\bfollowed by)\s*$", re.IGNORECASE)
+
+
+def _line_of(text: str) -> int | None:
+    m = _LINE.search(text)
+    if m is None:
+        return None
+    return _LINE_WORDS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(3))
+
+
+def _dates_of(text: str) -> tuple[str | None, str | None]:
+    d_start = d_end = None
+    for d in find_dates(text):
+        if _END.search(text[: d.start]):
+            d_end = d_end or d.iso  # "discontinued 09/2024", "until 2023": when it ended
+        elif d_start is None:
+            d_start = d.iso
+        elif d_end is None:
+            d_end = d.iso
+    return d_start, d_end
+
+
 def sentence_treatments(
     sentence: str, offset: int, section: SectionRule | None, rules: Rulebook, hypothetical: bool = False
 ) -> list[TreatmentFinding]:
@@ -135,11 +169,17 @@ def sentence_treatments(
     if effect in ("ignore", "family"):
         return []
     tr = rules.treatments
+    drugs = _drugs(sentence, rules)
+    scopes = drug_scopes(sentence, [(d[0], d[1]) for d in drugs])
     out = []
-    for start, end, agent, rule_id, regimen in _drugs(sentence, rules):
+    last_received = False
+    for (start, end, agent, rule_id, regimen), sc in zip(drugs, scopes, strict=True):
         lo, hi = _clause(sentence, start, end)
         clause = sentence[lo:hi]
         before = sentence[lo:start]
+        own = own_words(sentence, sc, lo, hi)
+        bound = bound_outcome(sentence[sc.lo : sc.start], tr.outcomes)
+        started = _STARTED.search(sentence[sc.end : min(hi, sc.hi, sc.end + 60)])
         received = next((c for c in tr.received_cues if c.regex.search(clause)), None)
         near_after = sentence[end : min(hi, end + 40)]
         blocked = next(
@@ -147,25 +187,29 @@ def sentence_treatments(
         )
         in_history = section is not None and section.kind in _RECEIVED_SECTIONS
         dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b", sentence[end : end + 25], re.I)
+        sequel = last_received and bool(_SEQUEL.search(sentence[:lo]))  # "received X then Y"
+        if hypothetical and not (received or started):
+            continue
+        continued = re.search(r"\bcontinu\w*|\bremains? on\b|\bcurrently on\b", clause, re.I)
+        if not started and (blocked or (effect == "plan" and not continued)):
+            continue
         dated = bool(find_dates(clause))
-        if blocked or (hypothetical and not received):
+        if not (
+            received
+            or bound
+            or sequel
+            or started
+            or in_history
+            or dose
+            or dated
+            or re.search(r"\bon\s*$", before)
+        ):
             continue
-        if effect == "plan" and not re.search(r"\bcontinu\w*|\bremains? on\b|\bcurrently on\b", clause, re.I):
-            continue
-        if not (received or in_history or dose or dated or re.search(r"\bon\s*$", before)):
-            continue
-        dates = find_dates(clause)
-        d_start = d_end = None
-        for d in dates:
-            if d_start is None and not _END.search(clause[: d.start]):
-                d_start = d.iso
-            elif d_start is not None and d_end is None:
-                d_end = d.iso
-        outcome = next(
-            (o for o in tr.outcomes if o.regex.search(sentence[end:] if o.outcome != "ongoing" else clause)),
-            None,
-        )
-        line = _LINE.search(clause)
+        last_received = True
+        d_start, d_end = _dates_of(own)
+        outcome = bound or outcome_after(sentence[sc.end : sc.hi], tr.outcomes)
+        if outcome is None and len({x.start for x in scopes}) == 1:  # one group: the sentence is about it
+            outcome = outcome_after(sentence, tr.outcomes)
         out.append(
             TreatmentFinding(
                 agent=agent,
@@ -177,9 +221,7 @@ def sentence_treatments(
                 date_start=d_start,
                 date_end=d_end,
                 outcome=outcome.outcome if outcome else None,
-                line=(_LINE_WORDS.get((line.group(1) or "").lower()) or int(line.group(2) or line.group(3)))
-                if line
-                else None,
+                line=_line_of(own),
             )
         )
     return out

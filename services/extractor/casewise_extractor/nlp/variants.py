@@ -94,6 +94,11 @@ def _percent(m: re.Match[str]) -> tuple[str, str]:
     return f"{'<' if less else ''}{m.group(2)}%", "negative" if negative else "positive"
 
 
+def her2_ihc_detail(score: str) -> str:
+    """ "IHC 0", "IHC 1+", "IHC 2+", "IHC 3+": one spelling whatever the report wrote ("0+", "score 1")."""
+    return "IHC 0" if score == "0" else f"IHC {score}+"
+
+
 def _position(raw: str) -> str:
     return raw.replace("O", "0").replace("l", "1").replace("I", "1")
 
@@ -171,9 +176,11 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool, sequencing: boo
         return d
     if symbol == "ERBB2":
         ratio = RATIO.search(segment)
-        if ratio or re.search(r"\b(?:FISH|ISH|SISH|CISH)\b", segment):
+        ish = re.search(r"\b(FISH|ISH|SISH|CISH|DISH)\b", segment)
+        if ratio or ish:
             d.alteration, d.by_method = "amplification", not (ratio or AMP.search(segment))
-            d.method = d.method or "FISH"
+            # "2+ by IHC, FISH not amplified": the amplification is the ISH test's result
+            d.method = ish.group(1).upper() if ish else d.method if d.method not in (None, "IHC") else "FISH"
             if ratio:
                 below = (ratio.group(1) or "")[:1] in ("<", "≤")
                 d.value = f"ratio {ratio.group(1) or ''}{ratio.group(2)}"
@@ -182,7 +189,7 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool, sequencing: boo
         ihc = HER2_IHC.search(segment)
         if ihc and not AMP.search(segment):
             score = ihc.group(1) or ihc.group(2)
-            d.alteration, d.detail, d.method = "expression", f"IHC {score}+", d.method or "IHC"
+            d.alteration, d.detail, d.method = "expression", her2_ihc_detail(score), d.method or "IHC"
             d.implied_status = {"3": "positive", "2": "equivocal"}.get(score, "negative")
             return d
     if (m := FUSION.search(segment)) is not None:
@@ -221,7 +228,13 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool, sequencing: boo
         d.alteration = "expression"
     if d.alteration is None and d.method in ("FISH", "ISH", "SISH", "CISH"):
         d.alteration, d.by_method = "amplification", True  # "EGFR FISH negative"
-    if d.alteration == "expression" and d.value is None and (m := PERCENT.search(segment)):
+    # a HER2 percentage is the share of cells at a staining intensity, not a positive/negative cut-off
+    if (
+        d.alteration == "expression"
+        and d.value is None
+        and symbol != "ERBB2"
+        and (m := PERCENT.search(segment))
+    ):
         d.value, d.implied_status = _percent(m)
     if d.alteration == "mutation" and (v := VAF.search(segment)):
         d.value = f"VAF {v.group(1)}%"

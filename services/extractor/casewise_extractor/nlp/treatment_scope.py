@@ -1,0 +1,86 @@
+"""Which words of a sentence belong to which drug, so that an outcome, a date or a line attaches to
+the drug it is about ("received AC-T and then letrozole; progressed on letrozole": the progression
+is letrozole's, not AC-T's).
+
+Drugs given together ("carboplatin/pemetrexed", "palbociclib and letrozole", a regimen) form one
+group and share their words. A group owns the words from the end of the group before it to the
+start of the group after it; an outcome phrase bound to the next drug ("... ; progressed on X")
+belongs to that drug, not to the words after this one. A sentence that never says which drug an
+outcome is about gives it to none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casewise_extractor.nlp.rulebook import OutcomeRule
+
+# words that join drugs given together: "carboplatin/pemetrexed", "palbociclib and letrozole"
+_TOGETHER = re.compile(r"\s*(?:[/+,&]|\band\b|\bwith\b|\bplus\b)?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Character bounds in the sentence: the group's own words lie in [lo, hi); the drugs in [start, end)."""
+
+    lo: int
+    start: int
+    end: int
+    hi: int
+
+
+def drug_scopes(sentence: str, spans: list[tuple[int, int]]) -> list[Scope]:
+    """One scope per drug span (spans in reading order; a regimen's drugs share one span)."""
+    groups: list[list[int]] = []
+    for k, (s, _) in enumerate(spans):
+        prev_end = spans[k - 1][1] if k else -1
+        if groups and (s < prev_end or _TOGETHER.fullmatch(sentence[prev_end:s])):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    bounds = [(spans[g[0]][0], max(spans[k][1] for k in g)) for g in groups]
+    out: list[Scope] = [Scope(0, 0, 0, 0)] * len(spans)
+    for n, g in enumerate(groups):
+        lo = bounds[n - 1][1] if n else 0
+        hi = bounds[n + 1][0] if n + 1 < len(groups) else len(sentence)
+        for k in g:
+            out[k] = Scope(lo, bounds[n][0], bounds[n][1], hi)
+    return out
+
+
+def bound_outcome(before: str, outcomes: list[OutcomeRule]) -> OutcomeRule | None:
+    """The outcome the words right before a drug give it: "progressed on", "partial response to"."""
+    return next((o for o in outcomes if o.before_regex is not None and o.before_regex.search(before)), None)
+
+
+# "if progression, consider fulvestrant": an outcome that has not happened
+_IF = re.compile(
+    r"\b(?:if|unless|should|in case of|at(?: the time of)?|upon|on)\s+(?:further\s+|disease\s+)?"
+    r"(?:progression|PD|toxicity|intolerance)\b[^;.]*",
+    re.IGNORECASE,
+)
+
+
+def outcome_after(after: str, outcomes: list[OutcomeRule]) -> OutcomeRule | None:
+    """The outcome the words after a group state, less a phrase that binds the next drug. Rule order
+    decides, except that stopped and ongoing go by which came last ("held, then resumed")."""
+    after = _IF.sub(" ", after)
+    for o in outcomes:
+        if o.before_regex is not None and (m := o.before_regex.search(after)) is not None:
+            after = after[: m.start()]
+    found = [(o, m.start()) for o in outcomes for m in [o.regex.search(after)] if m is not None]
+    if not found:
+        return None
+    first = found[0][0]
+    if first.outcome in ("stopped", "ongoing"):
+        return max((f for f in found if f[0].outcome in ("stopped", "ongoing")), key=lambda f: f[1])[0]
+    return first
+
+
+def own_words(sentence: str, sc: Scope, lo: int, hi: int) -> str:
+    """A drug's words for its dates and line, within its clause [lo, hi): after the group up to the
+    first comma ("FOLFOX x 8 (2021), FOLFIRI"), else before it back to the last comma."""
+    after = re.split(r"[,;]", sentence[sc.end : min(hi, sc.hi)], maxsplit=1)[0]
+    before = re.split(r"[,;]", sentence[max(lo, sc.lo) : sc.start])[-1]
+    return f"{before} {sentence[sc.start : sc.end]}{after}"
