@@ -1,26 +1,33 @@
 """Extraction benchmark: biomarker P/R/F1 on (gene, alteration, status), positives the gold calls
-negative (must be 0), treatment-agent F1 on the labelled synthetic set (dev and held-out reported
-apart), and speed (reports/s) on the TCGA texts, plus pipeline load time.
+negative (must be 0), treatment-agent F1, and where the gold has them outcome, cancer (OncoTree) and
+stage accuracy, on the labelled synthetic set; multi-document cases merged as ``casewise extract``
+merges them (plus conflict P/R); speed (reports/s) on the TCGA texts, and pipeline load time.
 
-    .venv/bin/python bench/extraction.py [--errors] [--limit N]
+    .venv/bin/python bench/extraction.py [--errors] [--splits dev,blind4] [--modes text,pdf,scan]
 
-Prints JSON and writes bench/out/extraction.json. Splits: ``dev`` (rules were written against it),
-``heldout*`` (written before the pipeline first saw them; ``FIRST_SIGHT`` records their scores on that
-first run, before any fix they prompted), ``blind`` / ``blind2`` / ``blind3`` (a second author's
-reports in other vendor and note styles; their first-run figures are the honest ones). Wall-clock
-speed depends on what else the machine runs.
+Modes (see ``_layouts``): ``text`` scores the document text as is; ``pdf`` draws it as a text-layer
+PDF and ``scan`` as a scanned one, both read by the real reading stage. Default: every split in
+text mode, and ``blind4`` in all three modes with its ``cases/``. Prints JSON, writes
+bench/out/extraction.json (key ``SPLIT`` for text mode, ``SPLIT/MODE`` otherwise, ``SPLIT/cases``...)
+and ends with a markdown table. Splits: ``dev`` (rules were written against it), ``heldout*``
+(written before the pipeline first saw them; ``FIRST_SIGHT`` records their scores on that first
+run, before any fix they prompted), ``blind*`` (a second author's reports in other vendor and note
+styles; their first-run figures are the honest ones). Wall-clock speed depends on the machine load.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+import _layouts
+from _scores import Tally
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "extraction.json"
@@ -36,56 +43,44 @@ FIRST_SIGHT = {
     "blind3": {"biomarker_f1": 0.754, "positive_when_gold_negative": 2, "treatment_f1": 0.833},
 }
 SYNTH = HERE / "data" / "synthetic"
+#: Report order; any other split folder under the data folder follows, by name.
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "blind", "blind2", "blind3", "blind4")
 TCGA = HERE.parent.parent / "shared" / "data" / "tcga-reports" / "dev.csv"
 
 
-def _document(path: Path):  # noqa: ANN202 - casewise types imported lazily
-    from casewise_core.document import Document, Page
-
-    text = path.read_text(encoding="utf-8")
-    return Document(
-        name=path.name,
-        media_type="text/plain",
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        pages=[Page(number=1, text=text, method="plain_text")],
-    )
+def _documents(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if _layouts.is_document(p))
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def score(split: str, extractor, show_errors: bool) -> dict[str, object]:  # noqa: ANN001
-    btp = bfp = bfn = ttp = tfp = tfn = neg_as_pos = 0
-    files = sorted((SYNTH / split).glob("*.txt"))
-    for path in files:
-        gold = json.loads(path.with_suffix(".gold.json").read_text())
-        profile = extractor.extract(_document(path))
-        got = {(b.gene, b.alteration, b.status) for b in profile.biomarkers}
-        want = {tuple(x) for x in gold["biomarkers"]}
-        btp += len(got & want)
-        bfp += len(got - want)
-        bfn += len(want - got)
-        gold_negative = {(g, a) for g, a, s in want if s == "negative"}
-        neg_as_pos += sum(
-            1 for g, a, s in got if s == "positive" and (g, a) in gold_negative and (g, a, s) not in want
-        )
-        tgot, twant = {t.agent for t in profile.treatments}, set(gold["treatments"])
-        ttp += len(tgot & twant)
-        tfp += len(tgot - twant)
-        tfn += len(twant - tgot)
-        if show_errors and (got != want or tgot != twant):
-            print(f"  {split}/{path.name}: FP {sorted(got - want)} FN {sorted(want - got)} "
-                  f"tx FP {sorted(tgot - twant)} FN {sorted(twant - tgot)}")  # fmt: skip
-    bp, br, bf = _prf(btp, bfp, bfn)
-    tp_, tr, tf = _prf(ttp, tfp, tfn)
+def score(folder: Path, mode: str, extractor: Any, show_errors: bool) -> dict[str, Any]:
+    """Each document of a split read in ``mode`` and scored against its gold file."""
+    tally, t0 = Tally(), time.perf_counter()
+    for path in _documents(folder):
+        gold = json.loads(_layouts.gold_path(path).read_text(encoding="utf-8"))
+        misses = tally.add(extractor.extract(_layouts.read(path, mode)), gold)
+        if show_errors and misses:
+            print(f"  {folder.name}/{path.name} [{mode}]: " + " | ".join(misses))
     return {
-        "split": split, "documents": len(files), "biomarker_p": round(bp, 3), "biomarker_r": round(br, 3),
-        "biomarker_f1": round(bf, 3), "positive_when_gold_negative": neg_as_pos,
-        "treatment_p": round(tp_, 3), "treatment_r": round(tr, 3), "treatment_f1": round(tf, 3),
-    }  # fmt: skip
+        "split": folder.name,
+        "mode": mode,
+        **tally.summary(),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def score_cases(folder: Path, mode: str, extractor: Any, show_errors: bool) -> dict[str, Any]:
+    """Each case folder read document by document (file-name order) and merged as the CLI merges."""
+    from casewise_extractor.nlp import merge_profiles
+
+    tally, t0 = Tally(), time.perf_counter()
+    for case in sorted(p for p in folder.iterdir() if p.is_dir()):
+        profiles = [extractor.extract(_layouts.read(path, mode)) for path in _documents(case)]
+        gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
+        misses = tally.add(merge_profiles(profiles), gold)
+        if show_errors and misses:
+            print(f"  {folder.parent.name}/cases/{case.name} [{mode}]: " + " | ".join(misses))
+    split = f"{folder.parent.name}/cases"
+    return {"split": split, "mode": mode, **tally.summary(), "seconds": round(time.perf_counter() - t0, 1)}
 
 
 def speed(extractor, limit: int) -> dict[str, object]:  # noqa: ANN001
@@ -114,9 +109,61 @@ def speed(extractor, limit: int) -> dict[str, object]:  # noqa: ANN001
             "load_average_1m": round(os.getloadavg()[0], 1)}  # fmt: skip
 
 
+def _plan(args: argparse.Namespace) -> list[tuple[str, tuple[str, ...]]]:
+    """(split, modes) to run: the splits asked for (default all present), each in its modes."""
+    found = sorted(p.name for p in args.data.iterdir() if p.is_dir())
+    names = sorted(
+        args.splits.split(",") if args.splits else found,
+        key=lambda n: (SPLITS.index(n) if n in SPLITS else len(SPLITS), n),
+    )
+    for n in names:
+        if n not in found:
+            sys.exit(f"no split {n!r} under {args.data}")
+    modes = tuple(args.modes.split(",")) if args.modes else None
+    for m in modes or ():
+        if m not in _layouts.MODES:
+            sys.exit(f"unknown mode {m!r}; modes are {', '.join(_layouts.MODES)}")
+    return [(n, modes or _default_modes(args.data / n)) for n in names]
+
+
+def _default_modes(folder: Path) -> tuple[str, ...]:
+    """Splits with real layouts (or multi-document cases) are read in every mode, others as text."""
+    layouts = any(folder.rglob("*.layout.json"))
+    return _layouts.MODES if layouts or (folder / "cases").is_dir() else ("text",)
+
+
+def _key(split: str, mode: str) -> str:
+    return split if mode == "text" else f"{split}/{mode}"
+
+
+def _cell(row: dict[str, Any], key: str) -> str:
+    return str(row[key]) if key in row else "—"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The compact markdown table printed at the end of a run."""
+    head = "| split | mode | docs | biomarker P / R / F1 | pos. when neg. | treatment F1 | outcome acc | "
+    head += "cancer acc | stage acc | conflicts P / R | seconds |"
+    lines = [head, "|" + " --- |" * 11]
+    for r in rows:
+        bio = f"{r['biomarker_p']:.3f} / {r['biomarker_r']:.3f} / {r['biomarker_f1']:.3f}"
+        cells = [r["split"], r["mode"], str(r["documents"]), bio, str(r["positive_when_gold_negative"])]
+        cells += [
+            f"{r['treatment_f1']:.3f}",
+            *(_cell(r, k) for k in ("outcome_acc", "cancer_acc", "stage_acc")),
+        ]
+        cells.append(f"{r['conflict_p']} / {r['conflict_r']}" if "conflict_p" in r else "\u2014")
+        cells.append(_cell(r, "seconds"))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--errors", action="store_true", help="print each document's misses")
+    ap.add_argument("--errors", action="store_true", help="print each document's misses on every axis")
+    ap.add_argument("--splits", help="comma-separated splits (default: all present)")
+    ap.add_argument("--modes", help="comma-separated modes: text,pdf,scan (default: per split)")
+    ap.add_argument("--data", type=Path, default=SYNTH, help="folder holding the split folders")
     ap.add_argument("--limit", type=int, default=10_000, help="TCGA reports to time")
     args = ap.parse_args()
     t0 = time.perf_counter()
@@ -125,22 +172,22 @@ def main() -> None:
     t1 = time.perf_counter()
     extractor = load_extractor()
     t2 = time.perf_counter()
-    result = {
-        "import_s": round(t1 - t0, 2),
-        "load_s": round(t2 - t1, 2),
-        "dev": score("dev", extractor, args.errors),
-        "heldout": score("heldout", extractor, args.errors),
-        "heldout2": score("heldout2", extractor, args.errors),
-        "heldout3": score("heldout3", extractor, args.errors),
-        "blind": score("blind", extractor, args.errors),
-        "blind2": score("blind2", extractor, args.errors),
-        "blind3": score("blind3", extractor, args.errors),
-        "speed": speed(extractor, args.limit),
-        "heldout_first_sight": FIRST_SIGHT,
-    }
+    result: dict[str, Any] = {"import_s": round(t1 - t0, 2), "load_s": round(t2 - t1, 2)}
+    rows = []
+    for split, modes in _plan(args):
+        folder = args.data / split
+        for mode in modes:
+            rows.append(score(folder, mode, extractor, args.errors))
+            result[_key(split, mode)] = rows[-1]
+            if (folder / "cases").is_dir():
+                rows.append(score_cases(folder / "cases", mode, extractor, args.errors))
+                result[_key(f"{split}/cases", mode)] = rows[-1]
+    result["speed"] = speed(extractor, args.limit)
+    result["heldout_first_sight"] = FIRST_SIGHT
     print(json.dumps(result, indent=2))
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n")
+    print(table(rows))
 
 
 if __name__ == "__main__":
