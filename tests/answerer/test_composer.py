@@ -77,7 +77,8 @@ def test_no_therapy_for_a_negative_biomarker(sparse_answerer: Answerer) -> None:
     a = sparse_answerer.answer("Can I take an EGFR pill like osimertinib?", egfr_negative_untested())
     assert "osimertinib" not in a.answer_markdown.lower()
     assert "amivantamab" not in a.answer_markdown.lower()
-    assert "EGFR was tested and the result was negative" in a.answer_markdown
+    assert "EGFR was tested: negative" in a.answer_markdown
+    assert "Not found in your records" not in a.answer_markdown  # it was found: negative
 
 
 def test_a_finding_the_records_do_not_show_is_said_so(sparse_answerer: Answerer) -> None:

@@ -147,7 +147,7 @@ def test_the_asked_finding_is_negative_with_its_page_and_the_real_one_follows(re
         }
     )  # fmt: skip
     md = real.answer("What does my ALK fusion mean?", profile).answer_markdown
-    assert "Your NGS report.pdf (page 2) shows ALK was tested and the result was negative" in md
+    assert "Your NGS report.pdf (page 2) shows ALK was tested: negative" in md
     assert "Your records do show an EGFR p.L858R mutation" in md
     assert "alectinib" not in md and "lorlatinib" not in md
 

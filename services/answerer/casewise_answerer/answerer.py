@@ -18,6 +18,7 @@ from casewise_core.settings import AnswererSettings
 from qdrant_client import QdrantClient
 from qdrant_client import models as qm
 
+from casewise_answerer import her2
 from casewise_answerer import knowledge as kn
 from casewise_answerer.composer import DISCLAIMER, Composer, describe
 from casewise_answerer.corpus import Corpus, Passage, load_corpus, resolve_corpus_dir
@@ -112,9 +113,10 @@ class Answerer:
         if profile is None:
             return []
         notes: list[str] = []
-        positive = {kn.gene_key(b.gene) for b in profile.positive_biomarkers()}
+        positive = {kn.gene_key(b.gene) for b in kn.findings(profile)}
         for gene in sorted(question_genes(question, self.corpus) - positive):
             notes.append(f"No positive {gene} result was found in the patient's records.")
+        notes += _her2_notes(profile)
         for b, ctx in kn.unusual_findings(profile, self.corpus):
             notes.append(
                 f"The {describe(b)} is unusual for this cancer type; suggest a specialist or "
@@ -178,8 +180,8 @@ class Answerer:
         if profile is None:
             return ["What is biomarker testing?", "What questions should I ask my oncologist?"]
         out: list[str] = []
-        for b in profile.positive_biomarkers():
-            out.append(f"What does my {describe(b)} mean?")
+        for b in kn.findings(profile):
+            out.append(f"What does my {describe(b, profile.biomarkers)} mean?")
         for drug in kn.received_drugs(profile):
             out.append(f"What are options after {drug}?")
         if kn.unusual_findings(profile, self.corpus):
@@ -206,3 +208,16 @@ def _has_content(profile: Profile) -> bool:
     return bool(
         profile.cancer.name or profile.cancer.oncotree_code or profile.biomarkers or profile.treatments
     )
+
+
+def _her2_notes(profile: Profile) -> list[str]:
+    """The HER2 level for the model: the status field alone reads HER2-low as plain "negative"."""
+    level = her2.profile_level(profile)
+    if level in her2.LOW:
+        return [
+            f"The HER2 result is HER2-{level}, though reported as HER2-negative: HER2-{level} has its own "
+            "approved treatment (see the passages); never say HER2-directed treatment cannot help."
+        ]
+    if level == "equivocal":
+        return ["The HER2 result is IHC 2+ with no ISH result: equivocal; an ISH test decides."]
+    return []

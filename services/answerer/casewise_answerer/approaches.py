@@ -75,6 +75,7 @@ class ApproachWriter:
         self, opts: list[kn.Option], cites: Citations, avoid: set[str], seen: set[str]
     ) -> list[str]:
         lines: list[str] = []
+        mine: dict[str, int] = {}  # therapy → its line here: a second label for it adds its "when"
         for o in opts:
             grounded = grounded_therapy(
                 self.corpus, self.lexicon, o.row.doc_id, o.row.drugs, around_surgery=o.around_surgery
@@ -82,15 +83,28 @@ class ApproachWriter:
             if grounded is None or set(o.row.drugs) & avoid:
                 continue
             name, passages = grounded
+            when = self.when(o.row.id)
+            if name in mine and when:
+                lines[mine[name]] += f" Also {STATUS[o.row.status]}{self._year(o)}: {when}."
+                continue
             if name in seen:
                 continue
             seen.add(name)
-            approved = o.row.approval_year and o.row.status == "fda-approved"
-            year = f" in {o.row.approval_year}" if approved else ""
+            mine[name] = len(lines)
             had = "; you have already had this" if o.already_received else ""
             refs = "".join(sorted((cites.ref(p) for p in passages), key=lambda r: int(r.strip("[]"))))
-            lines.append(f"- **{display_therapy(name)}** ({STATUS[o.row.status]}{year}{had}) {refs}")
+            line = f"- **{display_therapy(name)}** ({STATUS[o.row.status]}{self._year(o)}{had}) {refs}"
+            lines.append(f"{line}: {when}." if when else line)
         return lines
+
+    def when(self, row_id: str) -> str:
+        """The label's conditions in plain words (``indications.csv``), or ''."""
+        return next((i.when for i in self.corpus.indications if i.actionability_id == row_id), "")
+
+    @staticmethod
+    def _year(o: kn.Option) -> str:
+        approved = o.row.approval_year and o.row.status == "fda-approved"
+        return f" in {o.row.approval_year}" if approved else ""
 
     def treatment_section(
         self, profile: Profile, opts: list[kn.Option], cites: Citations, avoid: set[str], seen: set[str]
@@ -209,10 +223,15 @@ class ApproachWriter:
             shown = names[:PENDING_SHOWN]
             more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
             missing = joined([display_gene(g) for g in genes])
+            tested = {kn.gene_key(b.gene) for b in profile.biomarkers} >= set(genes)
+            ask = (  # an equivocal or pending result is in the records, just not final
+                f"Your {missing} result in your records is not final — ask what the final result is."
+                if tested
+                else f"No {missing} result was found in your records — ask whether it was tested."
+            )
             lines.append(
                 f"- {', '.join(shown)}{more} may fit only with the right {missing} result"
-                f"{f' ({why})' if why else ''}. No {missing} result was found in your records — ask "
-                "whether it was tested."
+                f"{f' ({why})' if why else ''}. {ask}"
             )
         if lines:
             lines.insert(0, "These depend on a test result that is not in your records:")

@@ -3,15 +3,18 @@
 Gene names and details in normalised form, a positive finding against a table row (including
 threshold details such as ``TPS >=1%`` compared with the result's value), and one status per gene
 for ``conditions.csv`` and RAS ``wild-type`` rows: positive, negative (tested, not found) or
-unknown. Unknown is never read as negative.
+unknown. Unknown is never read as negative. HER2 is read by level (``her2``), not by status.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from casewise_core.profile import Biomarker, Profile
+
+from casewise_answerer import her2
 
 GeneStatus = Literal["positive", "negative", "unknown"]
 GENE_ALIASES = {"HER2": "ERBB2", "PD-L1": "CD274", "PDL1": "CD274", "MSI-H": "MSI", "DMMR": "MMR"}
@@ -90,24 +93,31 @@ def detail_matches(details: list[str], b: Biomarker) -> bool:
     return False
 
 
-def positive_match(gene: str, alteration: str, details: list[str], b: Biomarker) -> bool:
-    return (
-        b.status == "positive"
-        and gene_key(b.gene) == gene_key(gene)
-        and _alteration_ok(alteration, b)
-        and detail_matches(details, b)
-    )
-
-
-def _her2_low(b: Biomarker, same_gene: list[Biomarker]) -> bool:
-    """HER2-low/ultralow counts as HER2-negative for labels that require "HER2-negative"."""
-    text = f"{norm_detail(b.detail)} {norm_detail(b.value)}"
-    if b.alteration != "expression":
+def positive_match(
+    gene: str, alteration: str, details: list[str], b: Biomarker, others: Sequence[Biomarker] = ()
+) -> bool:
+    """A finding that puts the patient in a row. HER2 level rows match by level, not status: a
+    HER2 IHC 1+ result reported "negative" is HER2-low (``others`` give the ISH result for IHC 2+)."""
+    if gene_key(b.gene) != gene_key(gene) or not _alteration_ok(alteration, b):
         return False
-    if "low" in text or re.search(r"(?<![23])1\+|ihc 0", text):
-        return True
-    ish_negative = any(o.alteration == "amplification" and o.status == "negative" for o in same_gene)
-    return "2+" in text and ish_negative
+    wanted = her2.row_levels(alteration, details) if gene_key(gene) == "ERBB2" else None
+    if wanted and wanted & her2.LOW and b.alteration == "expression":
+        return her2.level(b, [o for o in others if her2.is_her2(o)]) in wanted
+    return b.status == "positive" and detail_matches(details, b)
+
+
+def findings(profile: Profile) -> list[Biomarker]:
+    """Results to explain and act on: positive results, and HER2-low/ultralow whatever the status
+    field says (a HER2-0 result is not one, whatever its status)."""
+    mine = [b for b in profile.biomarkers if her2.is_her2(b)]
+    out: list[Biomarker] = []
+    for b in profile.biomarkers:
+        if her2.is_her2(b) and b.alteration == "expression":
+            if her2.level(b, mine) in her2.FINDING:
+                out.append(b)
+        elif b.status == "positive":
+            out.append(b)
+    return out
 
 
 def linked_keys(gene: str) -> set[str]:
@@ -121,18 +131,24 @@ def gene_status(profile: Profile, gene: str) -> GeneStatus:
     key = gene_key(gene)
     keys = {key, _LINKED.get(key, key)}
     mine = [b for b in profile.biomarkers if gene_key(b.gene) in keys]
-    own = [b for b in mine if gene_key(b.gene) == key]
-    if key == "ERBB2":
-        if any(b.status == "positive" and not _her2_low(b, own) for b in own):
-            return "positive"
-        if any(b.status == "negative" or (b.status == "positive" and _her2_low(b, own)) for b in own):
-            return "negative"
-        return "unknown"
+    if key == "ERBB2":  # HER2-low and -ultralow are HER2-negative for "HER2-negative" labels
+        lv = her2.profile_level(profile)
+        return "positive" if lv == "positive" else "negative" if lv in her2.NOT_POSITIVE else "unknown"
     if any(b.status == "positive" for b in mine):
         return "positive"
     if any(b.status == "negative" for b in mine):
         return "negative"
     return "unknown"
+
+
+def tested_negative(profile: Profile) -> set[str]:
+    """Gene keys tested and never found, as the records word them. HER2 only when HER2-0 (or
+    negative with no score): HER2-low is reported "negative" but has a treatment of its own, and
+    an IHC 2+ result waits on its ISH test."""
+    out = {gene_key(g) for g in profile.negative_genes()}
+    if "ERBB2" in out and her2.profile_level(profile) not in {"zero", "negative"}:
+        out.discard("ERBB2")
+    return out
 
 
 def negative_keys(profile: Profile) -> set[str]:
@@ -141,7 +157,7 @@ def negative_keys(profile: Profile) -> set[str]:
     Stricter than ``gene_status``: a HER2-low result is not "HER2 negative" here, because HER2-low
     has treatments of its own.
     """
-    out = {gene_key(g) for g in profile.negative_genes()}
+    out = tested_negative(profile)
     positive = {gene_key(b.gene) for b in profile.positive_biomarkers()}
     for a, b in _LINKED.items():
         if a in out and b not in positive:

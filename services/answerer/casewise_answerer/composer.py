@@ -16,7 +16,7 @@ from casewise_answerer import knowledge as kn
 from casewise_answerer.approaches import ApproachWriter
 from casewise_answerer.corpus import Corpus
 from casewise_answerer.drugs import DrugLexicon
-from casewise_answerer.notices import fitting_questions, germline_line, intent_notes, not_found
+from casewise_answerer.notices import asked_result, fitting_questions, germline_line, intent_notes
 from casewise_answerer.phrasing import (
     DISCLAIMER,
     Citations,
@@ -104,13 +104,13 @@ class Composer(PassageReader):
         self, question: str, profile: Profile, retrieved: list[Retrieved], cites: Citations, avoid: set[str]
     ) -> list[str]:
         out: list[str] = []
-        positives = profile.positive_biomarkers()
-        negative = {kn.gene_key(g) for g in profile.negative_genes()}
+        positives = kn.findings(profile)
+        negative = kn.tested_negative(profile)
         named = question_genes(question, self.corpus)
         asked = named | drug_genes(question, self.corpus)
         missing_asked = sorted((named | (asked & negative)) - {kn.gene_key(b.gene) for b in positives})
         for gene in missing_asked:
-            out.append(not_found(profile, gene, gene in negative))
+            out.append(asked_result(profile, gene, gene in negative))
         opts = kn.options(profile, self.corpus)
         wild = [o for o in opts if o.wild_type]  # qualified by negative results: never the "finding"
         opts = [o for o in opts if not o.wild_type]
@@ -120,7 +120,8 @@ class Composer(PassageReader):
             focus = next((o.biomarker for o in ranked), positives[0] if positives else None)
             if focus is not None and missing_asked:
                 out.append(
-                    f"Your records do show {article(describe(focus))}. The rest of this answer is about that."
+                    f"Your records do show {article(describe(focus, profile.biomarkers))}. "
+                    "The rest of this answer is about that."
                 )
         unusual = kn.unusual_findings(profile, self.corpus)
         unusual_focus = any(b is focus for b, _ in unusual)
@@ -182,10 +183,9 @@ class Composer(PassageReader):
         )
         if unusual_focus:
             why = "An unusual result needs a second look before it changes your treatment."
-        elif focus and focus_opts:
-            why = f"Your {describe(focus)} helps your doctors choose treatments aimed at it."
         elif focus:
-            why = f"Your {describe(focus)} helps your doctors understand your cancer."
+            aim = "choose treatments aimed at it" if focus_opts else "understand your cancer"
+            why = f"Your {describe(focus, profile.biomarkers)} helps your doctors {aim}."
         elif wild:
             why = "Knowing that no RAS mutation was found can open treatments that would not help otherwise."
         else:
@@ -198,7 +198,9 @@ class Composer(PassageReader):
     def _about_you(self, profile: Profile, focus: Biomarker | None) -> str:
         lines: list[str] = []
         if focus:
-            lines.append(f"{where(focus)} {article(describe(focus))}.{germline_line(focus.origin)}")
+            lines.append(
+                f"{where(focus)} {article(describe(focus, profile.biomarkers))}.{germline_line(focus.origin)}"
+            )
         cancer = profile.cancer.name or profile.cancer.oncotree_code
         if cancer:
             stage = f", stage {profile.stage.group}" if profile.stage.group else ""
@@ -247,7 +249,7 @@ class Composer(PassageReader):
             )
             return head + "\n" + "\n".join(lines)
         if not seen:
-            relevant = {kn.gene_key(b.gene) for b in profile.positive_biomarkers()}
+            relevant = {kn.gene_key(b.gene) for b in kn.findings(profile)}
             allowed = self._drugs_in_scope(profile)
             scope = set(kn.ancestors(profile.cancer.oncotree_code))
             general = [
@@ -290,7 +292,7 @@ class Composer(PassageReader):
                 ref = cites.ref(p)
                 qs += [f"{q} {ref}" for q in kept]
         if focus:
-            qs.append(f"What does my {describe(focus)} mean for my treatment choices?")
+            qs.append(f"What does my {describe(focus, profile.biomarkers)} mean for my treatment choices?")
         if kn.advanced(profile) and any(o.fit == "after" and not o.around_surgery for o in opts):
             qs.append("Would a new biopsy or a blood test help choose the next treatment?")
         qs += ["Are there clinical trials that fit my case?", "What side effects should I watch for?"]

@@ -3,7 +3,7 @@
 Format (shared with the corpus authors, see corpus/README.md): ``docs/<id>.md`` with YAML front
 matter, one retrieval passage per ``## `` section (id ``<doc id>#<section slug>``), and the CSV
 tables ``actionability.csv``, ``standard_tests.csv``, ``expected_contexts.csv`` and the additive
-``exclusions.csv`` and ``conditions.csv``. Everything is
+``exclusions.csv``, ``conditions.csv`` and ``indications.csv``. Everything is
 loaded into pydantic models with ``extra="forbid"`` so a typo in a corpus file fails loudly.
 """
 
@@ -139,6 +139,14 @@ class Condition(_Strict):
     reason: str = ""
 
 
+class Indication(_Strict):
+    """What a row's label covers beyond the table's columns, in plain words, shown with the option
+    ("for HER2-low breast cancer that has spread, after chemotherapy for it ...")."""
+
+    actionability_id: str
+    when: str
+
+
 @dataclass(frozen=True)
 class Passage:
     """One ``## `` section: the unit that is indexed, retrieved and cited."""
@@ -185,6 +193,7 @@ class Corpus:
     contexts: list[ExpectedContext] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
+    indications: list[Indication] = field(default_factory=list)
 
     def doc_passages(self, doc_id: str) -> list[Passage]:
         return [p for p in self.passages.values() if p.doc_id == doc_id]
@@ -315,4 +324,5 @@ def load_corpus(root: Path) -> Corpus:
     corpus.contexts = _read_csv(root / "expected_contexts.csv", ExpectedContext)
     corpus.exclusions = _read_csv(root / "exclusions.csv", Exclusion)
     corpus.conditions = _read_csv(root / "conditions.csv", Condition)
+    corpus.indications = _read_csv(root / "indications.csv", Indication)
     return corpus

@@ -12,15 +12,18 @@ from dataclasses import dataclass
 from casewise_core.oncotree import load_oncotree
 from casewise_core.profile import Biomarker, Profile
 
+from casewise_answerer import her2
 from casewise_answerer.biomarkers import (  # noqa: F401  (re-exported: one place to ask)
     GENE_ALIASES,
     detail_matches,
+    findings,
     gene_key,
     gene_status,
     linked_keys,
     negative_keys,
     norm_detail,
     positive_match,
+    tested_negative,
 )
 from casewise_answerer.corpus import ActionRow, Condition, Corpus, ExpectedContext, StandardTest
 from casewise_answerer.stages import (  # noqa: F401  (re-exported)
@@ -147,9 +150,8 @@ def _qualifying(row: ActionRow, profile: Profile) -> Biomarker | None:
         if gene_status(profile, row.gene) != "negative":
             return None
         return next(b for b in profile.biomarkers if gene_key(b.gene) == gene_key(row.gene))
-    return next(
-        (b for b in profile.biomarkers if positive_match(row.gene, row.alteration, row.details, b)), None
-    )
+    mine = profile.biomarkers
+    return next((b for b in mine if positive_match(row.gene, row.alteration, row.details, b, mine)), None)
 
 
 def _rows_for(profile: Profile, corpus: Corpus, *, all_if_unknown: bool = False) -> list[ActionRow]:
@@ -243,11 +245,17 @@ def wild_type_requirement(row: ActionRow, corpus: Corpus) -> list[str]:
 def _ruled_out_by(row: ActionRow, profile: Profile, negative: set[str]) -> str | None:
     """The gene whose result rules the row out as a reason to name its drug, else None.
 
-    A targeted row is ruled out by its own gene being negative. A wild-type row's negatives are
-    its requirement; it is ruled out only when its gene is positive (e.g. anti-EGFR and KRAS).
+    A targeted row is ruled out by its own gene being negative, a HER2 level row by another HER2
+    level. A wild-type row's negatives are its requirement; it is ruled out only when its gene is
+    positive (e.g. anti-EGFR and KRAS).
     """
     if is_wild_type(row):
         return gene_key(row.gene) if gene_status(profile, row.gene) == "positive" else None
+    wanted = her2.row_levels(row.alteration, row.details) if gene_key(row.gene) == "ERBB2" else None
+    level = her2.profile_level(profile)
+    if wanted is not None and level not in {"unknown", "equivocal"}:
+        # a HER2 level rules out the other levels' drugs: HER2-low rules out trastuzumab, not T-DXd
+        return None if level in wanted else "ERBB2"
     return gene_key(row.gene) if gene_key(row.gene) in negative else None
 
 
@@ -274,9 +282,9 @@ def unusual_findings(profile: Profile, corpus: Corpus) -> list[tuple[Biomarker, 
         return []
     mine = set(ancestors(code))
     out: list[tuple[Biomarker, ExpectedContext]] = []
-    for b in profile.positive_biomarkers():
+    for b in findings(profile):
         for ctx in corpus.contexts:
-            if positive_match(ctx.gene, ctx.alteration, ctx.details, b):
+            if positive_match(ctx.gene, ctx.alteration, ctx.details, b, profile.biomarkers):
                 if not mine & set(ctx.codes):
                     out.append((b, ctx))
                 break

@@ -11,6 +11,7 @@ import re
 
 from casewise_core.profile import Profile
 
+from casewise_answerer import her2
 from casewise_answerer import knowledge as kn
 from casewise_answerer.phrasing import display_gene
 
@@ -22,21 +23,64 @@ _CURE = re.compile(
 )
 
 
-def where_tested(profile: Profile, gene: str) -> str:
-    """'Your NGS report.pdf (page 2) shows' for the gene's negative result, else 'Your records show'."""
+def where_tested(profile: Profile, gene: str, status: str = "negative") -> str:
+    """'Your NGS report.pdf (page 2) shows' for the gene's result with ``status``, else
+    'Your records show'."""
     for b in profile.biomarkers:
-        if kn.gene_key(b.gene) == gene and b.status == "negative" and b.evidence:
+        if kn.gene_key(b.gene) == gene and b.status == status and b.evidence:
             ev = b.evidence[0]
             return f"Your {ev.document} (page {ev.page}) shows"
     return "Your records show"
 
 
-def not_found(profile: Profile, gene: str, negative: bool) -> str:
+def _negative_detail(profile: Profile, gene: str) -> str:
+    """' (IHC 0)', ' (pMMR)': what the negative result says, when it says more than "negative"."""
+    for b in profile.biomarkers:
+        if kn.gene_key(b.gene) == gene and b.status == "negative":
+            text = (b.detail or b.value or "").strip()
+            if text and text.lower() not in {"negative", b.alteration, "not detected"}:
+                return f" ({text})"
+    return ""
+
+
+def _her2_notice(profile: Profile, name: str) -> str | None:
+    """HER2 results whose meaning the status field does not carry: IHC 2+ waiting on ISH, and a
+    "negative" with no score (HER2-0 or HER2-low?). HER2-0 gets its name."""
+    level = her2.profile_level(profile)
+    if level == "equivocal":
+        status = next((b.status for b in profile.biomarkers if her2.is_her2(b)), "equivocal")
+        return (
+            f"**Your {name} result:** {where_tested(profile, 'ERBB2', status)} {name} was tested: IHC 2+. "
+            "This result is equivocal (borderline). An ISH test on the same sample decides: if the HER2 "
+            "gene is amplified, the cancer is HER2-positive; if not, it is HER2-low. No ISH result was "
+            "found in your records. Ask whether an ISH test was done and what it showed."
+        )
+    if level == "negative" and kn.cancer_applies("BREAST", profile.cancer.oncotree_code):
+        return (
+            f"**Your {name} result:** {where_tested(profile, 'ERBB2')} {name} was tested: negative"
+            f"{_negative_detail(profile, 'ERBB2')}. The records do not give the IHC score (0, 1+ or 2+). "
+            "Ask whether your cancer is HER2-0 or HER2-low: HER2-low has a treatment of its own."
+        )
+    if level == "zero":
+        return (
+            f"**Your {name} result:** {where_tested(profile, 'ERBB2')} {name} was tested: negative"
+            f"{_negative_detail(profile, 'ERBB2')}. This is called HER2-0. Treatments aimed at {name} are "
+            "not expected to help you."
+        )
+    return None
+
+
+def asked_result(profile: Profile, gene: str, negative: bool) -> str:
+    """What the records say about a gene the question asks about that is not a finding: tested
+    negative (worded as found), a HER2 result that needs a second test, or truly not found."""
     name = display_gene(gene)
+    special = _her2_notice(profile, name) if gene == "ERBB2" else None
+    if special:
+        return special
     if negative:
         return (
-            f"**Not found in your records:** {where_tested(profile, gene)} {name} was tested and the "
-            f"result was negative. Treatments aimed at {name} are not expected to help you."
+            f"**Your {name} result:** {where_tested(profile, gene)} {name} was tested: negative"
+            f"{_negative_detail(profile, gene)}. Treatments aimed at {name} are not expected to help you."
         )
     return (
         f"**Not found in your records:** we did not find a positive {name} result in your records. "

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from casewise_core.answer import Citation
 from casewise_core.profile import Biomarker
 
+from casewise_answerer import her2
 from casewise_answerer.corpus import Passage
 
 DISCLAIMER = (
@@ -92,9 +94,13 @@ _SIGNATURES = {
 }
 
 
-def describe(b: Biomarker) -> str:
-    """A finding as a patient reads it: "CD74-ROS1 fusion", "HER2 amplification", "ER 95% result"."""
+def describe(b: Biomarker, others: Sequence[Biomarker] = ()) -> str:
+    """A finding as a patient reads it: "CD74-ROS1 fusion", "HER2 amplification", "ER 95% result",
+    "HER2-low (IHC 1+) result" (``others``: the profile's results, for the ISH test of an IHC 2+)."""
     gene = _DISPLAY.get(b.gene, b.gene)
+    level = her2.named(b, others) if her2.is_her2(b) else None
+    if level:
+        return f"{level} result"
     detail = (b.detail or "").strip()
     if b.alteration == "fusion":
         return f"{detail} fusion" if b.gene in detail else f"{gene} fusion"

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from casewise_core.profile import Profile
 from qdrant_client import models as qm
 
-from casewise_answerer import sparse
+from casewise_answerer import her2, sparse
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.index import ANY_CANCER, PassageIndex
 from casewise_answerer.knowledge import (
     advanced,
     ancestors,
+    findings,
     gene_key,
     negative_keys,
     options,
@@ -110,7 +111,7 @@ class Retriever:
         should: list[qm.Condition] = [
             qm.FieldCondition(key="cancer_types", match=qm.MatchAny(any=[*scope, ANY_CANCER]))
         ]
-        positive = sorted({b.gene for b in profile.positive_biomarkers()})
+        positive = sorted({b.gene for b in findings(profile)})
         if positive:
             should.append(
                 qm.Filter(
@@ -132,12 +133,18 @@ class Retriever:
             extra[profile.cancer.name] = 0.2
             context.append(profile.cancer.name)
         asked = question_genes(question, self.corpus) | drug_genes(question, self.corpus)
-        for b in profile.positive_biomarkers():
+        for b in findings(profile):
             weight = 0.8 if not asked or gene_key(b.gene) in asked else 0.3
             shown = display_gene(b.gene)
             alias = f" {shown}" if shown != b.gene else ""
-            extra[f"{b.gene}{alias} {b.detail or ''} {b.alteration}"] = weight
+            level = her2.named(b, profile.biomarkers) if her2.is_her2(b) else None
+            level = f" {level}" if level and level.lower() not in (b.detail or "").lower() else ""
+            extra[f"{b.gene}{alias} {b.detail or ''} {b.alteration}{level}"] = weight
             context.append(f"{b.gene} {b.detail or b.alteration}")
+        shown_level = her2.profile_level(profile)
+        if "ERBB2" in asked and shown_level in {"zero", "negative", "equivocal"}:
+            # a HER2 result that is not a finding still has a level to explain (HER2-0, IHC 2+)
+            extra[f"HER2 {shown_level} IHC score ISH HER2-low"] = 0.5
         if unusual_findings(profile, self.corpus):
             extra["unusual finding rare for cancer type specialist review"] = 0.5
         wild = {gene_key(o.row.gene) for o in options(profile, self.corpus) if o.wild_type}
@@ -157,7 +164,7 @@ class Retriever:
         )
         negative = negative_keys(profile) - wild_type_genes(profile, self.corpus) if profile else set()
         asked = question_genes(question, self.corpus) | drug_genes(question, self.corpus)
-        positive = {gene_key(b.gene) for b in profile.positive_biomarkers()} if profile else set()
+        positive = {gene_key(b.gene) for b in findings(profile)} if profile else set()
         scope = set(ancestors(profile.cancer.oncotree_code)) if profile else set()
         wanted = intents(question)
         unusual = profile is not None and bool(unusual_findings(profile, self.corpus))
@@ -166,6 +173,7 @@ class Retriever:
         topic_words = {t for topic in wanted for t in sparse.tokenize(topic)}
         q_tokens = set(sparse.tokenize(question))
         stage_words = _stage_words(profile) if profile is not None else None
+        level = her2.profile_level(profile) if profile is not None else "unknown"
         scored: list[Retrieved] = []
         for rank, hit in enumerate(hits):
             p = self.corpus.passages.get(hit.passage_id)
@@ -179,6 +187,9 @@ class Retriever:
                 score += 0.02
             elif genes and (asked or profile is not None):
                 score -= 0.02 if asked else 0.012  # about a gene the patient has no finding in
+            levels = her2.passage_levels(p.alterations) if "ERBB2" in genes else frozenset()
+            if levels and level in her2.FINDING:  # HER2-low is not HER2-positive, nor the reverse
+                score += 0.01 if level in levels else -0.03
             if scope & set(p.cancer_types):
                 score += 0.01
             elif scope and p.cancer_types and not unusual:
