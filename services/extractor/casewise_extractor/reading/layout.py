@@ -2,21 +2,27 @@
 
 NGS reports put findings in tables. pdfplumber finds the tables; the text outside them comes out as
 lines; each table row becomes one line of cells joined by ``" | "`` at the row's position, so
-``ROS1 | CD74-ROS1 fusion | —`` stays together in ``Page.text`` and extraction can cite it.
+``ROS1 | CD74-ROS1 fusion | —`` stays together in ``Page.text`` and extraction can cite it. The
+lines outside tables are reflowed (``reflow``): a sentence the PDF wrapped is one line again.
 """
 
 from __future__ import annotations
 
+from statistics import median
 from typing import Any
 
 from casewise_core.document import Table
 from pdfplumber.page import Page as PlumberPage
 
+from casewise_extractor.reading.cells import cell_text
+from casewise_extractor.reading.reflow import Line, frame_for, reflow
+
 CELL_SEPARATOR = " | "
-
-
-def _cell(value: str | None) -> str:
-    return " ".join((value or "").split())
+#: A gap between two glyphs wider than this many font sizes separates columns, not words
+#: ("Accession: S26-04417      Collected: 2026-03-02"): nothing is joined onto such a line.
+COLUMN_GAP = 1.0
+#: Width of a space in a font size, where the line shows no word gap to measure (Helvetica: 0.278).
+SPACE_SHARE = 0.28
 
 
 def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
@@ -29,22 +35,53 @@ def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
     return keep
 
 
+def _text_line(found: dict[str, Any]) -> Line:
+    """A pdfplumber text line with the geometry reflow needs, measured on its glyphs."""
+    text: str = found["text"]
+    glyphs = [c for c in found["chars"] if c["text"].strip()]
+    if not glyphs:
+        return Line(text, found["x0"], found["x1"], found["top"], 0.0, 0.0, 0.0, fixed=True)
+    size = float(median(c["size"] for c in glyphs))
+    gaps = [b["x0"] - a["x1"] for a, b in zip(glyphs, glyphs[1:], strict=False)]
+    word_gaps = [g for g in gaps if 0.15 * size < g <= COLUMN_GAP * size]
+    first = len(text.split()[0]) if text.split() else 1
+    first_end = glyphs[min(first, len(glyphs)) - 1]["x1"]
+    return Line(
+        text=text,
+        x0=float(found["x0"]),
+        x1=float(found["x1"]),
+        top=float(found["top"]),
+        size=size,
+        space=float(median(word_gaps)) if word_gaps else SPACE_SHARE * size,
+        first_word=float(first_end - glyphs[0]["x0"]),
+        bold=all("bold" in str(c.get("fontname", "")).lower() for c in glyphs),
+        columns=any(g > COLUMN_GAP * size for g in gaps),
+    )
+
+
+def _row(bbox: tuple[float, float, float, float], text: str) -> Line:
+    x0, top, x1, _ = bbox
+    return Line(text, x0, x1, top, 0.0, 0.0, 0.0, fixed=True)
+
+
 def page_text_and_tables(page: PlumberPage) -> tuple[str, list[Table]]:
     """Text of a pdfplumber page top to bottom, and the tables on it as rows of cells."""
     # Looking for tables costs ~10-25 ms a page; only ruled pages (lines or boxes) can have them.
     found = page.find_tables() if (page.lines or page.rects) else []
     tables: list[Table] = []
-    items: list[tuple[float, float, str]] = []
+    items: list[Line] = []
     for found_table in found:
-        rows = [[_cell(c) for c in row] for row in found_table.extract()]
+        rows = [
+            [cell_text(page, bbox, value) for bbox, value in zip(row.cells, values, strict=True)]
+            for row, values in zip(found_table.rows, found_table.extract(), strict=True)
+        ]
         if not any(any(r) for r in rows):
             continue
         tables.append(Table(rows=rows))
         for row, cells in zip(found_table.rows, rows, strict=True):
             if any(cells):
-                items.append((row.bbox[1], row.bbox[0], CELL_SEPARATOR.join(cells)))
+                items.append(_row(row.bbox, CELL_SEPARATOR.join(cells)))
     rest = page.filter(_outside([t.bbox for t in found])) if found else page
-    for line in rest.extract_text_lines(return_chars=False):
-        items.append((line["top"], line["x0"], line["text"]))
-    items.sort(key=lambda item: (round(item[0], 1), item[1]))
-    return "\n".join(text for _, _, text in items), tables
+    items += [_text_line(line) for line in rest.extract_text_lines(return_chars=True)]
+    items.sort(key=lambda item: (round(item.top, 1), item.x0))
+    return "\n".join(reflow(items, frame_for(items, float(page.width)))), tables

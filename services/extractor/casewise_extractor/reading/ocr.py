@@ -3,7 +3,8 @@
 Tesseract runs as a subprocess on a temporary uncompressed TIFF (in ``/dev/shm``), with
 ``OMP_THREAD_LIMIT=1`` in its environment only (its own threading is about 4x slower on 2 cores;
 we parallelise across pages instead) and a hard timeout. One run gives both the text and the word
-confidences: TSV output, from which the text is rebuilt with its line and paragraph breaks. We call
+confidences: TSV output, from which the text is rebuilt with its line and paragraph breaks, and the
+lines the page wrapped joined again (``reflow``). We call
 the binary directly rather than through pytesseract, which can only pass the whole host environment
 (setting the limit there would slow the host's own numeric libraries) and encodes every page to
 PNG first (~0.1 s of zlib per 300 DPI page).
@@ -19,21 +20,26 @@ import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from statistics import median
 from typing import Protocol
 
 from casewise_core.errors import JobTimedOut, OcrEngineError
 from PIL import Image
 
 from casewise_extractor.reading.deskew import deskew
+from casewise_extractor.reading.reflow import Line, frame_for, reflow, vocabulary
 from casewise_extractor.reading.speckle import despeckle
 
 #: Mean word confidence below which a page may be turned, and OSD is consulted.
 LOW_CONFIDENCE = 60.0
 #: OSD orientation confidence below which its answer is ignored (Tesseract's own docs suggest ~2).
 MIN_OSD_CONFIDENCE = 2.0
+#: A gap between two words wider than the line is tall separates columns ("FGFR2   Fusion    Positive"):
+#: nothing is joined onto such a line.
+COLUMN_GAP = 1.0
 
 
 @dataclass(frozen=True)
@@ -136,29 +142,74 @@ class TesseractEngine:
             return 0, 0.0
 
 
+@dataclass
+class _TsvLine:
+    words: list[str]
+    boxes: list[tuple[int, int, int, int]]  # left, top, width, height of each word
+
+
 def text_from_tsv(tsv: str) -> OcrText:
-    """Rebuild text from Tesseract TSV: words joined by spaces, lines by ``\\n``, blocks by a blank line."""
-    lines: dict[tuple[int, int, int], list[str]] = {}
+    """Rebuild text from Tesseract TSV: words joined by spaces, lines by ``\\n``, paragraphs by a blank
+    line; the lines of a paragraph that the page wrapped are joined into one (``reflow``)."""
+    lines: dict[tuple[int, int, int], _TsvLine] = {}
     confs: list[float] = []
+    page_width = 0
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
+        if len(cols) < 12:
             continue
-        word = cols[11].strip()
-        if not word:
+        if cols[0] == "1":
+            page_width = int(cols[8])
+        if cols[0] != "5" or not cols[11].strip():
             continue
-        lines.setdefault((int(cols[2]), int(cols[3]), int(cols[4])), []).append(word)
+        line = lines.setdefault((int(cols[2]), int(cols[3]), int(cols[4])), _TsvLine([], []))
+        line.words.append(cols[11].strip())
+        line.boxes.append((int(cols[6]), int(cols[7]), int(cols[8]), int(cols[9])))
         if float(cols[10]) >= 0:
             confs.append(float(cols[10]))
-    out: list[str] = []
-    last_block: tuple[int, int] | None = None
-    for (block, par, _line), words in lines.items():
-        if last_block is not None and (block, par) != last_block:
-            out.append("")
-        out.append(" ".join(words))
-        last_block = (block, par)
     conf = round(sum(confs) / len(confs), 2) if confs else None
-    return OcrText(text="\n".join(out), confidence=conf, words=sum(len(w) for w in lines.values()))
+    words = sum(len(line.words) for line in lines.values())
+    return OcrText(text=_paragraphs(lines, page_width), confidence=conf, words=words)
+
+
+def _paragraphs(lines: dict[tuple[int, int, int], _TsvLine], page_width: int) -> str:
+    """Paragraphs (Tesseract's block and paragraph numbers) apart, each reflowed within its block."""
+    space = _space_width(lines.values())
+    placed = {key: _placed(line, space) for key, line in lines.items()}
+    frames = {
+        block: frame_for(
+            (ln for (b, _, _), ln in placed.items() if b == block), page_width, max_pitch=None, size_ratio=1.5
+        )
+        for block in {key[0] for key in placed}
+    }
+    pars: dict[tuple[int, int], list[Line]] = {}
+    for (block, par, _), line in placed.items():
+        pars.setdefault((block, par), []).append(line)
+    words = vocabulary(line.text for line in placed.values())
+    return "\n\n".join("\n".join(reflow(par, frames[key[0]], words)) for key, par in pars.items())
+
+
+def _space_width(lines: Iterable[_TsvLine]) -> float:
+    """The page's word spacing in pixels: the median gap between neighbouring words."""
+    gaps = [b[0] - (a[0] + a[2]) for line in lines for a, b in zip(line.boxes, line.boxes[1:], strict=False)]
+    gaps = [g for g in gaps if g > 0]
+    return float(median(gaps)) if gaps else 0.0
+
+
+def _placed(line: _TsvLine, space: float) -> Line:
+    x0 = min(box[0] for box in line.boxes)
+    size = float(max(box[3] for box in line.boxes))
+    gaps = [b[0] - (a[0] + a[2]) for a, b in zip(line.boxes, line.boxes[1:], strict=False)]
+    return Line(
+        text=" ".join(line.words),
+        x0=float(x0),
+        x1=float(max(box[0] + box[2] for box in line.boxes)),
+        top=float(min(box[1] for box in line.boxes)),
+        size=size,
+        space=space or 0.3 * size,
+        first_word=float(line.boxes[0][2]),
+        columns=any(gap > COLUMN_GAP * size for gap in gaps),
+    )
 
 
 def _better(a: OcrText, b: OcrText) -> bool:
