@@ -11,12 +11,22 @@ from collections.abc import Callable
 from typing import Any
 
 from casewise_core.document import Document, Page
-from casewise_core.profile import Biomarker, Cancer, Evidence, Procedure, Profile, Stage, Treatment
+from casewise_core.profile import (
+    Biomarker,
+    Cancer,
+    Evidence,
+    Flag,
+    Procedure,
+    Profile,
+    Stage,
+    Treatment,
+    fact_id,
+)
 from casewise_core.settings import NlpSettings
 from spacy.language import Language
 
 from casewise_extractor.nlp.dates import report_date
-from casewise_extractor.nlp.merge import collapse
+from casewise_extractor.nlp.merge import RETRACTED, collapse
 from casewise_extractor.nlp.pipeline import build_nlp
 
 log = logging.getLogger(__name__)
@@ -88,6 +98,11 @@ class Extractor:
                         )
                     )  # fmt: skip
                 for t in doc._.treatment_findings:
+                    if t.retracted:  # merge drops the agent here and from earlier documents
+                        profile.flags.append(
+                            Flag(code=RETRACTED, message=t.rule_id, fact_id=fact_id("treatment", t.agent))
+                        )
+                        continue
                     ev = evidence(
                         page.number, text, (t.start, t.end) if spans_valid else None, t.sentence, t.rule_id
                     )

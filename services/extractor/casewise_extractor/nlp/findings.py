@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from casewise_extractor.nlp.her2 import LABEL_RULE, ihc_alongside, label_word, with_level_words
 from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
-from casewise_extractor.nlp.status import is_list_glue, resolve_status, segments, unknown_after_semicolon
+from casewise_extractor.nlp.status import (
+    is_list_glue,
+    resolve_status,
+    result_adjective,
+    segments,
+    unknown_after_semicolon,
+)
 from casewise_extractor.nlp.variants import read_detail
 
 _SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain", "tested_list": "negative"}
@@ -28,6 +34,12 @@ _IHC_CONTEXT = re.compile(
     r"\b(?:D5F3|5A4|D4D6|SP384|SP263|SP142|22C3|28-8|4B5|CB11|EPR\d+|clone)\b",
     re.IGNORECASE,
 )
+# a list item's own class word before the next item: "ALK fusions, ROS1 fusions"
+_OWN_CLASS = re.compile(
+    r"^\s*(?:fusions?|rearrangements?|mutations?|amplifications?|alterations?)\s*,", re.IGNORECASE
+)
+# "NPM1 MRD negative": residual-disease monitoring, not the tumour's mutation status
+_MRD = re.compile(r"^[\s-]*(?:\w+\s+)?(?:MRD|(?:minimal|measurable) residual disease)\b", re.IGNORECASE)
 _FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
 _SEQUENCING = re.compile(
     r"\bNGS\b|sequenc|\bgenes?\b|\bpanel\b|\bgermline\b|pathogenic|\bvariants?\b|\balterations?\b|"
@@ -36,8 +48,37 @@ _SEQUENCING = re.compile(
 )
 
 
-def _list_head(before: str, rules: Rulebook) -> bool:
-    return any(h.regex.search(before) for h in rules.context.list_heads)
+# "t(4;14)(p16;q32)": chromosome bands in a translocation
+_KARYOTYPE = re.compile(r"\(\s?[\dXYpq.]{1,8}\s?;\s?[\dXYpq.]{1,8}\s?\)")
+
+
+def _outside_karyotypes(
+    sentence: str, mentions: list[Mention], flags: list[Flags]
+) -> tuple[list[Mention], list[Flags]]:
+    """Drop mentions inside band notation: "t(4;14)(p16;q32)" names chromosome band 4p16, not p16."""
+    bands = [m.span() for m in _KARYOTYPE.finditer(sentence)]
+    if not bands:
+        return mentions, flags
+    kept = [
+        (m, f) for m, f in zip(mentions, flags, strict=True) if not any(a <= m.start < b for a, b in bands)
+    ]
+    return [m for m, _ in kept], [f for _, f in kept]
+
+
+_STAIN_RESULT = re.compile(r"\b(?:positive|negative)\b|%|\b[0-3]\+", re.IGNORECASE)
+
+
+def _ihc_row(section: SectionRule | None, sentence: str, own: str) -> bool:
+    """ "BCL2 | Positive | 90%" under an IHC heading: a stain result for the protein, unless the
+    sentence reports sequencing ("EGFR mutation analysis: no mutation detected" in an addendum)."""
+    if section is None or section.kind != "ihc" or _SEQUENCING.search(sentence):
+        return False
+    return bool(_STAIN_RESULT.search(own))
+
+
+def _list_head(before: str, rules: Rulebook) -> str | None:
+    """The id of the negative list head ending ``before`` ("Not detected among the genes analysed:")."""
+    return next((h.id for h in rules.context.list_heads if h.regex.search(before)), None)
 
 
 def _list_head_words(sentence: str, segs: list[tuple[str, str]], i: int) -> str:
@@ -62,13 +103,18 @@ def _negation_reaches(sentence: str, mentions: list[Mention], i: int, flag: Flag
 
 
 def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str]], i: int) -> str:
-    """The words after the last item of the list mention ``i`` is in (the list ends at a clause break)."""
+    """The words after the last item of the list mention ``i`` is in (the list ends at a clause break).
+
+    A later item that names its own class before a comma ("KRAS, BRAF, ALK fusions, ROS1 fusions:")
+    shows the class words are per item, so a bare item borrows none of them."""
     for j in range(i + 1, len(mentions)):
         between = sentence[mentions[j - 1].end : mentions[j].start]
         if ";" in between or not is_list_glue(between):
             return ""
         if not is_list_glue(segs[j][0]):
             return segs[j][0]
+        if _OWN_CLASS.match(segs[j][0]):
+            return ""
     return ""
 
 
@@ -119,6 +165,7 @@ def sentence_findings(
 ) -> list[BiomarkerFinding]:
     """Findings for one sentence; ``mentions`` are relative to it, ``offset`` makes them absolute."""
     effect = section.effect if section else "none"
+    mentions, flags = _outside_karyotypes(sentence, mentions, flags)
     if effect == "family" and any(r.regex.search(sentence) for r in rules.context.patient_self):
         effect = "none"  # "Patient's own germline testing ...": ConText still catches relatives
     if effect in ("ignore", "family"):
@@ -127,14 +174,17 @@ def sentence_findings(
         del boiler  # method text, definitions and disclaimers state no patient result
         return []
     cues = rules.context.status_cues
-    if mentions and effect == "none" and _list_head(sentence[: mentions[0].start], rules):
-        effect = "negative_list"  # "Not detected: ALK fusion, BRAF, RET fusion": every item is negative
+    effect_id = section.id if section else ""
+    if mentions and (head := _list_head(sentence[: mentions[0].start], rules)):
+        effect, effect_id = "negative_list", head  # "Not detected: ALK fusion, BRAF": every item is negative
     out: list[BiomarkerFinding] = []
     segs = segments(sentence, mentions)
     for i, (mention, flag) in enumerate(zip(mentions, flags, strict=True)):
         if flag.family:
             continue
         own = segs[i][0]
+        if _MRD.match(own):
+            continue
         borrowed = is_list_glue(own)
         if borrowed:  # "MLH1, PMS2, MSH2 retained": list members share the tail's words
             own = own + _list_tail(sentence, mentions, segs, i)
@@ -152,16 +202,27 @@ def sentence_findings(
             d = read_detail(own, gene.kind, gene.symbol, gene.mmr, _sequencing(sentence, effect))
             if borrowed:
                 d.detail = None  # "BRAF, KRAS, MET exon 14 skipping": the exon belongs to MET only
-            alteration = "mutation" if mention.variant else d.alteration
+            cyto = mention.cytogenetic  # "t(4;14)", "del(17p)": the notation names the event
+            alteration = cyto.alteration if cyto else "mutation" if mention.variant else d.alteration
             if mention.fusion and (alteration is None or d.by_method):
                 alteration = "fusion"  # "EML4-ALK (FISH): positive" names the fusion
-            elif d.by_method and gene.default_alteration:
-                alteration = gene.default_alteration  # "ALK FISH negative": break-apart, a fusion test
-            if alteration is None and gene.kind == "gene" and _IHC_CONTEXT.search(segs[i][1] + own):
+            elif d.by_method and (gene.fish_alteration or gene.default_alteration):
+                # "ALK FISH negative", "MYC FISH pending": break-apart, a fusion test
+                alteration = gene.fish_alteration or gene.default_alteration
+            in_ihc = _ihc_row(section, sentence, own)
+            if (
+                alteration is None
+                and gene.kind == "gene"
+                and (in_ihc or _IHC_CONTEXT.search(segs[i][1] + own))
+            ):
                 alteration = "expression"  # "IHC: CD117 (c-KIT) diffusely positive": the protein
-            if alteration is None and _FUSION_HEAD.search(segs[i][1] + _list_head_words(sentence, segs, i)):
+            if (
+                alteration is None
+                and not result_adjective(own)  # "NRG1 fusion ... a KRAS-mutant tumor": KRAS's own word
+                and _FUSION_HEAD.search(segs[i][1] + _list_head_words(sentence, segs, i))
+            ):
                 alteration = "fusion"  # "no fusions detected involving ALK, ROS1, RET"
-            detail = mention.variant or mention.fusion or d.detail
+            detail = mention.variant or mention.fusion or (cyto.detail if cyto else None) or d.detail
             value, origin, method = d.value, d.origin, d.method
             if d.ocr_repaired:
                 ids.append("ocr.fix.protein_position")
@@ -187,7 +248,7 @@ def sentence_findings(
             listed_only = False
             if status is None and effect in _SECTION_STATUS:
                 status = _SECTION_STATUS[effect]
-                ids.append(section.id if section else "")
+                ids.append(effect_id)
                 listed_only = effect == "tested_list"
             if status is None and flag.negated and _negation_reaches(sentence, mentions, i, flag, offset):
                 status = "negative"
@@ -198,6 +259,8 @@ def sentence_findings(
                 continue  # "RET rearrangement by FISH:" heads a block; its result is stated below
             if status is None and effect == "plan":
                 continue  # a plan names tests and targets; only a stated result is a finding
+            if status is None and cyto is not None and cyto.needs_cue:
+                continue  # "1q gain / 1p del" names what the probes detect; the result is stated elsewhere
             if status is None and (
                 detail or (alteration in ("amplification", "fusion", "deletion") and not d.by_method)
             ):

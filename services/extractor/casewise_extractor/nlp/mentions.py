@@ -1,6 +1,7 @@
 """Gene and marker mentions in text: lexicon symbols and aliases, fusions (CD74-ROS1, EZR::ROS1),
-stand-alone signatures (MSI-H, dMMR), with OCR repair where it is safe and abstention where it
-is not (``EGFR3`` is FGFR3 or garbage, so nothing is read from it).
+stand-alone signatures (MSI-H, dMMR), karyotype and FISH notation (t(4;14), del(17p)), with OCR
+repair where it is safe and abstention where it is not (``EGFR3`` is FGFR3 or garbage, so nothing
+is read from it).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, StandaloneRule
+from casewise_extractor.nlp.rulebook import CytogeneticRule, GeneEntry, Rulebook, StandaloneRule
 from casewise_extractor.nlp.variants import BARE_P, HGVS_P, normalise_protein
 
 _STRICT_TAIL = re.compile(
@@ -33,6 +34,7 @@ class Mention:
     fusion: str | None = None  # "CD74::ROS1"
     standalone: StandaloneRule | None = None
     variant: str | None = None  # a second variant of the gene before it: "EGFR L858R and T790M"
+    cytogenetic: CytogeneticRule | None = None  # "t(4;14)": the class and detail come from the rule
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,10 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
     for rule in rules.biomarkers.standalone:
         for m in rule.regex.finditer(text):
             found.append(Mention(m.start(), m.end(), lex.by_symbol[rule.gene], rule.id, standalone=rule))
+    for cyto in rules.biomarkers.cytogenetic:
+        for m in cyto.regex.finditer(text):
+            gene = lex.by_symbol[cyto.gene]
+            found.append(Mention(m.start(), m.end(), gene, cyto.id, cytogenetic=cyto))
     for m in _FUSION.finditer(text):
         left, sep, right = m.group(1), m.group(2), m.group(3)
         left, right = _PARTNERS.get(left, left), _PARTNERS.get(right, right)
@@ -127,7 +133,31 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         if out and mention.start < out[-1].end:
             continue
         out.append(mention)
+    out = _absorb_partners(text, out)
     return _with_variant_lists(text, _with_slash_siblings(text, [*out, *_family_lists(text, lex)], lex))
+
+
+# what may stand between a karyotype event and its genes: "t(4;14) IGH::FGFR3/NSD2", "1p32 (CDKN2C)"
+_PARTNER_GAP = re.compile(r"[\s/():,-]*(?:IGH\s*(?:::|/|-)?\s*)?")
+
+
+def _absorb_partners(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A karyotype event takes in the gene names that follow it and name the same event, so
+    "No t(4;14) IGH::FGFR3/NSD2 or t(14;16) IGH::MAF" stays one list of two events (a gene left
+    on its own there would read as a separate finding, or break the list that "No" heads)."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.cytogenetic is not None
+            and m.gene.symbol in {last.gene.symbol, *last.cytogenetic.partners}
+            and _PARTNER_GAP.fullmatch(text, last.end, m.start)
+        ):
+            out[-1] = Mention(last.start, m.end, last.gene, last.rule_id, cytogenetic=last.cytogenetic)
+            continue
+        out.append(m)
+    return out
 
 
 def _paralogs(left: str, right: str) -> bool:
@@ -256,7 +286,7 @@ def _with_variant_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     """Add a mention for each further variant listed after a gene's first one (same sentence)."""
     extra: list[Mention] = []
     for i, m in enumerate(mentions):
-        if m.gene.kind != "gene" or m.standalone or m.fusion:
+        if m.gene.kind != "gene" or m.standalone or m.fusion or m.cytogenetic:
             continue
         stop = mentions[i + 1].start if i + 1 < len(mentions) else min(len(text), m.end + 120)
         window = text[m.end : stop]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
 
+from casewise_extractor.nlp.treatment_scope import combine
+
 METHOD_RANK = {
     "NGS": 3,
     "FISH": 3,
@@ -21,6 +23,14 @@ METHOD_RANK = {
     "RT-PCR": 2,
     "IHC": 1,
 }
+
+
+# a flag a document raises for a drug it says was never given ("X was never ordered or given")
+RETRACTED = "treatment_not_received"
+
+
+def _retracted(profile: Profile) -> set[str]:
+    return {f.fact_id for f in profile.flags if f.code == RETRACTED and f.fact_id}
 
 
 def _rank(b: Biomarker) -> int:
@@ -86,13 +96,16 @@ def collapse(profile: Profile) -> Profile:
         out.append(b)
     profile.biomarkers = out
     treatments: dict[str, Treatment] = {}
+    withdrawn = _retracted(profile)
     for t in profile.treatments:
+        if fact_id("treatment", t.agent) in withdrawn:
+            continue
         if t.agent in treatments:
             kept = treatments[t.agent]
             _add_evidence(kept.evidence, t.evidence)
             kept.start = kept.start or t.start
             kept.end = t.end or kept.end
-            kept.outcome = t.outcome or kept.outcome
+            kept.outcome = combine([(o, "") for o in (kept.outcome, t.outcome) if o])  # progression stays
             kept.line = kept.line or t.line
             kept.regimen = kept.regimen or t.regimen
         else:
@@ -175,6 +188,8 @@ def merge_profiles(profiles: list[Profile]) -> Profile:
                     facts.remove(old)  # the newer, at least as specific result wins
             if keep_new:
                 facts.append(new)
+        withdrawn = _retracted(profile)  # a later document's "X was never given" removes X read before
+        merged.treatments = [t for t in merged.treatments if fact_id("treatment", t.agent) not in withdrawn]
         for t in profile.treatments:
             merged.treatments.append(t.model_copy(deep=True))
         merged.procedures += [p.model_copy(deep=True) for p in profile.procedures]

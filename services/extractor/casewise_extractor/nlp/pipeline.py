@@ -121,9 +121,7 @@ def _make_mentions(nlp: Language, name: str) -> Any:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 s0 = bounds[k][0]
-                local = Mention(
-                    m.start - s0, m.end - s0, m.gene, m.rule_id, m.fusion, m.standalone, m.variant
-                )
+                local = replace(m, start=m.start - s0, end=m.end - s0)
                 spans.append((Span(doc, span.start, span.end, label=m.gene.symbol), local))
         doc.spans[MENTIONS_KEY] = [s for s, _ in spans]
         doc.user_data["casewise_mentions"] = [m for _, m in spans]

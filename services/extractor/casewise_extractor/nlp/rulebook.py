@@ -41,6 +41,8 @@ class GeneEntry(_Rule):
     mmr: bool = False
     # class of a gene-level result that names no alteration ("ALK: negative" is a fusion result)
     default_alteration: AlterationClass | None = None
+    # class of a FISH result that names no alteration: MYC/BCL2/BCL6 FISH in lymphoma is break-apart
+    fish_alteration: AlterationClass | None = None
 
 
 class StandaloneRule(_RegexRule):
@@ -50,11 +52,25 @@ class StandaloneRule(_RegexRule):
     value: str | None = None
 
 
+class CytogeneticRule(_RegexRule):
+    """A karyotype or FISH event named without its gene: t(4;14) is IGH::FGFR3, del(17p) is TP53.
+
+    ``needs_cue``: the notation also names probe targets in a results table ("1p del" in the column
+    of what a probe detects), so it is a finding only where a word states the result."""
+
+    gene: str
+    alteration: AlterationClass
+    detail: str
+    partners: list[str] = Field(default_factory=list)
+    needs_cue: bool = True
+
+
 class BiomarkerRules(_Rule):
     version: str
     description: str = ""
     genes: list[GeneEntry]
     standalone: list[StandaloneRule]
+    cytogenetic: list[CytogeneticRule] = Field(default_factory=list)
 
 
 class StatusCue(_RegexRule):
@@ -147,6 +163,10 @@ class TreatmentRules(_Rule):
     regimens: list[RegimenRule]
     received_cues: list[_RegexRule]
     not_received_cues: list[_RegexRule]
+    # searched in all of a drug's clause after it ("X and Y were discussed"), not only nearby
+    not_received_after: list[_RegexRule] = Field(default_factory=list)
+    # "X was never given", "X on the outside record is an error": the record of X is withdrawn
+    retraction_cues: list[_RegexRule] = Field(default_factory=list)
     outcomes: list[OutcomeRule]
     procedures: list[ProcedureRule]
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from casewise_extractor.nlp.rulebook import SectionRule
 
 _NEWLINE = re.compile(r"\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
 class SectionSpan:
     start: int
     end: int
-    rule: SectionRule
+    rule: SectionRule | None  # None: back to no section after an inline label's paragraph
 
 
 def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
@@ -31,11 +32,30 @@ def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
                 heads[line] = (priority, rule)
                 break
     starts = sorted(heads)
-    spans = []
+    spans: list[SectionSpan] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        spans.append(SectionSpan(start, end, heads[start][1]))
+        rule = heads[start][1]
+        stop = _inline_label_end(text, start, end, rule)
+        spans.append(SectionSpan(start, stop, rule))
+        if stop < end:  # "Method: ... \n\nBRAF: V600 mutation DETECTED": the results are not methods
+            spans.append(SectionSpan(stop, end, spans[-2].rule if len(spans) > 1 else None))
     return spans
+
+
+def _inline_label_end(text: str, start: int, end: int, rule: SectionRule) -> int:
+    """Where an ignored section opened by an inline label ("Method: real-time PCR ...") ends.
+
+    A heading on its own line runs to the next heading; a label with text after it on the same
+    line only covers its paragraph, so results after a blank line are read again."""
+    if rule.effect != "ignore":
+        return end
+    line_end = text.find("\n", start, end)
+    header = rule.regex.match(text, start)
+    if header is None or line_end < 0 or not text[header.end() : line_end].strip():
+        return end
+    blank = _BLANK_LINE.search(text, line_end - 1, end)
+    return blank.end() if blank else end
 
 
 def section_at(spans: list[SectionSpan], offset: int) -> SectionRule | None:

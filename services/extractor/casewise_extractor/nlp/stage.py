@@ -10,6 +10,7 @@ beats clinical.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -208,7 +209,18 @@ def _choose(toks: list[_Token], axis: Axis) -> tuple[_Token | None, int]:
     return max(same, key=lambda t: (len(t.sub), -t.start)), best_tier
 
 
-def _group(text: str, c: _Compiled) -> tuple[str | None, int, int]:
+def _group(text: str, c: _Compiled, near: int | None = None) -> tuple[str | None, int, int]:
+    """The first stage group the text states, or, given the chosen T/N/M's position, the group stated
+    nearest to it: "initially cT2 cN1 (stage IIB) ... ypT1c ypN0, post-neoadjuvant stage IA" is IA."""
+    found = list(_groups(text, c))
+    if not found:
+        return None, -1, -1
+    if near is None:
+        return found[0]
+    return min(found, key=lambda g: abs(g[1] - near))
+
+
+def _groups(text: str, c: _Compiled) -> Iterator[tuple[str, int, int]]:
     for m in c.group.finditer(text):
         if any(p.search(text, max(0, m.start() - 30), m.start()) for p in c.group_before):
             continue
@@ -221,8 +233,7 @@ def _group(text: str, c: _Compiled) -> tuple[str | None, int, int]:
             continue  # "IC" is as likely an OCR-damaged "IIC": abstain on this mention
         if g == "0" and letter:
             continue
-        return f"{g}{letter}{m.group('d') or ''}", m.start("g"), m.end()
-    return None, -1, -1
+        yield f"{g}{letter}{m.group('d') or ''}", m.start("g"), m.end()
 
 
 def find_stage(text: str, *, tissue: str | None = None) -> StageFinding | None:
@@ -237,11 +248,11 @@ def find_stage(text: str, *, tissue: str | None = None) -> StageFinding | None:
     t, t_tier = _choose(toks, "t")
     n, _ = _choose(toks, "n")
     m, _ = _choose(toks, "m")
-    group, g_start, g_end = _group(text, c)
+    anchor = t or n or m
+    group, g_start, g_end = _group(text, c, anchor.start if anchor is not None else None)
     inferred = infer_t(text, tissue) if t is None else None
     if not (t or n or m or group or inferred):
         return None
-    anchor = t or n or m
     if inferred is not None:
         start, end, rule_id = inferred.start, inferred.end, inferred.rule_id
     elif anchor is not None:

@@ -22,17 +22,40 @@ _LIST_GLUE = re.compile(
     r"rearrangements?|amplifications?|status|testing|tested)[\s,/&|:()\-]*)*$",
     re.IGNORECASE,
 )
+# "t(4;14)": a semicolon inside a karyotype ends no clause
+_SEMICOLON = r";(?!\s?[\dXYpq.]{1,8}\s?\))"
 _CLAUSE_END = re.compile(
-    r";|(?<!\.)\.\s|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b",
+    _SEMICOLON
+    + r"|(?<!\.)\.\s|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b",
     re.IGNORECASE,
 )
 
 
 _ISH_NEXT = re.compile(r"\s*(?:reflex\s+|dual[- ]probe\s+)?(?:FISH|ISH|SISH|CISH|DISH)\b", re.IGNORECASE)
 # a clause break before a gene; "incl." "e.g." end no clause ("fusions detected (panel incl. ALK, RET)")
-_PRE_BREAK = re.compile(r"[;,]|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.|\band\b|\bbut\b")
+_PRE_BREAK = re.compile(
+    _SEMICOLON + r"|,|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.|\band\b|\bbut\b"
+)
 # "EGFR-mutant disease": the adjective states the result; words before it ("not relevant in") do not
 _RESULT_ADJECTIVE = re.compile(r"-(?:mutant|mutated|positive|negative|rearranged|amplified|driven)\b", re.I)
+
+
+# a variant named right after its gene ("KRAS G12C and ...", "FLT3-ITD and ..."), then list glue
+_LEADING_VARIANT = re.compile(
+    r"^[\s(-]*(?:p\.)?(?:[A-Z][a-z]{0,2}\d{1,4}(?:[A-Z][a-z]{0,2}|\*|fs\w*|del\w*|ins\w*|dup)?|ITD|TKD|"
+    r"c\.[\w>+*_-]+|exon\s*\d+\s*(?:deletions?|insertions?|skipping|del|ins)?)\)?(?=[\s,/&;:)]|$)"
+)
+
+
+def _variant_glue(text: str) -> bool:
+    """True when ``text`` is a variant name followed only by list glue ("G12C and", "-ITD,")."""
+    m = _LEADING_VARIANT.match(text)
+    return m is not None and bool(_LIST_GLUE.match(text[m.end() :]))
+
+
+def result_adjective(own: str) -> bool:
+    """True when the gene's own words open with a result adjective ("-mutant", "-rearranged")."""
+    return bool(_RESULT_ADJECTIVE.match(own))
 
 
 def is_list_glue(text: str) -> bool:
@@ -46,9 +69,12 @@ _CONTROL = re.compile(
 )
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def _cue(text: str, cues: Sequence[StatusCue], position: str) -> StatusCue | None:
     best: StatusCue | None = None
-    text = _CONTROL.sub(" ", text)
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", text))  # "not\ndetected", "uncertain\nsignificance": line wraps
     for cue in cues:
         if cue.position not in (position, "any"):
             continue
@@ -101,7 +127,7 @@ def resolve_status(
     if found:
         # "No BRCA1 or BRCA2 alterations identified": the "no" governs both
         return max([*found, *([head] if head else [])], key=lambda c: PRIORITY[c.status])
-    if _LIST_GLUE.match(own):  # "KRAS, NRAS and BRAF: not detected"
+    if _LIST_GLUE.match(own) or _variant_glue(own):  # "KRAS, NRAS and BRAF: not detected"
         for j in range(index + 1, len(mentions)):
             nxt_own, nxt_pre = segs[j]
             if (
@@ -112,7 +138,7 @@ def resolve_status(
             if (c := _cue(nxt_own, cues, "after")) is not None:
                 # "No ALK, ROS1 or RET fusions detected": a middle item takes the head's "no" too
                 return max([c, *([head] if head else [])], key=lambda x: PRIORITY[x.status])
-            if not _LIST_GLUE.match(nxt_own):
+            if not (_LIST_GLUE.match(nxt_own) or _variant_glue(nxt_own)):
                 break
     j = index
     while j > 0 and _LIST_GLUE.match(sentence[mentions[j - 1].end : mentions[j].start]):

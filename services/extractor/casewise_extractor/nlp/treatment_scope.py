@@ -60,22 +60,52 @@ _IF = re.compile(
     r"(?:progression|PD|toxicity|intolerance)\b[^;.]*",
     re.IGNORECASE,
 )
+# "partial response, no progression", "stable disease (not PR)": an outcome the text denies
+_DENIED = re.compile(
+    r"\b(?:no|not|without|nor|never|no evidence of|no signs? of)\s+(?:new\s+|further\s+|interval\s+|"
+    r"radiographic\s+|clear\s+|definite\s+)?$",
+    re.IGNORECASE,
+)
+COMPLETED = "out.completed"  # a course finished as planned: weaker than any stated assessment
 
 
-def outcome_after(after: str, outcomes: list[OutcomeRule]) -> OutcomeRule | None:
-    """The outcome the words after a group state, less a phrase that binds the next drug. Rule order
-    decides, except that stopped and ongoing go by which came last ("held, then resumed")."""
+def combine(outcomes: list[tuple[str, str]]) -> str | None:
+    """One outcome from several (outcome, rule id) in reading order, as the blind-set conventions
+    read a history: a drug ended by progression -> progression; else one last stopped (not resumed)
+    -> stopped; else a stated assessment (response over stable: best response) while given or after a
+    completed course; else the last of completed / ongoing."""
+    kinds = [o for o, _ in outcomes]
+    if "progression" in kinds:
+        return "progression"
+    held = [o for o, rid in outcomes if o in ("stopped", "ongoing") and rid != COMPLETED]
+    if held and held[-1] == "stopped":
+        return "stopped"
+    for assessed in ("response", "stable"):
+        if assessed in kinds:
+            return assessed
+    rest = [o for o in kinds if o in ("stopped", "ongoing")]
+    return rest[-1] if rest else None
+
+
+def outcome_hits(after: str, outcomes: list[OutcomeRule]) -> list[tuple[str, str]]:
+    """Every outcome the words state, in reading order, less those that have not happened ("if
+    progression") or are denied ("no progression"), and less a phrase that binds the next drug."""
     after = _IF.sub(" ", after)
     for o in outcomes:
         if o.before_regex is not None and (m := o.before_regex.search(after)) is not None:
             after = after[: m.start()]
-    found = [(o, m.start()) for o in outcomes for m in [o.regex.search(after)] if m is not None]
-    if not found:
-        return None
-    first = found[0][0]
-    if first.outcome in ("stopped", "ongoing"):
-        return max((f for f in found if f[0].outcome in ("stopped", "ongoing")), key=lambda f: f[1])[0]
-    return first
+    found = [
+        (m.start(), o.outcome, o.id)
+        for o in outcomes
+        for m in o.regex.finditer(after)
+        if not _DENIED.search(after[max(0, m.start() - 40) : m.start()])
+    ]
+    return [(out, rid) for _, out, rid in sorted(found)]
+
+
+def outcome_after(after: str, outcomes: list[OutcomeRule]) -> str | None:
+    """The outcome the words after a group state (see ``combine``)."""
+    return combine(outcome_hits(after, outcomes))
 
 
 def own_words(sentence: str, sc: Scope, lo: int, hi: int) -> str:

@@ -8,11 +8,18 @@ or trial list is not a treatment received.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casewise_extractor.nlp.dates import find_dates
-from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
-from casewise_extractor.nlp.treatment_scope import bound_outcome, drug_scopes, outcome_after, own_words
+from casewise_extractor.nlp.rulebook import Rulebook, SectionRule, TreatmentRules, _RegexRule
+from casewise_extractor.nlp.treatment_scope import (
+    Scope,
+    bound_outcome,
+    combine,
+    drug_scopes,
+    outcome_hits,
+    own_words,
+)
 
 _LINE = re.compile(
     r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]line\b|\b([1-4])L\b|\bline\s*([1-4])\b", re.I
@@ -40,6 +47,9 @@ class TreatmentFinding:
     date_end: str | None = None
     outcome: str | None = None
     line: int | None = None
+    retracted: bool = False  # "X was never given": withdraws X, here and in earlier documents
+    group: int = -1  # where the drug's group starts: drugs given together share it
+    hits: list[tuple[str, str]] = field(default_factory=list)  # (outcome, rule id) read, in order
 
 
 @dataclass
@@ -128,6 +138,8 @@ def _drugs(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | N
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    if " | " in text:  # a table row is one fact: "Axitinib | 5 mg | Prescribed 02/2025; never started"
+        return 0, len(text)
     cuts = [0, *[m.end() for m in _CLAUSES.finditer(text)], len(text)]
     lo = max(c for c in cuts if c <= start)
     hi = min([c for c in cuts if c >= end] or [len(text)])
@@ -139,6 +151,10 @@ _STARTED = re.compile(
     r"(?<!to be )(?<!will be )(?<!not )\b(?:started|initiated|began|commenced)\s+(?:on\s+)?"
     r"(?=\d{1,2}/\d{1,2}\b|\d{4}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d)",
     re.IGNORECASE,
+)
+# a plan that continues, stops or resumes a drug speaks of one the patient is on ("now on X. Continue")
+_CURRENT = re.compile(
+    r"\bcontinu\w*|\bremains? on\b|\b(?:currently|now) on\b|\b(?:stop|discontinue|resume)\b", re.I
 )
 _SEQUEL = re.compile(r"(?:\bthen|\bfollowed by)\s*$", re.IGNORECASE)
 
@@ -162,6 +178,43 @@ def _dates_of(text: str) -> tuple[str | None, str | None]:
     return d_start, d_end
 
 
+def _not_received(
+    sentence: str, start: int, end: int, lo: int, hi: int, tr: TreatmentRules
+) -> _RegexRule | None:
+    """The cue that says a drug was not given: a plan or family word before it or just after it, or a
+    passive "were discussed" / "never started" anywhere after it in its clause. A table row is one fact:
+    its status cell ("Not started") speaks for the drug in its first cells, however far away."""
+    row = " | " in sentence
+    near_after = sentence[end : hi if row else min(hi, end + 40)]
+    before = sentence[lo:start]
+    near = next(
+        (c for c in tr.not_received_cues if c.regex.search(before) or c.regex.search(near_after)), None
+    )
+    return near or next((c for c in tr.not_received_after if c.regex.search(sentence[end:hi])), None)
+
+
+def _outcome_hits(
+    sentence: str, sc: Scope, scopes: list[Scope], spans: list[tuple[int, int]], tr: TreatmentRules
+) -> list[tuple[str, str]]:
+    """The outcomes a drug's own words state. A table row is one fact about the drug in its first
+    drug cell: its status cells ("Progression (new lesions)", "Active") speak for that drug, not for a
+    partner named in a later cell ("x4 with ipilimumab"). A sentence with one group is about it."""
+    if " | " in sentence:
+        cells = [(m.start(), m.end()) for m in re.finditer(r"[^|]+", sentence)]
+        named = [c for c in cells if any(c[0] <= s < c[1] for s, _ in spans)]
+        own = next((c for c in named if c[0] <= sc.start < c[1]), None)
+        if own is not None and own == named[0]:
+            free = " | ".join(sentence[a:b] for a, b in cells if (a, b) not in named)
+            return outcome_hits(sentence[sc.end : own[1]] + " | " + free, tr.outcomes)
+        if own is not None:
+            return outcome_hits(sentence[sc.end : min(sc.hi, own[1])], tr.outcomes)
+    hits = outcome_hits(sentence[sc.end : sc.hi], tr.outcomes)
+    if not hits and len({x.start for x in scopes}) == 1:  # one group: its clause is about it
+        lo, hi = _clause(sentence, sc.start, sc.end)
+        hits = outcome_hits(sentence[lo:hi], tr.outcomes)
+    return hits
+
+
 def sentence_treatments(
     sentence: str, offset: int, section: SectionRule | None, rules: Rulebook, hypothetical: bool = False
 ) -> list[TreatmentFinding]:
@@ -181,17 +234,26 @@ def sentence_treatments(
         bound = bound_outcome(sentence[sc.lo : sc.start], tr.outcomes)
         started = _STARTED.search(sentence[sc.end : min(hi, sc.hi, sc.end + 60)])
         received = next((c for c in tr.received_cues if c.regex.search(clause)), None)
-        near_after = sentence[end : min(hi, end + 40)]
-        blocked = next(
-            (c for c in tr.not_received_cues if c.regex.search(before) or c.regex.search(near_after)), None
+        retraction = next(
+            (c for c in tr.retraction_cues if c.regex.search(before) or c.regex.search(sentence[end:hi])),
+            None,
         )
+        if retraction is not None:
+            out.append(
+                TreatmentFinding(
+                    agent, offset + start, offset + end, (offset, offset + len(sentence)), retraction.id,
+                    regimen, retracted=True,
+                )
+            )  # fmt: skip
+            continue
+        blocked = _not_received(sentence, start, end, lo, hi, tr)
         in_history = section is not None and section.kind in _RECEIVED_SECTIONS
         dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b", sentence[end : end + 25], re.I)
         sequel = last_received and bool(_SEQUEL.search(sentence[:lo]))  # "received X then Y"
         if hypothetical and not (received or started):
             continue
-        continued = re.search(r"\bcontinu\w*|\bremains? on\b|\bcurrently on\b", clause, re.I)
-        if not started and (blocked or (effect == "plan" and not continued)):
+        continued = _CURRENT.search(sentence[max(0, lo - 8) : hi])
+        if not started and (blocked or (effect == "plan" and not (continued or bound))):
             continue
         dated = bool(find_dates(clause))
         if not (
@@ -207,9 +269,10 @@ def sentence_treatments(
             continue
         last_received = True
         d_start, d_end = _dates_of(own)
-        outcome = bound or outcome_after(sentence[sc.end : sc.hi], tr.outcomes)
-        if outcome is None and len({x.start for x in scopes}) == 1:  # one group: the sentence is about it
-            outcome = outcome_after(sentence, tr.outcomes)
+        if bound is not None:  # "intolerant of X": the words before settle it, with any after it
+            hits = [(bound.outcome, bound.id), *outcome_hits(sentence[sc.end : sc.hi], tr.outcomes)]
+        else:
+            hits = _outcome_hits(sentence, sc, scopes, [(d[0], d[1]) for d in drugs], tr)
         out.append(
             TreatmentFinding(
                 agent=agent,
@@ -220,8 +283,10 @@ def sentence_treatments(
                 regimen=regimen,
                 date_start=d_start,
                 date_end=d_end,
-                outcome=outcome.outcome if outcome else None,
+                outcome=combine(hits),
                 line=_line_of(own),
+                group=offset + sc.start,
+                hits=hits,
             )
         )
     return out

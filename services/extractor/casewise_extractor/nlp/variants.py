@@ -40,6 +40,9 @@ ITD = re.compile(r"\bITD\b|internal tandem duplication", re.IGNORECASE)
 TKD = re.compile(r"\bTKD\b", re.IGNORECASE)
 AMP = re.compile(r"\bamplifi(?:cation|ed)\b|\bcopy number (?:gain|amplification)\b", re.IGNORECASE)
 FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::", re.IGNORECASE)
+# a break-apart probe detects only rearrangements: "MYC break-apart FISH" is a fusion test (a method,
+# not a result, so it never makes a finding positive by itself)
+BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
 DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b", re.IGNORECASE)
 LOSS = re.compile(r"\bloss\b|\blost\b", re.IGNORECASE)
 EXPRESSION = re.compile(
@@ -226,6 +229,8 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool, sequencing: boo
         d.method = d.method or "IHC"
     elif EXPRESSION.search(segment) and kind == "gene" and re.search(r"\bIHC\b|\bstain", segment, re.I):
         d.alteration = "expression"
+    if d.alteration is None and BREAK_APART.search(segment):
+        d.alteration, d.by_method = "fusion", True
     if d.alteration is None and d.method in ("FISH", "ISH", "SISH", "CISH"):
         d.alteration, d.by_method = "amplification", True  # "EGFR FISH negative"
     # a HER2 percentage is the share of cells at a staining intensity, not a positive/negative cut-off
