@@ -166,3 +166,33 @@ def test_history_section_weighs_less_than_the_diagnosis() -> None:
     )
     found = find_cancer(text)
     assert found is not None and found.oncotree_code == "LUSC"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # An institution's "<ORGAN> TISSUE CHECKLIST" is a synoptic section even though the organ
+        # word comes first; its mention then outweighs a borrowed document site.
+        (
+            "Comments. GASTRIC TISSUE CHECKLIST. Specimen type: Resection. Tumor site: Body. "
+            "Tumor size: 5 X 4 X 1 cm. Tumor features: Ulcerated. Histologic type: Adenocarcinoma, "
+            "diffuse type. Histologic grade: Poorly differentiated.",
+            "STAD",
+        ),
+        # Grade words between "urothelial" and "carcinoma".
+        (
+            "PRIMARY SITE: Bladder. Cystoprostatectomy: bladder and prostate. Papillary urothelial high "
+            "grade carcinoma infiltrating the muscularis propria.",
+            "BLCA",
+        ),
+        # OCR damage to the first letter of "hepatocellular" (H read as R or M).
+        (
+            "FINAL DIAGNOSIS: Liver, segment 7, resection: Repatocellular carcinoma, moderately "
+            "differentiated.",
+            "HCC",
+        ),
+    ],
+)
+def test_template_and_ocr_forms(text: str, code: str) -> None:
+    found = find_cancer(text)
+    assert found is not None and found.oncotree_code == code
