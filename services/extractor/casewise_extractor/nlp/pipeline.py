@@ -26,6 +26,7 @@ from casewise_extractor.nlp.findings import Flags, sentence_findings
 from casewise_extractor.nlp.mentions import Mention, find_mentions, repair_ocr
 from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
 from casewise_extractor.nlp.sections import find_sections, section_at
+from casewise_extractor.nlp.treatment_items import link_item_outcomes
 from casewise_extractor.nlp.treatments import (
     sentence_procedures,
     sentence_treatments,
@@ -154,8 +155,10 @@ def _make_findings(nlp: Language, name: str) -> Any:
         heading: _Heading | None = None
         full = str(doc.user_data.get("casewise_repaired", _text(doc)))
         hits = treatment_word_positions(full, rules)
+        sections = []
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
+            sections.append(section)
             if section is not None and section.requires_regex and not section.requires_regex.search(full):
                 section = None  # "Genes analyzed:" lists negatives only where "no other ... identified"
             mine, flags = [], []
@@ -174,6 +177,8 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
                 treatments += sentence_treatments(text, s0, section, rules, hypothetical)
                 procedures += sentence_procedures(text, s0, section, rules, hypothetical)
+        if treatments:  # "Best response PR. PD 3/2025.": outcomes stated after the drug's sentence
+            link_item_outcomes(full, doc.user_data["casewise_sentences"], sections, treatments, rules)
         found = {f.gene for f in biomarkers if not f.listed_only}
         doc._.biomarker_findings = [f for f in biomarkers if not (f.listed_only and f.gene in found)]
         doc._.treatment_findings = treatments

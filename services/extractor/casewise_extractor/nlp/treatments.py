@@ -137,6 +137,11 @@ def _drugs(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | N
     return out
 
 
+def drug_spans(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | None]]:
+    """Every drug ``text`` names, received or not (see ``_drugs``)."""
+    return _drugs(text, rules)
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     if " | " in text:  # a table row is one fact: "Axitinib | 5 mg | Prescribed 02/2025; never started"
         return 0, len(text)
@@ -261,6 +266,7 @@ def sentence_treatments(
             or bound
             or sequel
             or started
+            or continued
             or in_history
             or dose
             or dated

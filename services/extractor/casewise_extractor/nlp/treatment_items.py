@@ -1,0 +1,143 @@
+"""Outcomes stated in a later sentence of the same history item: "1L carbo/pem/pembro -> pem/pembro
+maintenance. Best response PR. PD 3/2025." The PR and the PD are the regimen's though neither
+sentence names a drug.
+
+An item is a list item (with its wrapped lines), a table row, or a paragraph, and never runs past a
+heading or a section break. A sentence that names no drug of its own gives its outcome to the drug
+group of the nearest sentence before it in the item, if that sentence holds exactly one group
+(a maintenance subset of the regimen, "-> pem/pembro maintenance", is the same group). Two groups
+there, or a drug named there that was not received, and the outcome is nobody's. With no drug
+sentence before it, the outcome goes to the next one only where that sentence stops or continues
+a drug already given ("PD 05/2025. Palbociclib and fulvestrant discontinued."), never to a drug it
+starts: the progression that ends one line is not the next line's.
+
+Last, each drug's outcomes across the document are combined in reading order (``combine``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
+from casewise_extractor.nlp.treatment_scope import combine, outcome_hits
+from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans
+
+_MARKER = re.compile(
+    r"[ \t]*(?:[-•*▪–]|\(?\d{1,2}[.)]|\(?[a-h][.)]|\d{1,2}/\d{2,4}\s*[:–-]|\d{4}\s*:)\s", re.IGNORECASE
+)
+_BLANK = re.compile(r"\n[ \t]*\n")
+_STARTS = re.compile(r"\b(?:start\w*|initiat\w*|began|begin\w*|commenc\w*|switched to|changed to)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\bif\b|\bshould\b|\bwould\b|\bwill\b", re.IGNORECASE)
+
+
+def _new_item(text: str, prev: tuple[int, int], cur: tuple[int, int], same_section: bool) -> bool:
+    """Whether the sentence ``cur`` opens a new item after ``prev``."""
+    line_start = (
+        cur[0] == 0 or text[cur[0] - 1] == "\n" or not text[text.rfind("\n", 0, cur[0]) + 1 : cur[0]].strip()
+    )
+    prev_text = text[prev[0] : prev[1]].strip()
+    return (
+        not same_section
+        or bool(_BLANK.search(text, prev[0], cur[0] + 1))
+        or (line_start and bool(_MARKER.match(text, text.rfind("\n", 0, cur[0]) + 1)))
+        or " | " in prev_text
+        or " | " in text[cur[0] : cur[1]]
+        or (prev_text.endswith(":") and len(prev_text) < 60)
+    )
+
+
+def items(
+    text: str, sentences: Sequence[tuple[int, int]], sections: Sequence[SectionRule | None]
+) -> list[list[int]]:
+    """Sentence indices grouped into items, in reading order."""
+    out: list[list[int]] = []
+    for k, cur in enumerate(sentences):
+        if k and not _new_item(text, sentences[k - 1], cur, sections[k] is sections[k - 1]):
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return out
+
+
+def _one_group(found: list[TreatmentFinding]) -> list[TreatmentFinding]:
+    """The findings of a sentence's only group (subset groups folded in), else none."""
+    sets = {f.group: {g.agent for g in found if g.group == f.group} for f in found if not f.retracted}
+    tops = [s for g, s in sets.items() if not any(s < o or (s == o and h < g) for h, o in sets.items())]
+    if len(tops) != 1:
+        return []
+    return [f for f in found if f.agent in tops[0] and not f.retracted]
+
+
+def link_item_outcomes(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    sections: Sequence[SectionRule | None],
+    findings: list[TreatmentFinding],
+    rules: Rulebook,
+) -> None:
+    """Give drug-less outcome sentences to their item's group, then settle each drug's outcome."""
+    by_sentence: dict[int, list[TreatmentFinding]] = {}
+    starts = {s0: k for k, (s0, _) in enumerate(sentences)}
+    for f in findings:
+        if f.sentence[0] in starts:
+            by_sentence.setdefault(starts[f.sentence[0]], []).append(f)
+    for item in items(text, sentences, sections):
+        if not any(k in by_sentence for k in item):
+            continue
+        named = {k for k in item if drug_spans(text[sentences[k][0] : sentences[k][1]], rules)}
+        for pos, k in enumerate(item):
+            sentence = text[sentences[k][0] : sentences[k][1]]
+            section = sections[k]
+            effect = section.effect if section is not None else "none"
+            if k in named or effect in ("ignore", "family") or _HYPOTHETICAL.search(sentence):
+                continue
+            hits = outcome_hits(sentence, rules.treatments.outcomes)
+            if hits:
+                _give(hits, item[:pos][::-1], item[pos + 1 :], named, by_sentence, text, sentences)
+    _settle(findings)
+
+
+def _give(
+    hits: list[tuple[str, str]],
+    before: list[int],
+    after: list[int],
+    named: set[int],
+    by_sentence: dict[int, list[TreatmentFinding]],
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+) -> None:
+    back = next((k for k in before if k in named), None)
+    if back is not None:
+        for f in _one_group(by_sentence.get(back, [])):
+            f.hits = [*f.hits, *hits]
+        return
+    ahead = next((k for k in after if k in named), None)
+    if ahead is None or _STARTS.search(text[sentences[ahead][0] : sentences[ahead][1]]):
+        return
+    group = _one_group(by_sentence.get(ahead, []))
+    if any(o in ("stopped", "ongoing") for f in group for o, _ in f.hits):
+        for f in group:
+            f.hits = [*hits, *f.hits]
+
+
+def _settle(findings: list[TreatmentFinding]) -> None:
+    """Each drug's outcome from what its latest course was said to do (a course: the drug with the
+    same partners, "TCHP" then "trastuzumab + pertuzumab"), so that a neoadjuvant response does not
+    stand for the adjuvant course now given; a progression on any course stays."""
+    partners: dict[tuple[int, int], frozenset[str]] = {}
+    for f in findings:
+        key = (f.sentence[0], f.group)
+        partners[key] = partners.get(key, frozenset()) | {f.agent}
+    courses: dict[str, dict[frozenset[str], list[tuple[str, str]]]] = {}
+    for f in findings:
+        if not f.retracted:
+            said = courses.setdefault(f.agent, {})
+            course = partners[(f.sentence[0], f.group)]
+            said[course] = [*said.pop(course, []), *f.hits]  # re-inserted: the latest course is last
+    for f in findings:
+        if not f.retracted:
+            said = courses[f.agent]
+            spoken = [h for h in said.values() if h] or [[]]
+            every = [h for hits in said.values() for h in hits]
+            f.outcome = "progression" if ("progression", "out.progression") in every else combine(spoken[-1])
