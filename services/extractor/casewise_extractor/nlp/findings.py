@@ -40,6 +40,12 @@ _OWN_CLASS = re.compile(
 )
 # "NPM1 MRD negative": residual-disease monitoring, not the tumour's mutation status
 _MRD = re.compile(r"^[\s-]*(?:\w+\s+)?(?:MRD|(?:minimal|measurable) residual disease)\b", re.IGNORECASE)
+# "KRAS G12C inhibitors", "ALK-directed therapy": a drug class named after its target, not a result
+_DRUG_CLASS = re.compile(
+    r"^[\s-]*(?:p\.)?(?:[A-Z]\d{1,4}[A-Z]\s*)?(?:-?\s*(?:targeted|directed)\s*)?"
+    r"(?:inhibitors?|blockers?|antagonists?|degraders?|(?:targeted )?(?:therapy|therapies|agents?|drugs?))\b",
+    re.IGNORECASE,
+)
 _FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
 _SEQUENCING = re.compile(
     r"\bNGS\b|sequenc|\bgenes?\b|\bpanel\b|\bgermline\b|pathogenic|\bvariants?\b|\balterations?\b|"
@@ -118,12 +124,19 @@ def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str
     return ""
 
 
+def _sequenced_list(section: SectionRule | None, effect: str) -> bool:
+    """True inside a section that lists sequenced genes with a class of its own ("no variants detected")."""
+    return section is not None and section.alteration is not None and effect == section.effect
+
+
 def _sequencing(sentence: str, effect: str) -> bool:
     """True when the sentence reports sequencing (so an MMR gene there is a gene, not a stain)."""
     return effect in _SECTION_STATUS or bool(_SEQUENCING.search(sentence))
 
 
 _FLIP = {"positive": "negative", "negative": "positive"}
+_LOSS_OF = "st.positive.loss_of"
+_ISH_METHODS = {"FISH", "ISH", "SISH", "CISH", "DISH"}
 
 
 @dataclass
@@ -183,7 +196,7 @@ def sentence_findings(
         if flag.family:
             continue
         own = segs[i][0]
-        if _MRD.match(own):
+        if _MRD.match(own) or _DRUG_CLASS.match(own):
             continue
         borrowed = is_list_glue(own)
         if borrowed:  # "MLH1, PMS2, MSH2 retained": list members share the tail's words
@@ -199,14 +212,19 @@ def sentence_findings(
                 ids.append(cue.id)
         else:
             gene = mention.gene
-            d = read_detail(own, gene.kind, gene.symbol, gene.mmr, _sequencing(sentence, effect))
+            rest = sentence[mention.start :]  # HER2 ISH numbers follow later mentions
+            d = read_detail(own, gene.kind, gene.symbol, gene.mmr, _sequencing(sentence, effect), rest)
             if borrowed:
                 d.detail = None  # "BRAF, KRAS, MET exon 14 skipping": the exon belongs to MET only
             cyto = mention.cytogenetic  # "t(4;14)", "del(17p)": the notation names the event
             alteration = cyto.alteration if cyto else "mutation" if mention.variant else d.alteration
+            if _sequenced_list(section, effect) and gene.kind == "ihc" and d.alteration == "expression":
+                alteration = None  # "WT1 | Not detected" under "genes with no variant detected": the gene
             if mention.fusion and (alteration is None or d.by_method):
                 alteration = "fusion"  # "EML4-ALK (FISH): positive" names the fusion
-            elif d.by_method and (gene.fish_alteration or gene.default_alteration):
+            elif (
+                d.by_method and d.method in _ISH_METHODS and (gene.fish_alteration or gene.default_alteration)
+            ):
                 # "ALK FISH negative", "MYC FISH pending": break-apart, a fusion test
                 alteration = gene.fish_alteration or gene.default_alteration
             in_ihc = _ihc_row(section, sentence, own)
@@ -230,9 +248,11 @@ def sentence_findings(
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
                 cue = unknown_after_semicolon(sentence, mentions, i, cues)
             status = cue.status if cue else None
+            if cue is not None and cue.id == _LOSS_OF and not detail and alteration in (None, "mutation"):
+                alteration = "loss"  # "loss of MLH1 and PMS2": the words before the gene name the class
             if cue:
                 ids.append(cue.id)
-            if d.implied_status and status in (None, "positive"):
+            if d.implied_status and (status is None or (status == "positive" and d.implied_decisive)):
                 # the number decides: "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays
                 status = d.implied_status
                 ids.append("value.threshold")
@@ -284,6 +304,10 @@ def sentence_findings(
             if alteration == "loss" and gene.mmr and cue is not None and cue.id in _STAINING_CUES:
                 status = _FLIP.get(status, status)  # MMR IHC: "MLH1 negative" = staining lost = deficient
                 ids.append("st.mmr_staining")
+            if alteration is None and section is not None and _sequenced_list(section, effect):
+                alteration = section.alteration  # "no variants detected (DNA hotspots)": ALK is a mutation
+            if alteration is None and sentence[mention.start : mention.end] in gene.protein_aliases:
+                alteration = "expression"  # "p16 positive", "metastatic p16+ SCC": the p16 stain
             if alteration is None:
                 alteration = gene.default_alteration or {"ihc": "expression", "signature": "signature"}.get(
                     gene.kind, "mutation"

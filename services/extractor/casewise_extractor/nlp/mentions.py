@@ -14,7 +14,8 @@ from casewise_extractor.nlp.variants import BARE_P, HGVS_P, normalise_protein
 
 _STRICT_TAIL = re.compile(
     r"(?:\s*/\s*(?:PR|ER|PgR|HER2|AR))*\s*(?:\([^)]{0,30}\))?\s*(?:status|expression|receptor)?\s*[:\-=]?\s*"
-    r"(?:\|\s*(?:IHC|protein|nuclear|immunohistochemistry)\s*)*\|?\s*"
+    # "| IHC |", "| IHC (SP1) |": the method column of a stain table
+    r"(?:\|\s*(?:IHC|protein|nuclear|immunohistochemistry)\s*(?:\([^)|]{0,20}\)\s*)?)*\|?\s*"
     r"(?:(?:amplifi\w*|mutat\w*|fusion|copy number \w+)\s*[-:|]?\s*)?"
     r"(?:positive|negative|pos\b|neg\b|\+|\(?<?\s*\d{1,3}\s*%|equivocal|weak|strong|moderate|low\b|high\b|"
     r"not detected|detected|retained|lost)"

@@ -43,6 +43,9 @@ class GeneEntry(_Rule):
     default_alteration: AlterationClass | None = None
     # class of a FISH result that names no alteration: MYC/BCL2/BCL6 FISH in lymphoma is break-apart
     fish_alteration: AlterationClass | None = None
+    # aliases that name the protein, not the gene: a bare result on "p16" is the p16 stain (CDKN2A
+    # expression by IHC), never a CDKN2A mutation
+    protein_aliases: list[str] = Field(default_factory=list)
 
 
 class StandaloneRule(_RegexRule):
@@ -114,6 +117,9 @@ class SectionRule(_Rule):
     pattern: str
     # the section applies only when the document also matches this ("No other pathogenic variants ...")
     requires: str | None = None
+    # the class of a listed gene that names none: a "no variants detected (DNA hotspots)" list is
+    # sequence variants, so ALK there is "mutation" (a DNA hotspot panel rules out no fusion)
+    alteration: AlterationClass | None = None
 
     @cached_property
     def requires_regex(self) -> re.Pattern[str] | None:

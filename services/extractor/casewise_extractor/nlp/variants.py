@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from casewise_core.profile import AlterationClass
 
+from casewise_extractor.nlp.her2 import read_her2
+
 AA3 = {
     "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E", "Gly": "G",
     "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F", "Pro": "P", "Ser": "S",
@@ -44,7 +46,10 @@ FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::"
 # not a result, so it never makes a finding positive by itself)
 BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
 DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b", re.IGNORECASE)
-LOSS = re.compile(r"\bloss\b|\blost\b", re.IGNORECASE)
+# "loss-of-function" names what a sequence variant does, not a loss of the protein or gene
+# a copy-number test named without its direction: what it looks for in a solid tumour is a gain
+COPY_NUMBER = re.compile(r"\bcopy[- ]number\b|\bCNV?\b|\bCNA\b", re.IGNORECASE)
+LOSS = re.compile(r"\bloss\b(?![- ]of[- ]function)|\blost\b", re.IGNORECASE)
 EXPRESSION = re.compile(
     r"\bexpression\b|\bstain(?:s|ing|ed)?\b|\bIHC\b|\bTPS\b|\bCPS\b|\bH-?score\b|\b[0-3]\+|\d\s*%|\bnuclear\b",
     re.IGNORECASE,
@@ -76,11 +81,6 @@ PDL1 = re.compile(
     r"[^%\d]{0,20}?(<\s*)?(\d{1,3})\s*(%)?",
     re.IGNORECASE,
 )
-HER2_IHC = re.compile(
-    r"(?<![\d.])([0-3])\s?\+|\b(?:score|IHC)\s*(?:score\s*)?(?:of\s*)?[:=]?\s*([0-3])\b(?!\s*%|\.\d)",
-    re.IGNORECASE,
-)
-RATIO = re.compile(r"\bratio\b[^0-9<>]{0,25}(<|>|</=|>/=|<=|>=|≤|≥)?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
 TMB = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:mut(?:ation)?s?\s*/\s*Mb|muts/Mb|mutations per megabase)", re.IGNORECASE
 )
@@ -95,11 +95,6 @@ def _percent(m: re.Match[str]) -> tuple[str, str]:
     less, num = bool(m.group(1)), float(m.group(2))
     negative = num < 1 or (less and num <= 1)
     return f"{'<' if less else ''}{m.group(2)}%", "negative" if negative else "positive"
-
-
-def her2_ihc_detail(score: str) -> str:
-    """ "IHC 0", "IHC 1+", "IHC 2+", "IHC 3+": one spelling whatever the report wrote ("0+", "score 1")."""
-    return "IHC 0" if score == "0" else f"IHC {score}+"
 
 
 def _position(raw: str) -> str:
@@ -132,11 +127,15 @@ class Detail:
     method: str | None = None
     ocr_repaired: bool = False
     implied_status: str | None = None  # a value that decides the status (HER2 3+, TPS 0%)
+    implied_decisive: bool = True  # False: the value only fills a silence (HER2 ISH groups 2-4)
     by_method: bool = False  # the class was inferred from the test (FISH), not read from a word
 
 
-def read_detail(segment: str, kind: str, symbol: str, mmr: bool, sequencing: bool = False) -> Detail:
-    """Alteration class, detail and value from the words that belong to one gene mention."""
+def read_detail(
+    segment: str, kind: str, symbol: str, mmr: bool, sequencing: bool = False, context: str = ""
+) -> Detail:
+    """Alteration class, detail and value from the words that belong to one gene mention; ``context``
+    (the sentence from the mention on) is read only for what HER2 ISH reports after a later mention."""
     d = Detail()
     if (m := GERMLINE.search(segment)) is not None:
         d.origin = "germline"
@@ -177,24 +176,10 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool, sequencing: boo
         d.alteration = "loss"
         d.method = d.method or "IHC"
         return d
-    if symbol == "ERBB2":
-        ratio = RATIO.search(segment)
-        ish = re.search(r"\b(FISH|ISH|SISH|CISH|DISH)\b", segment)
-        if ratio or ish:
-            d.alteration, d.by_method = "amplification", not (ratio or AMP.search(segment))
-            # "2+ by IHC, FISH not amplified": the amplification is the ISH test's result
-            d.method = ish.group(1).upper() if ish else d.method if d.method not in (None, "IHC") else "FISH"
-            if ratio:
-                below = (ratio.group(1) or "")[:1] in ("<", "≤")
-                d.value = f"ratio {ratio.group(1) or ''}{ratio.group(2)}"
-                d.implied_status = "positive" if float(ratio.group(2)) >= 2.0 and not below else "negative"
-            return d
-        ihc = HER2_IHC.search(segment)
-        if ihc and not AMP.search(segment):
-            score = ihc.group(1) or ihc.group(2)
-            d.alteration, d.detail, d.method = "expression", her2_ihc_detail(score), d.method or "IHC"
-            d.implied_status = {"3": "positive", "2": "equivocal"}.get(score, "negative")
-            return d
+    if symbol == "ERBB2" and (her2 := read_her2(segment, context or segment, d.method)) is not None:
+        d.alteration, d.method, d.detail, d.value = her2.alteration, her2.method, her2.detail, her2.value  # type: ignore[assignment]
+        d.implied_status, d.implied_decisive, d.by_method = her2.implied_status, her2.decisive, her2.by_method
+        return d
     if (m := FUSION.search(segment)) is not None:
         d.alteration = "fusion"
     elif (ex := EXON.search(segment)) is not None:
@@ -220,6 +205,8 @@ def read_detail(segment: str, kind: str, symbol: str, mmr: bool, sequencing: boo
         d.alteration = "deletion"
     elif LOSS.search(segment) and kind == "gene":
         d.alteration = "loss"
+    elif COPY_NUMBER.search(segment):
+        d.alteration, d.by_method = "amplification", True  # "MYC (copy number): indeterminate": the CN test
     elif (c := CDNA.search(segment)) is not None:
         d.alteration, d.detail = "mutation", c.group(0)
     elif kind == "ihc" and _SEQUENCED.search(segment):
