@@ -42,6 +42,15 @@ _NEGATION_AFTER = re.compile(
 _HISTORY = re.compile(
     r"(?:history\s+of|h/o|prior|previous|status\s+post|s/p|known|incidental(?:ly)?)\W[^.;]*$", re.IGNORECASE
 )
+# "a high probability of malignancy (follicular carcinoma or ...)": a risk estimate or a
+# differential names a cancer the report has not found
+_POSSIBLE = re.compile(
+    r"\b(?:(?:probability|likelihood|chance)\s+of|risk\s+of\s+malignancy|suspicious\s+for"
+    r"|concerning\s+for|cannot\s+(?:be\s+)?(?:exclude|rule)|to\s+exclude|possib(?:le|ly|ility)\s+of"
+    r"|may\s+represent)\b[^.;]*$",
+    re.IGNORECASE,
+)
+POSSIBLE_WINDOW = 150  # characters before a mention searched for a risk or differential phrase
 _METASTATIC = re.compile(r"metasta\w*[^.;]{0,30}$", re.IGNORECASE)
 _FROM = re.compile(
     r"\b(?:from|of|consistent\s+with|compatible\s+with|suggestive\s+of|origin)\b", re.IGNORECASE
@@ -49,7 +58,7 @@ _FROM = re.compile(
 _AFTER_CUT = re.compile(
     r"metasta\w*|involv\w*|extend\w*|invad\w*|spread|to\s+(?:the\s+)?\w+\s+(?:lymph|node)", re.I
 )
-_HEADER_END = r"(?=\s*[:.\-]|\s*$)"
+_HEADER_END = r"(?=\s*[:.\-]|[ \t]*(?:\n|$))"  # "DIAGNOSIS:" or "DIAGNOSIS" alone on its line
 
 
 class SectionRule(PatternRule):
@@ -73,12 +82,23 @@ class HistologyRule(PatternRule):
     weight: float = 1.0
 
 
+class SubtypeRule(PatternRule):
+    """A genetic subtype that refines a code where the report states it detected (B-ALL with
+    BCR::ABL1 -> BLLBCRABL1); a line that says it was not found leaves the code as it is."""
+
+    id: str
+    parent: str
+    code: str
+    pattern: str
+
+
 class CancerRules(PatternRule):
     version: str
     description: str = ""
     sections: list[SectionRule]
     sites: list[SiteRule]
     histologies: list[HistologyRule]
+    subtypes: list[SubtypeRule] = []
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,10 @@ def _compiled() -> _Compiled:
         for code in [h.default, *h.codes.values()]:
             if code is not None and code not in tree:
                 raise RulesInvalid(detail={"file": RULES_PATH.name, "rule": h.id, "unknown_code": code})
+    for sub in rules.subtypes:
+        for code in (sub.parent, sub.code):
+            if code not in tree:
+                raise RulesInvalid(detail={"file": RULES_PATH.name, "rule": sub.id, "unknown_code": code})
     # Headers start a line (OCR turns line breaks into ". ") and end with ":" / "." / "-".
     sec = "|".join(f"(?P<g{i}>{s.pattern})" for i, s in enumerate(rules.sections))
     return _Compiled(
@@ -133,7 +157,13 @@ def _section_weights(text: str, c: _Compiled) -> list[tuple[int, float]]:
     """(start offset, weight) per section, in order; text before any header weighs 1."""
     out = [(0, 1.0)]
     for m in c.sections.finditer(text):
-        out.append((m.start(), c.rules.sections[int(m.lastgroup[1:])].weight))  # type: ignore[index]
+        weight = c.rules.sections[int(m.lastgroup[1:])].weight  # type: ignore[index]
+        bare = not re.match(r"\s*[:.\-]", text[m.end() : m.end() + 8])
+        if bare and weight < 1.0:
+            # A heading alone on its line ("HISTORY") in a clinic note heads the cancer's own
+            # history: only a bare diagnosis or synoptic heading is trusted to reweigh what follows.
+            continue
+        out.append((m.start(), weight))
     return out
 
 
@@ -212,6 +242,8 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
         before = text[max(0, m.start() - 60) : m.start()]
         if _NEGATION.search(before) or _NEGATION_AFTER.search(text, m.end(), m.end() + 30):
             continue
+        if _POSSIBLE.search(text, max(0, m.start() - POSSIBLE_WINDOW), m.start()):
+            continue
         weight = _weight_at(sections, m.start()) * rule.weight
         if _HISTORY.search(before):
             weight *= HISTORY_FACTOR
@@ -236,6 +268,28 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
         rid = f"{rule.id}+{site}" if site and site in rule.codes else rule.id
         out.append(_Mention(code, rid, rule.histology, weight, m.start(), m.end()))
     return out
+
+
+# a line that reports the subtype's marker absent: "BCR::ABL1 | Not detected", "negative for t(9;22)"
+_ABSENT_AFTER = re.compile(
+    r"[^\n]{0,80}?\b(?:not\s+(?:detected|identified|found|seen)|negative|absent|no\s+reportable)\b", re.I
+)
+_ABSENT_BEFORE = re.compile(
+    r"\b(?:no|negative\s+for|without|rule\s+out|exclude[sd]?)\b[^\n.;]*$", re.IGNORECASE
+)
+
+
+def _subtype(code: str, text: str, c: _Compiled) -> tuple[str, str | None]:
+    """The code refined by a genetic subtype the report states detected, with the rule id."""
+    for sub in c.rules.subtypes:
+        if sub.parent != code:
+            continue
+        for m in re.finditer(sub.pattern, text, re.IGNORECASE):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _ABSENT_BEFORE.search(text, line_start, m.start()) or _ABSENT_AFTER.match(text, m.end()):
+                continue
+            return sub.code, sub.id
+    return code, None
 
 
 def _display_name(name: str) -> str:
@@ -263,6 +317,7 @@ def find_cancer(text: str) -> CancerFinding | None:
     # Highest vote; on a tie the deeper (more specific) OncoTree node.
     code = max(by_code, key=lambda k: (by_code[k], len(tree.ancestors(k))))
     main = max((mn for mn in mentions if mn.code == code), key=lambda mn: (mn.weight, -mn.start))
+    code, subtype_id = _subtype(code, text, c)
     node = tree.get(code)
     assert node is not None  # checked against the tree when the rules were compiled
     return CancerFinding(
@@ -272,5 +327,5 @@ def find_cancer(text: str) -> CancerFinding | None:
         tissue=node.tissue,
         start=main.start,
         end=main.end,
-        rule_id=main.rule_id,
+        rule_id=f"{main.rule_id}+{subtype_id}" if subtype_id else main.rule_id,
     )

@@ -216,8 +216,26 @@ def _group(text: str, c: _Compiled, near: int | None = None) -> tuple[str | None
     if not found:
         return None, -1, -1
     if near is None:
-        return found[0]
+        return _refined(found[0], found[1:])
     return min(found, key=lambda g: abs(g[1] - near))
+
+
+_REFINE_WITHIN = 80  # chars: "it is stage 3 - more exactly stage IIIC" restates one group
+
+
+def _refined(first: tuple[str, int, int], later: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+    """A group stated without its letter and restated with one right after ("stage 3, more exactly
+    stage IIIC"; "stage IV (IVB)") is the lettered one: the same group, more exactly."""
+    if first[0][-1] in "ABC123":
+        return first
+    return next(
+        (
+            g
+            for g in later
+            if g[1] - first[2] <= _REFINE_WITHIN and g[0] != first[0] and g[0].rstrip("ABC123") == first[0]
+        ),
+        first,
+    )
 
 
 def _groups(text: str, c: _Compiled) -> Iterator[tuple[str, int, int]]:

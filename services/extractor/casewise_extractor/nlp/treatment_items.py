@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
-from casewise_extractor.nlp.treatment_scope import combine, outcome_hits
+from casewise_extractor.nlp.treatment_scope import COMPLETED, combine, outcome_hits
 from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans
 
 _MARKER = re.compile(
@@ -69,6 +69,49 @@ def _one_group(found: list[TreatmentFinding]) -> list[TreatmentFinding]:
     return [f for f in found if f.agent in tops[0] and not f.retracted]
 
 
+def _ended(found: list[TreatmentFinding], group: int) -> bool:
+    """Whether a group's own words stop it or record its progression ("oxaliplatin discontinued")."""
+    return any(
+        o in ("stopped", "progression") and rid != COMPLETED
+        for f in found
+        if f.group == group
+        for o, rid in f.hits
+    )
+
+
+def _live_group(found: list[TreatmentFinding]) -> list[TreatmentFinding]:
+    """The group a later assessment is about: the sentence's only group, or, where one group was
+    stopped and another goes on ("oxaliplatin discontinued; continue FOLFIRI"), the only one not
+    ended. A scan read after a drug was stopped is about the drugs still given."""
+    one = _one_group(found)
+    if one or not found:
+        return one
+    live = [f for f in found if not f.retracted and not _ended(found, f.group)]
+    return _one_group(live) if live and len(live) < len([f for f in found if not f.retracted]) else []
+
+
+def _give_induction(
+    hits: list[tuple[str, str]],
+    group: list[TreatmentFinding],
+    earlier: list[int],
+    by_sentence: dict[int, list[TreatmentFinding]],
+) -> None:
+    """A maintenance drug's assessment is its induction partners' too: "ipilimumab and nivolumab
+    x4, then nivolumab alone. Scan: partial response." The partners (the one group of the item's
+    nearest earlier drug sentence, where it holds the maintenance drugs and more) get the assessments, not a
+    stop or a continuation, which are the maintenance drug's own."""
+    assessed = [h for h in hits if h[0] in ("response", "stable", "progression")]
+    agents = {f.agent for f in group}
+    if not assessed or not agents:
+        return
+    k = next((k for k in earlier if by_sentence.get(k)), None)
+    induction = _one_group(by_sentence.get(k, [])) if k is not None else []
+    if agents < {f.agent for f in induction}:
+        for f in induction:
+            if f.agent not in agents:
+                f.hits = [*f.hits, *assessed]
+
+
 def link_item_outcomes(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -109,8 +152,10 @@ def _give(
 ) -> None:
     back = next((k for k in before if k in named), None)
     if back is not None:
-        for f in _one_group(by_sentence.get(back, [])):
+        group = _live_group(by_sentence.get(back, []))
+        for f in group:
             f.hits = [*f.hits, *hits]
+        _give_induction(hits, group, before[before.index(back) + 1 :], by_sentence)
         return
     ahead = next((k for k in after if k in named), None)
     if ahead is None or _STARTS.search(text[sentences[ahead][0] : sentences[ahead][1]]):

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 
 from casewise_extractor.nlp.rulebook import OutcomeRule
 
-# words that join drugs given together: "carboplatin/pemetrexed", "palbociclib and letrozole"
-_TOGETHER = re.compile(r"\s*(?:[/+,&]|\band\b|\bwith\b|\bplus\b)?\s*", re.IGNORECASE)
+# words that join drugs given together: "carboplatin/pemetrexed", "palbociclib and letrozole", also
+# across a dose or a formulation word ("carboplatin AUC 5 + pemetrexed 500 mg/m2", "carboplatin +
+# pegylated liposomal doxorubicin"): an order set names each drug with its dose
+_DOSE = (
+    r"(?:AUC\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?(?:mg(?:/m2|/m²|/kg)?|mcg|g|units?))(?:\s?(?:IV|PO|q\d+[dhw]))*"
+)
+_FORM = r"(?:(?:pegylated|liposomal|nab-|oral|intravesical|intravenous|IV|subcutaneous|SC)\s*)*"
+_TOGETHER = re.compile(
+    rf"\s*(?:(?:{_DOSE}\s*)?(?:[/+,&]|\band\b|\bwith\b|\bplus\b))?\s*{_FORM}", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
