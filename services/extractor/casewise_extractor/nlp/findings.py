@@ -11,6 +11,7 @@ from casewise_extractor.nlp.her2 import LABEL_RULE, ihc_alongside, label_word, w
 from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
 from casewise_extractor.nlp.status import (
+    amended_cue,
     is_list_glue,
     resolve_status,
     result_adjective,
@@ -71,7 +72,7 @@ def _outside_karyotypes(
     return [m for m, _ in kept], [f for _, f in kept]
 
 
-_STAIN_RESULT = re.compile(r"\b(?:positive|negative)\b|%|\b[0-3]\+", re.IGNORECASE)
+_STAIN_RESULT = re.compile(r"\b(?:positive|negative)\b|%|\b[0-3]\+|\([+-]\)", re.IGNORECASE)
 
 
 def _ihc_row(section: SectionRule | None, sentence: str, own: str) -> bool:
@@ -122,6 +123,13 @@ def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str
         if _OWN_CLASS.match(segs[j][0]):
             return ""
     return ""
+
+
+def _generic(own: str, rules: Rulebook) -> bool:
+    """True when the gene's own clause speaks of a population ("ROS1 IHC may stain weakly in
+    non-rearranged tumours"): what a test or alteration does in general is no result of this patient."""
+    flat = " ".join(own.split())
+    return any(g.regex.search(flat) for g in rules.context.generic_clauses)
 
 
 def _sequenced_list(section: SectionRule | None, effect: str) -> bool:
@@ -196,8 +204,10 @@ def sentence_findings(
         if flag.family:
             continue
         own = segs[i][0]
-        if _MRD.match(own) or _DRUG_CLASS.match(own):
+        if _MRD.match(own) or _DRUG_CLASS.match(own) or _generic(own, rules):
             continue
+        if any(r.regex.search(segs[i][1]) for r in rules.context.superseded):
+            continue  # "the original report (PMS2 intact)": the value the amendment replaced
         borrowed = is_list_glue(own)
         if borrowed:  # "MLH1, PMS2, MSH2 retained": list members share the tail's words
             own = own + _list_tail(sentence, mentions, segs, i)
@@ -244,7 +254,7 @@ def sentence_findings(
             value, origin, method = d.value, d.origin, d.method
             if d.ocr_repaired:
                 ids.append("ocr.fix.protein_position")
-            cue = resolve_status(sentence, mentions, i, cues)
+            cue = amended_cue(own, cues) or resolve_status(sentence, mentions, i, cues)
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
                 cue = unknown_after_semicolon(sentence, mentions, i, cues)
             status = cue.status if cue else None

@@ -283,6 +283,17 @@ def _carried_results(text: str, m: Mention, at: int) -> list[Mention]:
     return out
 
 
+# "(including T315I, E255K)", "such as G12C": examples of what a gene's clause covers
+_EXAMPLES = re.compile(r"\b(?:including|incl\.?|such as|e\.g\.?|i\.e\.?|for example)\s", re.IGNORECASE)
+_NEGATION = re.compile(r"\bno\b|\bnot\b|\bnone\b|\bnegative\b|\bwithout\b|\babsent\b", re.IGNORECASE)
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The words of the sentence before offset ``at`` (back to the last sentence break)."""
+    breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text, max(0, at - 200), at)]
+    return text[breaks[-1] if breaks else max(0, at - 200) : at]
+
+
 def _with_variant_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     """Add a mention for each further variant listed after a gene's first one (same sentence)."""
     extra: list[Mention] = []
@@ -296,9 +307,12 @@ def _with_variant_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             window = window[: brk.start()]
         hits = [*HGVS_P.finditer(window), *BARE_P.finditer(window)]
         hits.sort(key=lambda h: h.start())
+        negated = _NEGATION.search(_sentence_before(text, m.start) + window) is not None
         for h in hits[1:] if hits and hits[0].start() < 25 else hits:
             if not _VARIANT_GAP.search(window[: h.start()]) or h.start() < 3:
                 continue
+            if negated and _EXAMPLES.search(window[: h.start()]):
+                continue  # "No ABL1 mutations (including T315I, E255K)": what the "no" covered
             p = normalise_protein(h.group(0))
             if p is not None:
                 start = m.end + h.start()

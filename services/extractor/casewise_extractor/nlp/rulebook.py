@@ -98,6 +98,10 @@ class ContextRules(_Rule):
     # a sentence in a family-history section that is about the patient ("Patient's own testing ...")
     patient_self: list[_RegexRule] = Field(default_factory=list)
     boilerplate: list[_RegexRule]
+    # a gene's own clause about a population ("may stain in non-rearranged tumours"), not a result
+    generic_clauses: list[_RegexRule] = Field(default_factory=list)
+    # the words before a gene that cite the value an amendment replaced ("the original report (")
+    superseded: list[_RegexRule] = Field(default_factory=list)
     context_rules: list[ContextRuleSpec]
 
 

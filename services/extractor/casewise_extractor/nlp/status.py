@@ -26,7 +26,8 @@ _LIST_GLUE = re.compile(
 _SEMICOLON = r";(?!\s?[\dXYpq.]{1,8}\s?\))"
 _CLAUSE_END = re.compile(
     _SEMICOLON
-    + r"|(?<!\.)\.\s|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b",
+    + r"|(?<!\.)(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.\s"  # "incl. D842V" ends none
+    + r"|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b",
     re.IGNORECASE,
 )
 
@@ -83,6 +84,14 @@ def _cue(text: str, cues: Sequence[StatusCue], position: str) -> StatusCue | Non
     return best
 
 
+# a negation word that ends a gene's own words and opens the next gene's ("... and absent p40")
+_NEXT_NEGATED = re.compile(
+    r"(?:,|\band\b|\bor\b|\bwith\b|\bbut\b)\s+"
+    r"(?:absent|no|negative for|without|loss of|absence of|lack of)\s*$",
+    re.IGNORECASE,
+)
+
+
 def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
     """For each mention: (own words after it, words before it back to the last clause break)."""
     out = []
@@ -101,6 +110,8 @@ def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
             cut = _CLAUSE_END.search(own, cut.end())  # "HER2 IHC 2+; FISH amplified": HER2's own ISH result
         if cut is not None:
             own = own[: cut.start()]
+        elif (tail := _NEXT_NEGATED.search(own)) is not None:
+            own = own[: tail.start()]  # "TTF-1 and napsin A co-expression and absent p40": p40's word
         prev = mentions[i - 1].end if i > 0 else 0
         pre = sentence[prev : m.start]
         breaks = [b.end() for b in _PRE_BREAK.finditer(pre)]
@@ -178,3 +189,18 @@ def unknown_after_semicolon(
         return None
     cue = _cue(rest.split(";")[0], cues, "after")
     return cue if cue is not None and cue.status == "unknown" else None
+
+
+# "MSH6 previously intact, now lost", "originally reported as negative; amended to positive"
+_AMENDED = re.compile(
+    r"\b(?:previously|originally|initially|formerly)\b.*?"
+    r"\b(?:now|amended to|revised to|corrected to|re-?(?:interpreted|classified|scored) as)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def amended_cue(own: str, cues: Sequence[StatusCue]) -> StatusCue | None:
+    """The cue of the amended value when a gene's own words give a prior value and then the new one
+    ("previously intact, now lost"): the words after "now" decide, the prior value is history."""
+    m = _AMENDED.search(own)
+    return _cue(own[m.end() :], cues, "after") if m is not None else None

@@ -46,10 +46,15 @@ FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::"
 # not a result, so it never makes a finding positive by itself)
 BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
 DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b", re.IGNORECASE)
-# "loss-of-function" names what a sequence variant does, not a loss of the protein or gene
 # a copy-number test named without its direction: what it looks for in a solid tumour is a gain
 COPY_NUMBER = re.compile(r"\bcopy[- ]number\b|\bCNV?\b|\bCNA\b", re.IGNORECASE)
-LOSS = re.compile(r"\bloss\b(?![- ]of[- ]function)|\blost\b", re.IGNORECASE)
+# "loss-of-function" names what a sequence variant does, and "loss of heterozygosity" / "wild-type
+# allele lost" the second hit beside it: neither is a loss of the protein or gene
+LOSS = re.compile(
+    r"\bloss\b(?![- ]of[- ](?:function|heterozygosity|(?:the\s+)?(?:wild[- ]?type|WT|normal|other|"
+    r"remaining|second)\s+(?:alleles?|copy)))|(?<!allele )(?<!alleles )\blost\b",
+    re.IGNORECASE,
+)
 EXPRESSION = re.compile(
     r"\bexpression\b|\bstain(?:s|ing|ed)?\b|\bIHC\b|\bTPS\b|\bCPS\b|\bH-?score\b|\b[0-3]\+|\d\s*%|\bnuclear\b",
     re.IGNORECASE,
