@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from casewise_core.profile import AlterationClass, BiomarkerStatus
+
 from casewise_extractor.nlp.her2 import LABEL_RULE, ihc_alongside, label_word, with_level_words
 from casewise_extractor.nlp.mentions import Mention
-from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
+from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, SectionRule
 from casewise_extractor.nlp.status import (
     amended_cue,
     is_list_glue,
@@ -81,6 +83,29 @@ def _ihc_row(section: SectionRule | None, sentence: str, own: str) -> bool:
     if section is None or section.kind != "ihc" or _SEQUENCING.search(sentence):
         return False
     return bool(_STAIN_RESULT.search(own))
+
+
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|negative\s+for)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _pattern_result(
+    gene: GeneEntry, own: str, stained: bool
+) -> tuple[AlterationClass, BiomarkerStatus, str] | None:
+    """(alteration, status, detail) of a pattern-read stain (p53), or None when this is not one or
+    the clause names both patterns or neither. A null or overexpressed p53 stain is "aberrant": a
+    TP53 mutation surrogate, so it is positive although the stain may be absent."""
+    pattern = gene.ihc_pattern
+    if pattern is None or not stained:
+        return None
+    aberrant = [
+        m for m in pattern.aberrant_regex.finditer(own) if not _NEGATED_BEFORE.search(own[: m.start()])
+    ]
+    normal = pattern.normal_regex.search(own) is not None
+    if bool(aberrant) == normal:
+        return None
+    if aberrant:
+        return pattern.alteration, "positive", "IHC: aberrant pattern"
+    return pattern.alteration, "negative", "IHC: wild-type pattern"
 
 
 def _list_head(before: str, rules: Rulebook) -> str | None:
@@ -262,6 +287,11 @@ def sentence_findings(
                 alteration = "loss"  # "loss of MLH1 and PMS2": the words before the gene name the class
             if cue:
                 ids.append(cue.id)
+            read = _pattern_result(gene, own, in_ihc or bool(_IHC_CONTEXT.search(segs[i][1] + own)))
+            if read is not None:  # "p53: wild-type pattern" reads TP53 mutation status, not expression
+                alteration, status, detail = read
+                method, cue = "IHC", None
+                ids.append(f"ihc_pattern.{gene.symbol}")
             if d.implied_status and (status is None or (status == "positive" and d.implied_decisive)):
                 # the number decides: "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays
                 status = d.implied_status

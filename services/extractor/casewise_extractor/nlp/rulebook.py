@@ -31,6 +31,23 @@ class _RegexRule(_Rule):
         return re.compile(self.pattern, re.IGNORECASE)
 
 
+class IhcPattern(_Rule):
+    """How a pattern-read stain maps to a result. ``aberrant`` is checked for a negation in front
+    ("no aberrant staining"); a clause matching both patterns, or neither, gives no pattern result."""
+
+    alteration: AlterationClass
+    aberrant: str
+    normal: str
+
+    @cached_property
+    def aberrant_regex(self) -> re.Pattern[str]:
+        return re.compile(self.aberrant, re.IGNORECASE)
+
+    @cached_property
+    def normal_regex(self) -> re.Pattern[str]:
+        return re.compile(self.normal, re.IGNORECASE)
+
+
 class GeneEntry(_Rule):
     id: str
     symbol: str
@@ -46,6 +63,9 @@ class GeneEntry(_Rule):
     # aliases that name the protein, not the gene: a bare result on "p16" is the p16 stain (CDKN2A
     # expression by IHC), never a CDKN2A mutation
     protein_aliases: list[str] = Field(default_factory=list)
+    # a stain read for the gene's mutation status by its pattern (p53 IHC: wild-type pattern = no
+    # TP53 mutation; overexpression, null or cytoplasmic = aberrant, a mutation surrogate)
+    ihc_pattern: IhcPattern | None = None
 
 
 class StandaloneRule(_RegexRule):
