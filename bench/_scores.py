@@ -3,11 +3,13 @@
 Gold, ``NAME.gold.json`` beside each document (or ``gold.json`` in a case folder): ``biomarkers``
 ``[[GENE, alteration, status], ...]`` and ``treatments`` ``[agent, ...]`` (required); optional
 ``outcomes`` ``{agent: outcome | null}``, ``cancer`` (OncoTree code or null), ``stage``
-(``{group, t, n, m}`` or null) and, for cases, ``conflicts`` ``[[GENE, alteration], ...]``. An absent
-key is not scored. Axes: biomarker (gene, alteration, status) P/R/F1; positives where gold says
+(``{group, t, n, m}`` or null), ``stage_history`` (``[{prefix, group, t, n, m}, ...]`` oldest first;
+an entry's absent key is not compared) and, for cases, ``conflicts`` ``[[GENE, alteration], ...]``. An
+absent key is not scored. Axes: biomarker (gene, alteration, status) P/R/F1; positives where gold says
 negative (must be 0); treatment agents P/R/F1; outcome accuracy over agents both in gold
 ``outcomes`` and extracted; cancer OncoTree code accuracy; stage accuracy per field (group, t, n, m;
-exact string); for multi-document cases, conflict P/R on (gene, alteration).
+exact string); stage history accuracy (the whole list right, in order); for multi-document cases,
+conflict P/R on (gene, alteration).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class Tally:
             *self._outcomes(profile, gold),
             *self._cancer(profile, gold),
             *self._stage(profile, gold),
+            *self._stage_history(profile, gold),
             *self._conflicts(profile, gold),
         ]
         return misses
@@ -117,6 +120,21 @@ class Tally:
                 wrong.append(f"{f} got {got} want {want.get(f)}")
         return [f"stage {'; '.join(wrong)}"] if wrong else []
 
+    def _stage_history(self, profile: Any, gold: dict[str, Any]) -> list[str]:
+        """Every stage stated, oldest first: right only when each entry matches, in order."""
+        if "stage_history" not in gold:
+            return []
+        want = gold["stage_history"] or []
+        got = list(profile.stage_history)
+        self._inc("stage_history_n")
+        if len(got) == len(want) and all(
+            getattr(g, k) == v for g, w in zip(got, want, strict=True) for k, v in w.items()
+        ):
+            self._inc("stage_history_ok")
+            return []
+        shown = [" ".join(f"{getattr(g, k)}" for k in ("prefix", *STAGE_FIELDS)) for g in got]
+        return [f"stage_history got {shown} want {want}"]
+
     def _conflicts(self, profile: Any, gold: dict[str, Any]) -> list[str]:
         if "conflicts" not in gold:
             return []
@@ -148,6 +166,8 @@ class Tally:
             per = {f: c(f"stage_{f}_ok", 0) / n for f in STAGE_FIELDS}
             out["stage_acc"] = round(sum(per.values()) / len(per), 3)
             out |= {f"stage_{f}_acc": round(v, 3) for f, v in per.items()} | {"stage_n": n}
+        if n := c("stage_history_n", 0):
+            out |= {"stage_history_acc": round(c("stage_history_ok", 0) / n, 3), "stage_history_n": n}
         if c("conflict_scored"):
             cp, cr, _ = prf(c("ctp", 0), c("cfp", 0), c("cfn", 0))
             out |= {"conflict_p": round(cp, 3), "conflict_r": round(cr, 3)}

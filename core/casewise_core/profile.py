@@ -128,7 +128,19 @@ class Correction(_Model):
 
 class Profile(_Model):
     cancer: Cancer = Field(default_factory=Cancer)
-    stage: Stage = Field(default_factory=Stage)
+    stage: Stage = Field(
+        default_factory=Stage,
+        description="The current stage: the latest and most definitive one stated (after neoadjuvant "
+        "therapy, the yp stage). Its history is in stage_history.",
+    )
+    stage_history: list[Stage] = Field(
+        default_factory=list,
+        description="Every distinct stage the records state, oldest first, each with its prefix and "
+        "evidence (document date where the report gives one): e.g. the clinical stage at diagnosis "
+        "(cT2 cN0, IIA) and then the stage after neoadjuvant therapy (ypT1a ypN0). A y stage records "
+        "what therapy left; it does not restage the cancer at diagnosis (AJCC 8th ed.), so both are "
+        "kept. The same stage restated, or restated with less detail, appears once.",
+    )
     biomarkers: list[Biomarker] = Field(default_factory=list)
     treatments: list[Treatment] = Field(default_factory=list)
     procedures: list[Procedure] = Field(default_factory=list)

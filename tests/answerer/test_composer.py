@@ -96,3 +96,37 @@ def test_suggested_questions_follow_the_profile(sparse_answerer: Answerer) -> No
     qs = sparse_answerer.suggest_questions(ros1_after_crizotinib())
     assert "What does my CD74-ROS1 fusion mean?" in qs
     assert "What are options after crizotinib?" in qs
+
+
+def _after_neoadjuvant(history: bool) -> Profile:
+    """HER2-positive breast cancer, cT2 cN0 (IIA) at diagnosis, ypT1a ypN0 after TCHP."""
+    at_diagnosis = {"group": "IIA", "t": "T2", "n": "N0", "m": "M0", "prefix": "c"}
+    after = {"t": "T1a", "n": "N0", "prefix": "yp"}
+    return Profile.model_validate(
+        {
+            "cancer": {"name": "invasive ductal carcinoma", "oncotree_code": "IDC"},
+            "stage": after,
+            "stage_history": [at_diagnosis, after] if history else [],
+            "biomarkers": [{"gene": "ERBB2", "alteration": "amplification", "status": "positive"}],
+            "treatments": [{"agent": "trastuzumab"}, {"agent": "pertuzumab"}],
+        }
+    )
+
+
+def test_after_neoadjuvant_therapy_the_answer_also_gives_the_stage_at_diagnosis(
+    sparse_answerer: Answerer,
+) -> None:
+    md = sparse_answerer.answer("What does my stage mean?", _after_neoadjuvant(True)).answer_markdown
+    about = md.split("## What it means for you")[1].split("##")[0]
+    assert (
+        "At diagnosis your stage was IIA; after treatment before surgery, the pathology showed ypT1a ypN0."
+        in about
+    )
+    assert "some cancer was still found at surgery" in about  # the residual-disease line stays
+    # without a stage before therapy in the records, nothing is guessed
+    md = sparse_answerer.answer("What does my stage mean?", _after_neoadjuvant(False)).answer_markdown
+    assert "At diagnosis" not in md
+    assert (
+        "At diagnosis"
+        not in sparse_answerer.answer("What does my stage mean?", egfr_negative_untested()).answer_markdown
+    )

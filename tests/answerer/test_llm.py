@@ -123,3 +123,17 @@ def test_unavailable_server_falls_back_with_a_warning(sparse_answerer: Answerer,
     assert a.engine == "llm-fallback"
     assert any("unavailable" in w for w in a.warnings)
     assert DISCLAIMER in a.answer_markdown
+
+
+def test_structured_profile_carries_the_stage_history_without_evidence() -> None:
+    from casewise_answerer.llm import profile_facts
+    from casewise_core.profile import Evidence, Profile, Stage
+
+    ev = Evidence(document="surgery.pdf", page=1, text=EVIDENCE_SENTENCE)
+    after = Stage(t="T1a", n="N0", prefix="yp", evidence=[ev])
+    facts = profile_facts(Profile(stage=after, stage_history=[Stage(group="IIA", prefix="c"), after]))
+    assert facts["stage_history"] == [
+        {"group": "IIA", "t": None, "n": None, "m": None, "prefix": "c"},
+        {"group": None, "t": "T1a", "n": "N0", "m": None, "prefix": "yp"},
+    ]
+    assert EVIDENCE_SENTENCE not in str(facts)

@@ -84,3 +84,21 @@ def test_correction_errors(api: Api) -> None:
     r = api.client.patch(url, headers=auth, json={"fact_id": "stage", "action": "delete"})
     assert (r.status_code, r.json()["error"]["code"]) == (422, "invalid_request")
     assert api.client.get(url, headers=auth).json()["corrections"] == []
+
+
+def test_profile_returns_the_stage_history_oldest_first(api: Api) -> None:
+    case_id, auth = api.new_case()
+    at_diagnosis = Stage(group="IIA", t="T2", n="N0", m="M0", prefix="c", evidence=[EVIDENCE])
+    after = Stage(t="T1a", n="N0", prefix="yp", evidence=[EVIDENCE])
+    profile = Profile(stage=after, stage_history=[at_diagnosis, after], documents=["ngs.pdf"])
+    with api.runtime.sessions() as s:
+        assert profiles.store_case_profile(s, case_id, profile.model_dump(mode="json"), 0)
+    got = api.client.get(f"/v1/cases/{case_id}/profile", headers=auth).json()
+    assert got["stage"]["prefix"] == "yp"
+    assert [(h["prefix"], h["group"], h["t"]) for h in got["stage_history"]] == [
+        ("c", "IIA", "T2"),
+        ("yp", None, "T1a"),
+    ]
+    assert got["stage_history"][0]["evidence"] == [EVIDENCE.model_dump(mode="json")]
+    schema = api.client.get("/openapi.json").json()["components"]["schemas"]["Profile"]
+    assert schema["properties"]["stage_history"]["type"] == "array"

@@ -97,3 +97,18 @@ def test_tally_scores_each_axis_only_where_gold_has_it() -> None:
     bare = Tally()
     bare.add(profile, {"biomarkers": gold["biomarkers"], "treatments": gold["treatments"]})
     assert not {"outcome_acc", "cancer_acc", "stage_acc", "conflict_p"} & bare.summary().keys()
+
+
+def test_stage_history_is_scored_only_where_gold_has_it() -> None:
+    at_diagnosis = Stage(group="IIA", t="T2", n="N0", m="M0", prefix="c")
+    after = Stage(t="T1a", n="N0", prefix="yp")
+    profile = Profile(stage=after, stage_history=[at_diagnosis, after])
+    base = {"biomarkers": [], "treatments": [], "stage": {"group": None, "t": "T1a", "n": "N0", "m": None}}
+    tally = Tally()
+    assert tally.add(profile, base) == []
+    assert "stage_history_acc" not in tally.summary()  # no gold has the key yet: nothing changes
+    right = [{"prefix": "c", "group": "IIA", "t": "T2"}, {"prefix": "yp", "t": "T1a", "n": "N0"}]
+    assert tally.add(profile, {**base, "stage_history": right}) == []
+    misses = tally.add(profile, {**base, "stage_history": right[1:]})  # the stage at diagnosis missing
+    assert misses and misses[0].startswith("stage_history got")
+    assert (tally.summary()["stage_history_acc"], tally.summary()["stage_history_n"]) == (0.5, 2)

@@ -41,6 +41,30 @@ PROFILE: dict[str, Any] = {
         "prefix": "c",
         "evidence": [_ev("Clinical stage: cT2a cN1 cM1c, stage IVB.", None, None, page=1)],
     },
+    # the history under the stage: an earlier stage, then the current one
+    "stage_history": [
+        {
+            "group": "IIB",
+            "t": "T2a",
+            "n": "N1",
+            "m": None,
+            "prefix": "p",
+            "evidence": [
+                {
+                    **_ev("Pathologic stage: pT2a pN1, stage IIB.", None, None, page=1),
+                    "document_date": "2023-05-02",
+                }
+            ],
+        },
+        {
+            "group": "IVB",
+            "t": "T2a",
+            "n": "N1",
+            "m": "M1c",
+            "prefix": "c",
+            "evidence": [_ev("Clinical stage: cT2a cN1 cM1c, stage IVB.", None, None, page=1)],
+        },
+    ],
     "biomarkers": [
         {
             "id": "biomarker:EGFR:mutation",

@@ -100,6 +100,13 @@ def test_labels_contrast_and_keyboard(stub: StubServer, new_page: Any, page_erro
     ros1 = page.locator(f'li.fact[data-fact-id="{ROS1}"]')
     ros1.locator(".fact-toggle").click()
     ros1.get_by_role("button", name="Correct this").click()
+    # The stage history shows under the stage, oldest first, without opening the card.
+    history = page.get_by_role("list", name="Stage over time, oldest first")
+    expect(history).to_be_visible()
+    assert history.locator("li").all_inner_texts() == [
+        "Stage IIB (pT2a pN1), pathologic (after surgery), 2 May 2023",
+        "Stage IVB (cT2a cN1 cM1c), clinical, 10 Mar 2026",
+    ]
     assert page.evaluate(UNLABELLED_JS) == []
     assert page.evaluate(CONTRAST_JS) == []
 

@@ -62,3 +62,21 @@ def test_settings_default_to_embedded_state_under_data_dir(monkeypatch: pytest.M
     assert s.resolved_database_url == "sqlite:////tmp/cw-test/casewise.db"
     assert s.resolved_broker_url.startswith("sqla+sqlite:////tmp/cw-test/")
     assert s.llm_base_url is None
+
+
+def test_stage_history_keeps_the_stage_at_diagnosis_beside_the_current_stage() -> None:
+    from casewise_core.profile import Evidence, Stage
+
+    ev = Evidence(document="surgery.pdf", page=1, text="ypT1a ypN0", document_date="2024-07-26")
+    at_diagnosis = Stage(group="IIA", t="T2", n="N0", m="M0", prefix="c")
+    after = Stage(t="T1a", n="N0", prefix="yp", evidence=[ev])
+    profile = Profile(stage=after, stage_history=[at_diagnosis, after])
+    back = Profile.model_validate_json(profile.model_dump_json())
+    assert [(s.prefix, s.group, s.t) for s in back.stage_history] == [("c", "IIA", "T2"), ("yp", None, "T1a")]
+    assert back.stage_history[1].evidence[0].document_date == "2024-07-26"
+    assert back.stage.prefix == "yp"  # the current stage keeps its meaning
+    # a profile stored before the field existed still loads, with an empty history
+    stored = Profile().model_dump(mode="json")
+    del stored["stage_history"]
+    assert Profile.model_validate(stored).stage_history == []
+    assert "oldest first" in (Profile.model_fields["stage_history"].description or "")

@@ -205,6 +205,9 @@ class Composer(PassageReader):
         if cancer:
             stage = f", stage {profile.stage.group}" if profile.stage.group else ""
             lines.append(f"Your records describe {cancer}{stage}.")
+        story = kn.stage_story(profile)  # after neoadjuvant therapy: the stage at diagnosis too
+        if story:
+            lines.append(story)
         drugs = kn.received_drugs(profile)
         if drugs:
             prog = [t.agent for t in profile.treatments if t.outcome == "progression"]

@@ -31,7 +31,9 @@ from casewise_answerer.stages import (  # noqa: F401  (re-exported)
     had_surgery,
     residual_disease,
     setting_applies,
+    stage_at_diagnosis,
     stage_rank,
+    stage_story,
 )
 from casewise_answerer.therapies import BACKBONE, DRUG_CLASSES, is_class_word  # noqa: F401
 

@@ -45,6 +45,9 @@ def profile_facts(profile: Profile) -> dict[str, Any]:
             "histology": profile.cancer.histology,
         },
         "stage": {k: getattr(profile.stage, k) for k in ("group", "t", "n", "m", "prefix")},
+        "stage_history": [
+            {k: getattr(s, k) for k in ("group", "t", "n", "m", "prefix")} for s in profile.stage_history
+        ],
         "biomarkers": [
             {
                 "gene": b.gene,

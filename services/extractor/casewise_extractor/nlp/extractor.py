@@ -28,19 +28,21 @@ from spacy.language import Language
 from casewise_extractor.nlp.dates import report_date
 from casewise_extractor.nlp.merge import RETRACTED, collapse
 from casewise_extractor.nlp.pipeline import build_nlp
+from casewise_extractor.nlp.stage_history import of_document
 
 log = logging.getLogger(__name__)
 
 find_cancer: Callable[[str], Any] | None
 find_stage: Callable[..., Any] | None
+find_stages: Callable[..., list[Any]] | None
 try:  # nlp.cancer / nlp.stage are another engineer's; the pipeline runs without them
     from casewise_extractor.nlp.cancer import find_cancer
 except ImportError:  # pragma: no cover - depends on the other module being present
     find_cancer = None
 try:
-    from casewise_extractor.nlp.stage import find_stage
+    from casewise_extractor.nlp.stage import find_stage, find_stages
 except ImportError:  # pragma: no cover
-    find_stage = None
+    find_stage = find_stages = None
 
 
 def _table_lines(page: Page) -> list[str]:
@@ -66,6 +68,7 @@ class Extractor:
         """One document's profile: every fact with evidence (document, page, span, sentence, rule id)."""
         date = report_date(document.pages[0].text) if document.pages else None
         profile = Profile(documents=[document.name])
+        stages: list[Stage] = []  # every stage each page states, for the profile's stage history
 
         def evidence(
             page: int, text: str, span: tuple[int, int] | None, sent: tuple[int, int], rule: str
@@ -117,7 +120,7 @@ class Extractor:
                         page.number, text, (p.start, p.end) if spans_valid else None, p.sentence, p.rule_id
                     )
                     profile.procedures.append(Procedure(kind=p.kind, name=p.name, date=p.date, evidence=[ev]))
-            self._cancer_and_stage(profile, page.number, page.text, evidence)
+            self._cancer_and_stage(profile, page.number, page.text, evidence, stages)
         if find_stage is not None and profile.stage.t is None and profile.cancer.tissue:
             # Only once every page had its chance to state a T: an inferred T (from tumour size,
             # per the cancer's AJCC chapter) must never shadow a pT stated on a later page.
@@ -126,9 +129,12 @@ class Extractor:
                 if s is not None and s.t is not None:
                     profile.stage = self._stage(s, page.number, page.text, evidence)
                     break
+        profile.stage_history = of_document([*stages, profile.stage])
         return collapse(profile)
 
-    def _cancer_and_stage(self, profile: Profile, page: int, text: str, evidence: Any) -> None:
+    def _cancer_and_stage(
+        self, profile: Profile, page: int, text: str, evidence: Any, stages: list[Stage]
+    ) -> None:
         if find_cancer is not None and profile.cancer.name is None:
             c = find_cancer(text)
             if c is not None:
@@ -136,10 +142,13 @@ class Extractor:
                     name=c.name, oncotree_code=c.oncotree_code, histology=c.histology, tissue=c.tissue,
                     evidence=[evidence(page, text, (c.start, c.end), _line(text, c.start, c.end), c.rule_id)],
                 )  # fmt: skip
-        if find_stage is not None and profile.stage.group is None and profile.stage.t is None:
-            s = find_stage(text)  # stated stage only; inference from size waits for all pages
-            if s is not None:
-                profile.stage = self._stage(s, page, text, evidence)
+        if find_stages is not None:
+            # Stated stages only; inference from size waits for all pages. The first is the page's
+            # main stage; the others are other time points ("initially cT2 ... now ypT1").
+            found = [self._stage(s, page, text, evidence) for s in find_stages(text)]
+            if found and profile.stage.group is None and profile.stage.t is None:
+                profile.stage = found[0]
+            stages.extend(found)
 
     @staticmethod
     def _stage(s: Any, page: int, text: str, evidence: Any) -> Stage:

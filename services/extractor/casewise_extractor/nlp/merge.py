@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
 
+from casewise_extractor.nlp.stage_history import add_stages, of_document
 from casewise_extractor.nlp.treatment_scope import combine
 
 METHOD_RANK = {
@@ -227,6 +228,8 @@ def _merge_cancer_stage(merged: Profile, profile: Profile) -> None:
             merged.cancer = new_c.model_copy(deep=True)
         else:
             _add_evidence(merged.cancer.evidence, new_c.evidence)
+    # every stage stated goes into the history (oldest first); the current one is chosen below
+    add_stages(merged.stage_history, profile.stage_history or of_document([profile.stage]))
     new_s, old_s = profile.stage, merged.stage
     if new_s.group or new_s.t:
         order = {"p": 3, "yp": 3, "c": 2, "yc": 2, "r": 3, "a": 3, None: 1}

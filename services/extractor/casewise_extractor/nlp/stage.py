@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -262,7 +262,74 @@ def find_stage(text: str, *, tissue: str | None = None) -> StageFinding | None:
     finding then carries that family's rule id (``stage.t.inferred_*``) and the measurement's span.
     """
     c = _compiled()
+    return _finding(text, c, _tokens(text, c), tissue)
+
+
+def find_stages(text: str, *, tissue: str | None = None) -> list[StageFinding]:
+    """The main finding (``find_stage``'s) first, then the stage of each other time point stated.
+
+    A report after neoadjuvant therapy often restates the stage at diagnosis ("initially cT2 cN1
+    (stage IIB) ... ypT1c ypN0, stage IA"); the y stage records what therapy left and does not
+    replace it (AJCC 8th ed.), so the profile keeps both in ``stage_history``. With more than one
+    time point, each stated group goes to the time point it is written beside (``_owner``), so the
+    stage at diagnosis keeps its group and the stage after therapy does not borrow it.
+    """
+    c = _compiled()
     toks = _tokens(text, c)
+    main = _finding(text, c, toks, tissue)
+    others = _other_time_points(toks, main)
+    if main is None or not others:
+        return [main] if main is not None else []
+    points = [main, *others]
+    owned: dict[int, list[tuple[str, int, int]]] = {i: [] for i in range(len(points))}
+    for g in _groups(text, c):
+        owned[_owner(text, g, points)].append(g)
+    return [
+        replace(p, group=min(owned[i], key=lambda g: abs(g[1] - p.start))[0] if owned[i] else None)
+        for i, p in enumerate(points)
+    ]
+
+
+_SENTENCE_BREAK = re.compile(r"[.;]\s+(?=[A-Z])|\n\s*\n")
+_ACROSS_SENTENCE = 200  # chars added to the distance of a group in another sentence
+
+
+def _owner(text: str, g: tuple[str, int, int], points: list[StageFinding]) -> int:
+    """Index of the time point a group mention belongs to: the nearest T/N/M run, a run in the same
+    sentence before one across a sentence break ("cT2 cN0 cM0 (stage IIA). After therapy ypT1a")."""
+
+    def distance(p: StageFinding) -> int:
+        lo, hi = (p.end, g[1]) if g[1] >= p.end else (g[2], p.start)
+        gap = max(0, hi - lo)
+        return gap + (_ACROSS_SENTENCE if _SENTENCE_BREAK.search(text, min(lo, hi), max(lo, hi)) else 0)
+
+    return min(range(len(points)), key=lambda i: distance(points[i]))
+
+
+def _other_time_points(toks: list[_Token], main: StageFinding | None) -> list[StageFinding]:
+    """One finding per time point other than the main one's (c, yc, yp, r, a), from that prefix's
+    tokens only, when it states a T (a lone cM0 beside a ypT is not a stage); its group is set by
+    ``find_stages``."""
+    out: list[StageFinding] = []
+    stated = {tok.prefix for tok in toks if tok.prefix and tok.axis == "t"}
+    # a bare TNM is the report's own (pathologic) one: a pT beside it is the same time point
+    taken = {main.prefix} if main is not None and main.prefix not in (None, "p") else {None, "p"}
+    for prefix in sorted(stated - taken):
+        own = [tok for tok in toks if tok.prefix == prefix]
+        t, _ = _choose(own, "t")
+        if t is None:
+            continue
+        n, _ = _choose(own, "n")
+        m, _ = _choose(own, "m")
+        end = max(x.end for x in (t, n, m) if x is not None and 0 <= x.start - t.start <= CUE_WINDOW)
+        n_label, m_label = (x.label if x is not None else None for x in (n, m))
+        out.append(
+            StageFinding(None, t.label, n_label, m_label, prefix, t.start, end, f"{t.rule_id}.prefixed")
+        )
+    return out
+
+
+def _finding(text: str, c: _Compiled, toks: list[_Token], tissue: str | None) -> StageFinding | None:
     t, t_tier = _choose(toks, "t")
     n, _ = _choose(toks, "n")
     m, _ = _choose(toks, "m")

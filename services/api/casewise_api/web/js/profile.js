@@ -66,7 +66,28 @@ function stageFact(p) {
     evidence: s.evidence,
     terms: [s.group && `stage ${s.group}`, s.group, s.t && `${pre}${s.t}`, s.t],
     fields: ["group", "t", "n", "m"].map((f) => ({ name: f, label: f === "group" ? "Stage group" : f.toUpperCase() })),
+    below: stageHistory(p),
   };
+}
+
+// One stage of the history in words: "Stage IIA (cT2 cN0 cM0), clinical, 5 Feb 2024".
+function stageLine(s) {
+  const pre = s.prefix || "";
+  const tnm = [s.t, s.n, s.m].filter(Boolean).map((x) => `${pre}${x}`).join(" ");
+  const name = s.group ? `Stage ${s.group}${tnm ? ` (${tnm})` : ""}` : tnm;
+  const date = (s.evidence || []).map((e) => e.document_date).find(Boolean);
+  return [name, s.prefix ? PREFIX[s.prefix] || s.prefix : null, date ? formatDate(date) : null].filter(Boolean).join(", ");
+}
+
+// Every stage the records state, oldest first, shown under the current one when there are
+// several: after treatment before surgery (yp) the stage at diagnosis still matters.
+function stageHistory(p) {
+  const history = p.stage_history || [];
+  if (history.length < 2) return null;
+  return el("div", { class: "stage-history" }, [
+    el("p", { class: "stage-history-title" }, "Stage over time (oldest first)"),
+    el("ol", { "aria-label": "Stage over time, oldest first" }, history.map((s) => el("li", {}, stageLine(s)))),
+  ]);
 }
 
 function biomarkerFact(b) {
@@ -123,7 +144,11 @@ export function renderProfile(container, profile, ctx) {
 
   const about = [cancerFact(p), stageFact(p)].filter(Boolean);
   parts.push(section("Cancer type and stage", about.length
-    ? el("ul", { class: "facts" }, about.map((f) => renderFact(f, fctx)))
+    ? el("ul", { class: "facts" }, about.map((f) => {
+        const item = renderFact(f, fctx);
+        if (f.below) item.append(f.below);
+        return item;
+      }))
     : el("p", { class: "hint" }, "We did not find the cancer type or stage in these records.")));
 
   const bms = [...(p.biomarkers || [])].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
