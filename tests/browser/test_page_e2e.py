@@ -96,8 +96,11 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_real_service_flow(
     service: str, new_page: Any, artifacts: Path, page_errors: list[str], tmp_path: Path
 ) -> None:
-    # Three scanned pages, so OCR lasts long enough (about 1 s a page) to be seen between polls.
-    scan = scanned_pdf(tmp_path / "ngs_scan.pdf", [SCAN_TEXT, PATHOLOGY_REPORT_PAGES[0], TREATMENT_TEXT])
+    # Six scanned pages, so OCR (about 1 s a page, two pages at a time) lasts well past the page's
+    # 1 s minimum poll interval and is seen between polls even on an idle machine; with three pages
+    # it could finish between two polls.
+    pages = [SCAN_TEXT, *PATHOLOGY_REPORT_PAGES[:2], TREATMENT_TEXT, *PATHOLOGY_REPORT_PAGES[:2]]
+    scan = scanned_pdf(tmp_path / "ngs_scan.pdf", pages)
     page = new_page()
     failed: list[str] = []
     page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
