@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 
 from casewise_core.profile import AlterationClass, BiomarkerStatus
 
+from casewise_extractor.nlp.coverage import coverage_results
 from casewise_extractor.nlp.her2 import LABEL_RULE, ihc_alongside, label_word, with_level_words
 from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, SectionRule
 from casewise_extractor.nlp.status import (
+    RECLASSIFIED_ID,
     amended_cue,
     is_list_glue,
+    reclassified,
     resolve_status,
     result_adjective,
     segments,
@@ -47,6 +50,13 @@ _MRD = re.compile(r"^[\s-]*(?:\w+\s+)?(?:MRD|(?:minimal|measurable) residual dis
 _DRUG_CLASS = re.compile(
     r"^[\s-]*(?:p\.)?(?:[A-Z]\d{1,4}[A-Z]\s*)?(?:-?\s*(?:targeted|directed)\s*)?"
     r"(?:inhibitors?|blockers?|antagonists?|degraders?|(?:targeted )?(?:therapy|therapies|agents?|drugs?))\b",
+    re.IGNORECASE,
+)
+# "anti-EGFR antibodies", "anti-HER2 therapy": a drug class named after its target
+_ANTI_BEFORE = re.compile(r"\banti-?\s?$", re.IGNORECASE)
+_ANTI_CLASS = re.compile(
+    r"^[\s-]*(?:(?:monoclonal\s+)?(?:antibod(?:y|ies)|mAbs?)(?![\s:]*(?:\(|clone\b|\[))|therap(?:y|ies)|"
+    r"agents?|drugs?|treatment|inhibitors?|blockade|(?:based|directed|targeted)\b)",
     re.IGNORECASE,
 )
 _FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
@@ -106,6 +116,12 @@ def _pattern_result(
     if aberrant:
         return pattern.alteration, "positive", "IHC: aberrant pattern"
     return pattern.alteration, "negative", "IHC: wild-type pattern"
+
+
+def _anti(sentence: str, mention: Mention, own: str) -> bool:
+    """ "anti-EGFR antibodies not indicated": the drug class, not the EGFR result. A stain's
+    antibody named with its clone ("anti-ALK antibody (D5F3): positive") is kept."""
+    return bool(_ANTI_BEFORE.search(sentence[: mention.start])) and bool(_ANTI_CLASS.match(own))
 
 
 def _list_head(before: str, rules: Rulebook) -> str | None:
@@ -201,6 +217,30 @@ class BiomarkerFinding:
     listed_only: bool = False  # negative only because the gene is in a "genes analyzed" list
 
 
+def _covered(
+    covered: list[tuple[Mention, str, str]],
+    offset: int,
+    length: int,
+    flags: list[Flags],
+    mentions: list[Mention],
+) -> list[BiomarkerFinding]:
+    """Negatives for the genes of a coverage list that a "none detected" statement covers."""
+    family = {id(m) for m, f in zip(mentions, flags, strict=True) if f.family or f.hypothetical}
+    return [
+        BiomarkerFinding(
+            gene=m.gene.symbol,
+            alteration=alteration,
+            status="negative",
+            start=offset + m.start,
+            end=offset + m.end,
+            sentence=(offset, offset + length),
+            rule_id=rule_id,
+        )
+        for m, alteration, rule_id in covered
+        if id(m) not in family
+    ]
+
+
 def sentence_findings(
     sentence: str,
     offset: int,
@@ -208,14 +248,18 @@ def sentence_findings(
     flags: list[Flags],
     section: SectionRule | None,
     rules: Rulebook,
+    previous: str = "",
 ) -> list[BiomarkerFinding]:
-    """Findings for one sentence; ``mentions`` are relative to it, ``offset`` makes them absolute."""
+    """Findings for one sentence; ``mentions`` are relative to it, ``offset`` makes them absolute.
+    ``previous`` is the sentence before when it named no gene ("No gene fusions detected.")."""
     effect = section.effect if section else "none"
     mentions, flags = _outside_karyotypes(sentence, mentions, flags)
     if effect == "family" and any(r.regex.search(sentence) for r in rules.context.patient_self):
         effect = "none"  # "Patient's own germline testing ...": ConText still catches relatives
     if effect in ("ignore", "family"):
         return []
+    if (covered := coverage_results(sentence, mentions, previous, rules)) is not None:
+        return _covered(covered, offset, len(sentence), flags, mentions)
     if boiler := next((b for b in rules.context.boilerplate if b.regex.search(sentence)), None):
         del boiler  # method text, definitions and disclaimers state no patient result
         return []
@@ -229,7 +273,10 @@ def sentence_findings(
         if flag.family:
             continue
         own = segs[i][0]
-        if _MRD.match(own) or _DRUG_CLASS.match(own) or _generic(own, rules):
+        if mention.rule_id.endswith("+method_clause"):
+            own = sentence[mention.start : mention.end] + own  # "FISH pending": the test names the class
+            segs[i] = (segs[i][0], "")  # "positive by IHC with": the first test's words
+        if _MRD.match(own) or _DRUG_CLASS.match(own) or _generic(own, rules) or _anti(sentence, mention, own):
             continue
         if any(r.regex.search(segs[i][1]) for r in rules.context.superseded):
             continue  # "the original report (PMS2 intact)": the value the amendment replaced
@@ -279,7 +326,8 @@ def sentence_findings(
             value, origin, method = d.value, d.origin, d.method
             if d.ocr_repaired:
                 ids.append("ocr.fix.protein_position")
-            cue = amended_cue(own, cues) or resolve_status(sentence, mentions, i, cues)
+            amended = amended_cue(own, cues)
+            cue = amended or resolve_status(sentence, mentions, i, cues)
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
                 cue = unknown_after_semicolon(sentence, mentions, i, cues)
             status = cue.status if cue else None
@@ -287,6 +335,8 @@ def sentence_findings(
                 alteration = "loss"  # "loss of MLH1 and PMS2": the words before the gene name the class
             if cue:
                 ids.append(cue.id)
+            if amended is not None and reclassified(own):
+                ids.append(RECLASSIFIED_ID)  # the VUS row the reclassification replaced goes (pipeline.py)
             read = _pattern_result(gene, own, in_ihc or bool(_IHC_CONTEXT.search(segs[i][1] + own)))
             if read is not None:  # "p53: wild-type pattern" reads TP53 mutation status, not expression
                 alteration, status, detail = read

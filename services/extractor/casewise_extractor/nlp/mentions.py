@@ -135,7 +135,33 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
             continue
         out.append(mention)
     out = _absorb_partners(text, out)
-    return _with_variant_lists(text, _with_slash_siblings(text, [*out, *_family_lists(text, lex)], lex))
+    out = _with_variant_lists(text, _with_slash_siblings(text, [*out, *_family_lists(text, lex)], lex))
+    return _with_method_clauses(text, out)
+
+
+# "ROS1 equivocal by IHC with FISH pending": a second test of the same gene with its own result
+_SECOND_METHOD = re.compile(
+    r"[^.;\n]{0,40}?\b(?:by|on|via)\s+(?:IHC|immunohistochemistry)\b[^.;]{0,15}?"
+    r"(?:\bwith\b|\band\b|\bbut\b|,)\s+(?:an?\s+|the\s+)?(?:reflex\s+|confirmatory\s+|break[- ]apart\s+)?"
+    r"(?P<method>FISH|ISH|NGS|RT-PCR|PCR)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_method_clauses(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A mention of the gene on the second test's name, so each test keeps its own result ("ROS1
+    equivocal by IHC" is expression; "with FISH pending" is the fusion test, unknown). HER2 reads its
+    IHC and ISH results together (her2.py)."""
+    extra: list[Mention] = []
+    for i, m in enumerate(mentions):
+        if m.gene.kind != "gene" or m.gene.symbol == "ERBB2" or m.standalone or m.fusion or m.cytogenetic:
+            continue
+        stop = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        hit = _SECOND_METHOD.match(text, m.end, stop)
+        if hit is not None:
+            a, b = hit.span("method")
+            extra.append(Mention(a, b, m.gene, m.gene.id + "+method_clause"))
+    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
 
 
 # what may stand between a karyotype event and its genes: "t(4;14) IGH::FGFR3/NSD2", "1p32 (CDKN2C)"

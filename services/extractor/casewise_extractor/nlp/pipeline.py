@@ -26,6 +26,7 @@ from casewise_extractor.nlp.findings import Flags, sentence_findings
 from casewise_extractor.nlp.mentions import Mention, find_mentions, repair_ocr
 from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
 from casewise_extractor.nlp.sections import find_sections, section_at
+from casewise_extractor.nlp.status import RECLASSIFIED_ID
 from casewise_extractor.nlp.treatment_items import link_item_outcomes
 from casewise_extractor.nlp.treatments import (
     sentence_procedures,
@@ -34,7 +35,10 @@ from casewise_extractor.nlp.treatments import (
 )
 
 _NEWLINE = re.compile(r"\n+")
-_JOIN = re.compile(r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|(?<=[A-Za-z])-)\s*$", re.I)
+# a line ending in a comma, conjunction, preposition or copula goes on ("ROS1 equivocal by\nIHC")
+_JOIN = re.compile(
+    r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|\bby|\bas|\bwas|\bwere|(?<=[A-Za-z])-)\s*$", re.I
+)
 _HGVS_PREFIX = re.compile(r"(?<![A-Za-z0-9])[pcgmnr]\.(?=[A-Z*(\d\-])")
 _CATEGORY = {
     "FAMILY": "family",
@@ -156,6 +160,8 @@ def _make_findings(nlp: Language, name: str) -> Any:
         full = str(doc.user_data.get("casewise_repaired", _text(doc)))
         hits = treatment_word_positions(full, rules)
         sections = []
+        plain = ""  # the sentence before when it named no gene ("No gene fusions detected.")
+        asked: _Asked | None = None  # the sentence before when it named one gene and no result
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
             sections.append(section)
@@ -168,10 +174,13 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 flags.append(_flags(spans[k]))
                 k += 1
             text = full[s0:s1]
-            here = sentence_findings(text, s0, mine, flags, section, rules) if mine else []
+            here = sentence_findings(text, s0, mine, flags, section, rules, plain) if mine else []
+            plain = "" if mine else text
             biomarkers += here
             heading, late = _heading_result(heading, text, s0, mine, flags, section, bool(here), rules)
             biomarkers += late
+            biomarkers += _follow_up(asked, text, s0, mine, rules)
+            asked = (s0, text, mine[0], flags[0], section) if len(mine) == 1 and not here else None
             i = bisect.bisect_left(hits, s0)
             if i < len(hits) and hits[i] < s1:
                 hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
@@ -179,6 +188,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 procedures += sentence_procedures(text, s0, section, rules, hypothetical)
         if treatments:  # "Best response PR. PD 3/2025.": outcomes stated after the drug's sentence
             link_item_outcomes(full, doc.user_data["casewise_sentences"], sections, treatments, rules)
+        biomarkers = _without_reclassified_vus(biomarkers)
         found = {f.gene for f in biomarkers if not f.listed_only}
         doc._.biomarker_findings = [f for f in biomarkers if not (f.listed_only and f.gene in found)]
         doc._.treatment_findings = treatments
@@ -186,6 +196,20 @@ def _make_findings(nlp: Language, name: str) -> Any:
         return doc
 
     return findings
+
+
+def _without_reclassified_vus(findings: list[Any]) -> list[Any]:
+    """A VUS row of a gene the document also reports as reclassified ("PALB2 VUS ... lab letter:
+    PALB2 VUS reclassified as likely benign") is the value the reclassification replaced."""
+    moved = {(f.gene, f.alteration) for f in findings if RECLASSIFIED_ID in f.rule_id.split("+")}
+    if not moved:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (f.status == "uncertain" and (f.gene, f.alteration) in moved)
+        or RECLASSIFIED_ID in f.rule_id.split("+")
+    ]
 
 
 # "RET rearrangement by FISH:" ... method text ... "Result: NEGATIVE (4% of nuclei)"
@@ -218,6 +242,28 @@ def _heading_result(
         span = (h0, s0 + len(text.rstrip()))  # evidence: the heading through the result line
         return None, [replace(f, sentence=span, rule_id=f.rule_id + "+heading_result") for f in made]
     return ((*heading[:5], heading[5] + 1) if heading[5] < 3 else None), []
+
+
+# "We also looked at a protein called PD-L1. The result came back as 'not assessable'.": a sentence
+# that names no gene and opens on the result of the one the sentence before named
+_FOLLOW_UP = re.compile(
+    r"\s*(?:yours|your (?:result|score|level|test)|the (?:result|score|test result|test)|this|it)\s+"
+    r"(?:was|is|were|are|came back|has come back|showed|shows)\b",
+    re.IGNORECASE,
+)
+_Asked = tuple[int, str, Mention, Flags, Any]
+
+
+def _follow_up(asked: _Asked | None, text: str, s0: int, mine: list[Mention], rules: Any) -> list[Any]:
+    """Findings of a one-gene sentence with no result, read with the gene-less sentence right after
+    it when that opens on "Yours was" / "The result came back" (lay letters, clinic notes)."""
+    if asked is None or mine or _FOLLOW_UP.match(text) is None:
+        return []
+    a0, atext, m, flag, section = asked
+    joined = f"{atext.rstrip().rstrip('.')}: {text}"  # one clause: a full stop would end the gene's words
+    made = sentence_findings(joined, a0, [m], [flag], section, rules)
+    span = (a0, s0 + len(text.rstrip()))
+    return [replace(f, sentence=span, rule_id=f.rule_id + "+follow_up") for f in made]
 
 
 def context_rules(rules: Rulebook) -> list[ConTextRule]:

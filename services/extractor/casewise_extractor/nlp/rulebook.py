@@ -101,6 +101,12 @@ class StatusCue(_RegexRule):
     position: Literal["before", "after", "any"]
 
 
+class NoneDetectedRule(_RegexRule):
+    """ "No gene fusions detected": a statement that no event of one class was found."""
+
+    alteration: AlterationClass
+
+
 class ContextRuleSpec(_Rule):
     id: str
     literal: str
@@ -122,6 +128,10 @@ class ContextRules(_Rule):
     generic_clauses: list[_RegexRule] = Field(default_factory=list)
     # the words before a gene that cite the value an amendment replaced ("the original report (")
     superseded: list[_RegexRule] = Field(default_factory=list)
+    # "the panel includes ALK, ROS1, ...": what a test covers. It states no result by itself; with a
+    # none_detected statement of one class in the same or the sentence before, each gene is negative
+    coverage_lists: list[_RegexRule] = Field(default_factory=list)
+    none_detected: list[NoneDetectedRule] = Field(default_factory=list)
     context_rules: list[ContextRuleSpec]
 
 

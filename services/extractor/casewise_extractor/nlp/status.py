@@ -64,9 +64,12 @@ def is_list_glue(text: str) -> bool:
     return bool(_LIST_GLUE.match(text))
 
 
-# "(internal control positive)", "external controls stained appropriately": the control, not the tumour
+# "(internal control positive)", "external controls stained appropriately", "with retained internal
+# control": the control, not the tumour
 _CONTROL = re.compile(
-    r"\(?\b(?:internal|external|positive|negative|appropriate)?\s*controls?\b[^();.]{0,40}\)?", re.IGNORECASE
+    r"\(?\b(?:(?:retained|intact|preserved|adequate)\s+)?(?:internal|external|positive|negative|appropriate)?"
+    r"\s*controls?\b[^();.]{0,40}\)?",
+    re.IGNORECASE,
 )
 
 
@@ -199,8 +202,33 @@ _AMENDED = re.compile(
 )
 
 
+# "PALB2 VUS, since reclassified as likely benign": a variant's class changed by the lab
+_RECLASSIFIED = re.compile(r"\b(?:re-?classified|downgraded|upgraded)\s+(?:as|to)\b", re.IGNORECASE)
+RECLASSIFIED_ID = "st.reclassified"
+# the class a variant was reclassified to; read only there ("pathogenic" elsewhere may be a heading)
+_NOW_PATHOGENIC = re.compile(r"\s*(?:as\s+)?(?:likely[- ])?(?:pathogenic|oncogenic)\b", re.IGNORECASE)
+_PATHOGENIC = StatusCue(
+    id="st.positive.reclassified_pathogenic",
+    pattern=_NOW_PATHOGENIC.pattern,
+    status="positive",
+    position="after",
+)
+
+
+def reclassified(own: str) -> bool:
+    """True when a gene's own words give the class a variant was reclassified to."""
+    return _RECLASSIFIED.search(own) is not None
+
+
 def amended_cue(own: str, cues: Sequence[StatusCue]) -> StatusCue | None:
     """The cue of the amended value when a gene's own words give a prior value and then the new one
-    ("previously intact, now lost"): the words after "now" decide, the prior value is history."""
-    m = _AMENDED.search(own)
-    return _cue(own[m.end() :], cues, "after") if m is not None else None
+    ("previously intact, now lost", "VUS, reclassified as likely benign"): the words after "now" or
+    "reclassified as" decide, the prior value is history."""
+    m = _AMENDED.search(own) or _RECLASSIFIED.search(own)
+    if m is None:
+        return None
+    after = own[m.end() :]
+    cue = _cue(after, cues, "after")
+    if cue is None and _RECLASSIFIED.search(own) and _NOW_PATHOGENIC.match(after):
+        return _PATHOGENIC  # "reclassified to likely pathogenic"
+    return cue

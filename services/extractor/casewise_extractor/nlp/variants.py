@@ -40,12 +40,17 @@ EXON = re.compile(
 CDNA = re.compile(r"\bc\.\d+[_+\-\d]*[ACGTacgt>delinsdup]+\w*")
 ITD = re.compile(r"\bITD\b|internal tandem duplication", re.IGNORECASE)
 TKD = re.compile(r"\bTKD\b", re.IGNORECASE)
-AMP = re.compile(r"\bamplifi(?:cation|ed)\b|\bcopy number (?:gain|amplification)\b", re.IGNORECASE)
+# copy-number call codes in a results table ("CDKN2A | HOMDEL", "GATA6 | AMP | 3.4"): "AMP" only as
+# the call itself, first after the gene, since "AMP" elsewhere is the Association for Molecular Pathology
+AMP = re.compile(
+    r"\bamplifi(?:cation|ed)\b|\bcopy number (?:gain|amplification)\b|^[\s|:]*(?-i:AMP|Amp|amp)\b(?![/-])",
+    re.IGNORECASE,
+)
 FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::", re.IGNORECASE)
 # a break-apart probe detects only rearrangements: "MYC break-apart FISH" is a fusion test (a method,
 # not a result, so it never makes a finding positive by itself)
 BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
-DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b", re.IGNORECASE)
+DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b|\bHOMDEL\b", re.IGNORECASE)
 # a copy-number test named without its direction: what it looks for in a solid tumour is a gain
 COPY_NUMBER = re.compile(r"\bcopy[- ]number\b|\bCNV?\b|\bCNA\b", re.IGNORECASE)
 # "loss-of-function" names what a sequence variant does, and "loss of heterozygosity" / "wild-type
@@ -88,6 +93,10 @@ PDL1 = re.compile(
 )
 TMB = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:mut(?:ation)?s?\s*/\s*Mb|muts/Mb|mutations per megabase)", re.IGNORECASE
+)
+# "low" read as the TMB result, not the sample's ("low coverage", "low tumour content")
+TMB_LOW = re.compile(
+    r"\blow\b(?!\s+(?:coverage|tumou?r|purity|input|quality|DNA|cellularity))", re.IGNORECASE
 )
 _METHOD_NAMES = {
     "immunohistochemistry": "IHC", "next-generation sequencing": "NGS", "next generation sequencing": "NGS",
@@ -156,6 +165,8 @@ def read_detail(
         if symbol == "TMB" and (m := TMB.search(segment)):
             d.value = f"{m.group(1)} mut/Mb"
             d.implied_status = "positive" if float(m.group(1)) >= 10 else "negative"
+        elif symbol == "TMB" and TMB_LOW.search(segment):
+            d.implied_status, d.implied_decisive = "negative", False  # "TMB: low", "Yours was low"
         return d
     if symbol == "CD274":
         d.alteration = "expression"
