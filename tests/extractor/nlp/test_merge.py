@@ -44,3 +44,30 @@ def test_duplicates_collapse_with_merged_evidence_and_ids(extract) -> None:
     assert braf.id == "biomarker:BRAF:mutation:p.V600E"
     assert {e.document for e in braf.evidence} == {"a.txt", "b.txt"}
     assert merged.documents == ["a.txt", "b.txt"]
+
+
+def test_same_month_disagreement_keeps_both_results(extract) -> None:
+    one = extract("Signed: 2024-04-05\nPD-L1 (22C3): TPS 5%, positive.", name="path.txt")
+    two = extract(
+        "Report date: 2024-04-16\nPD-L1 (22C3) on the same block: TPS <1%, negative.", name="lab.txt"
+    )
+    merged = merge_profiles([one, two])
+    assert {(b.gene, b.status) for b in merged.biomarkers} == {("CD274", "positive"), ("CD274", "negative")}
+    assert [c.field for c in merged.conflicts] == ["biomarker:CD274:expression"]
+
+
+def test_pending_never_undoes_a_result_and_a_result_replaces_pending(extract) -> None:
+    pending = extract("Report date: 2024-05-02\nHER2 FISH: sent, result pending.", "biopsy.txt")
+    result = extract("Report date: 2024-05-09\nHER2 FISH: amplified, ratio 3.1.", "addendum.txt")
+    later = extract("Report date: 2024-05-20\nRepeat HER2 FISH on the resection: pending.", "note.txt")
+    merged = merge_profiles([pending, result, later])
+    assert facts(merged) == {("ERBB2", "amplification", "positive")}
+    assert not merged.conflicts
+
+
+def test_vus_reclassified_in_an_amended_report_takes_the_new_class(extract) -> None:
+    first = extract("Report date: 2024-04-16\nVariants of uncertain significance: KEAP1 G333C.", "ngs.txt")
+    amended = extract("Report date: 2024-04-30\nKEAP1 G333C: likely oncogenic (detected).", "amended.txt")
+    merged = merge_profiles([first, amended])
+    assert facts(merged) == {("KEAP1", "mutation", "positive")}
+    assert not merged.conflicts

@@ -95,6 +95,7 @@ def _ihc_row(section: SectionRule | None, sentence: str, own: str) -> bool:
     return bool(_STAIN_RESULT.search(own))
 
 
+_MUTANT_ADJECTIVE = re.compile(r"\s*-(?:mutant|mutated)\b", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|negative\s+for)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -382,6 +383,8 @@ def sentence_findings(
                 status = "uncertain"
             if effect == "negative_list" and status == "positive":
                 status = "negative"  # a gene in the no-reportable-alterations list is never positive
+            if alteration is None and _MUTANT_ADJECTIVE.match(own):
+                alteration = "mutation"  # "HER2-mutant lung adenocarcinoma": the gene, not the receptor
             if (
                 alteration is None
                 and gene.symbol == "ERBB2"

@@ -8,6 +8,8 @@ is kept in ``conflicts`` for a person to decide rather than silently resolved.
 
 from __future__ import annotations
 
+from datetime import date
+
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
 
 from casewise_extractor.nlp.stage_history import add_stages, of_document
@@ -152,10 +154,26 @@ def _conflict(old: Biomarker, new: Biomarker, note: str) -> ProfileConflict:
     )
 
 
+SAME_TIME_DAYS = 31  # results this close are one time point: a disagreement is the test's, not the tumour's
+
+
+def _day(iso: str) -> date | None:
+    """'2024-04-16' / '2024-04' / '2024' as a date (partial dates at their start), else None."""
+    parts = [int(p) for p in iso.split("-")[:3] if p.isdigit()]
+    try:
+        return date(*(parts + [1, 1])[:3]) if parts else None
+    except ValueError:
+        return None
+
+
 def _same_time(a: Biomarker, b: Biomarker) -> bool:
-    da = {e.document_date for e in a.evidence if e.document_date}
-    db = {e.document_date for e in b.evidence if e.document_date}
-    return bool(da & db) or {e.document for e in a.evidence} & {e.document for e in b.evidence} != set()
+    """Same document, or reports dated within ``SAME_TIME_DAYS``: two labs' PD-L1 on one block in the
+    same month disagree about the test, so neither is "newer"; months apart, the later result wins."""
+    if {e.document for e in a.evidence} & {e.document for e in b.evidence}:
+        return True
+    da = [d for e in a.evidence if e.document_date and (d := _day(str(e.document_date)))]
+    db = [d for e in b.evidence if e.document_date and (d := _day(str(e.document_date)))]
+    return any(abs((x - y).days) <= SAME_TIME_DAYS for x in da for y in db)
 
 
 def merge_profiles(profiles: list[Profile]) -> Profile:
@@ -180,11 +198,16 @@ def merge_profiles(profiles: list[Profile]) -> Profile:
                 continue
             keep_new = True
             for old in [b for b in rivals if b.status != new.status]:
-                if _same_time(old, new) or _rank(new) < _rank(old):
+                if new.status == "unknown":
+                    keep_new = False  # a pending or failed test does not undo a result
+                elif old.status == "unknown" or "uncertain" in (old.status, new.status):
+                    facts.remove(old)  # the result arrived; a VUS reclassified: the later reading wins
+                elif _same_time(old, new) or _rank(new) < _rank(old):
+                    # neither settles it: both results stay, side by side with the conflict, for a
+                    # person to decide (two labs' PD-L1 on one block, a newer but weaker test)
                     merged.conflicts.append(
                         _conflict(old, new, "reports disagree; neither is newer and more specific")
                     )
-                    keep_new = keep_new and _rank(new) > _rank(old)
                 else:
                     facts.remove(old)  # the newer, at least as specific result wins
             if keep_new:
@@ -196,6 +219,9 @@ def merge_profiles(profiles: list[Profile]) -> Profile:
         merged.procedures += [p.model_copy(deep=True) for p in profile.procedures]
         _merge_cancer_stage(merged, profile)
     merged.biomarkers = _her2_fish_over_ihc(facts)
+    if len(merged.biomarkers) < len(facts):  # ISH settled HER2: its IHC disagreements are settled too
+        her2_ihc = fact_id("biomarker", "ERBB2", "expression", None)
+        merged.conflicts = [c for c in merged.conflicts if not c.field.startswith(her2_ihc)]
     merged.flags = []
     return collapse(merged)
 

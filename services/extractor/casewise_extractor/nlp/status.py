@@ -39,6 +39,12 @@ _PRE_BREAK = re.compile(
 )
 # "EGFR-mutant disease": the adjective states the result; words before it ("not relevant in") do not
 _RESULT_ADJECTIVE = re.compile(r"-(?:mutant|mutated|positive|negative|rearranged|amplified|driven)\b", re.I)
+# the same adjective glued to a variant named after the gene: "BRAF V600E-mutant", "EGFR exon 19-mutant"
+_OWN_ADJECTIVE = re.compile(
+    r"(?:\s*(?:p\.)?[A-Z][a-z]{0,2}\d+[A-Za-z*]*|\s*exon\s*\d+)?"
+    r"-(?:mutant|mutated|positive|negative|rearranged|amplified|driven)\b",
+    re.IGNORECASE,
+)
 
 
 # a variant named right after its gene ("KRAS G12C and ...", "FLT3-ITD and ..."), then list glue
@@ -132,8 +138,10 @@ def resolve_status(
     """The cue that decides mention ``index``'s status, or None when the clause states none."""
     segs = segments(sentence, mentions)
     own, pre = segs[index]
-    if _RESULT_ADJECTIVE.match(own):
-        pre = ""
+    if adjective := _OWN_ADJECTIVE.match(own):
+        # "BRAF V600E-mutant, RAS wild-type": the glued adjective is this gene's whole result; the
+        # words after it belong to whatever comes next
+        own, pre = adjective.group(0), ""
     found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
     head = _list_head_cue(sentence, mentions, segs, index, cues)
     if head is not None and head.status == "positive":
