@@ -196,6 +196,13 @@ class ProcedureRule(_RegexRule):
     kind: Literal["surgery", "radiation", "other"]
 
 
+class SettingRule(_RegexRule):
+    """Words that name the current regimen's setting ("on ADT"); ``drugs``: the drugs it means, or
+    none for a setting that means whatever single regimen is current ("on maintenance")."""
+
+    drugs: list[str] = Field(default_factory=list)
+
+
 class TreatmentRules(_Rule):
     version: str
     description: str = ""
@@ -209,6 +216,9 @@ class TreatmentRules(_Rule):
     retraction_cues: list[_RegexRule] = Field(default_factory=list)
     outcomes: list[OutcomeRule]
     procedures: list[ProcedureRule]
+    # headings under which a sentence that names no drug assesses the current regimen
+    assessment_headings: list[_RegexRule] = Field(default_factory=list)
+    settings: list[SettingRule] = Field(default_factory=list)
 
 
 class AbstainRule(_RegexRule):

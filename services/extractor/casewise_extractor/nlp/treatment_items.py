@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
+from casewise_extractor.nlp.treatment_current import link_current
 from casewise_extractor.nlp.treatment_scope import COMPLETED, combine, outcome_hits
 from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans
 
@@ -31,6 +32,27 @@ _STARTS = re.compile(r"\b(?:start\w*|initiat\w*|began|begin\w*|commenc\w*|switch
 _HYPOTHETICAL = re.compile(r"\bif\b|\bshould\b|\bwould\b|\bwill\b", re.IGNORECASE)
 
 
+# an OCR'd paragraph broken mid-sentence: "... vincristine\n\n1.4 mg/m2", "Interim PET after\n\nC2:"
+_RUN_ON_END = re.compile(
+    r"(?:[a-z0-9,(]|\b(?:after|of|with|and|or|to|on|in|the|a|an|was|were|is|for|from|by|at))[ \t]*$"
+)
+_RUN_ON_START = re.compile(r"[ \t]*[a-z0-9(]")
+_FUNCTION_END = re.compile(r"\b(?:after|of|with|and|or|to|on|in|the|a|an|was|were|is|for|from|by|at)[ \t]*$")
+
+
+def _breaks(text: str, lo: int, hi: int) -> bool:
+    """Whether a blank line between ``lo`` and ``hi`` ends a paragraph, not one that runs on: a line
+    cut mid-sentence (ending in a word, not a heading) whose next line goes on in lower case or a
+    number, or that ends with a word like "after" or "and", is the same sentence."""
+    for m in _BLANK.finditer(text, lo, hi):
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        upper = before.strip() and not re.search(r"[a-z]", before)
+        ends = _RUN_ON_END.search(before) and not upper
+        if not ends or not (_FUNCTION_END.search(before) or _RUN_ON_START.match(text, m.end())):
+            return True
+    return False
+
+
 def _new_item(text: str, prev: tuple[int, int], cur: tuple[int, int], same_section: bool) -> bool:
     """Whether the sentence ``cur`` opens a new item after ``prev``."""
     line_start = (
@@ -39,7 +61,7 @@ def _new_item(text: str, prev: tuple[int, int], cur: tuple[int, int], same_secti
     prev_text = text[prev[0] : prev[1]].strip()
     return (
         not same_section
-        or bool(_BLANK.search(text, prev[0], cur[0] + 1))
+        or _breaks(text, prev[0], cur[0] + 1)
         or (line_start and bool(_MARKER.match(text, text.rfind("\n", 0, cur[0]) + 1)))
         or " | " in prev_text
         or " | " in text[cur[0] : cur[1]]
@@ -119,8 +141,10 @@ def link_item_outcomes(
     findings: list[TreatmentFinding],
     rules: Rulebook,
 ) -> None:
-    """Give drug-less outcome sentences to their item's group, then settle each drug's outcome."""
+    """Give drug-less outcome sentences to their item's group, then settle each drug's outcome;
+    last, an assessment stated away from any drug may reach the current regimen (``link_current``)."""
     by_sentence: dict[int, list[TreatmentFinding]] = {}
+    done: set[int] = set()
     starts = {s0: k for k, (s0, _) in enumerate(sentences)}
     for f in findings:
         if f.sentence[0] in starts:
@@ -136,9 +160,11 @@ def link_item_outcomes(
             if k in named or effect in ("ignore", "family") or _HYPOTHETICAL.search(sentence):
                 continue
             hits = outcome_hits(sentence, rules.treatments.outcomes)
-            if hits:
-                _give(hits, item[:pos][::-1], item[pos + 1 :], named, by_sentence, text, sentences)
+            if hits and _give(hits, item[:pos][::-1], item[pos + 1 :], named, by_sentence, text, sentences):
+                done.add(k)
     _settle(findings)
+    if link_current(text, sentences, sections, findings, rules, done):
+        _settle(findings)
 
 
 def _give(
@@ -149,21 +175,30 @@ def _give(
     by_sentence: dict[int, list[TreatmentFinding]],
     text: str,
     sentences: Sequence[tuple[int, int]],
-) -> None:
+) -> bool:
+    """Give ``hits`` to the group of the nearest drug sentence before (else after) in the item;
+    whether anyone got them. Where the sentence before holds several groups, all ended ("ipilimumab
+    discontinued and nivolumab held"), the one the next sentence resumes gets them ("Scan: partial
+    response. Nivolumab resumed.")."""
     back = next((k for k in before if k in named), None)
     if back is not None:
         group = _live_group(by_sentence.get(back, []))
         for f in group:
             f.hits = [*f.hits, *hits]
         _give_induction(hits, group, before[before.index(back) + 1 :], by_sentence)
-        return
+        if group or not by_sentence.get(back):
+            return bool(group)
     ahead = next((k for k in after if k in named), None)
     if ahead is None or _STARTS.search(text[sentences[ahead][0] : sentences[ahead][1]]):
-        return
+        return False
     group = _one_group(by_sentence.get(ahead, []))
+    if back is not None and not {f.agent for f in group} <= {f.agent for f in by_sentence[back]}:
+        return False  # the drug ahead must be one the ambiguous sentence before already gave
     if any(o in ("stopped", "ongoing") for f in group for o, _ in f.hits):
         for f in group:
             f.hits = [*hits, *f.hits]
+        return True
+    return False
 
 
 def _settle(findings: list[TreatmentFinding]) -> None:

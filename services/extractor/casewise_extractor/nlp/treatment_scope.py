@@ -59,7 +59,14 @@ def drug_scopes(sentence: str, spans: list[tuple[int, int]]) -> list[Scope]:
 
 def bound_outcome(before: str, outcomes: list[OutcomeRule]) -> OutcomeRule | None:
     """The outcome the words right before a drug give it: "progressed on", "partial response to"."""
+    before = _one_line(before)
     return next((o for o in outcomes if o.before_regex is not None and o.before_regex.search(before)), None)
+
+
+def _one_line(words: str) -> str:
+    """Words with their line breaks and runs of spaces made single spaces: a wrapped line ("primary\n
+    stable", an OCR'd column gap) reads as the phrase it is."""
+    return re.sub(r"\s+", " ", words)
 
 
 # "if progression, consider fulvestrant": an outcome that has not happened
@@ -98,7 +105,7 @@ def combine(outcomes: list[tuple[str, str]]) -> str | None:
 def outcome_hits(after: str, outcomes: list[OutcomeRule]) -> list[tuple[str, str]]:
     """Every outcome the words state, in reading order, less those that have not happened ("if
     progression") or are denied ("no progression"), and less a phrase that binds the next drug."""
-    after = _IF.sub(" ", after)
+    after = _IF.sub(" ", _one_line(after))
     for o in outcomes:
         if o.before_regex is not None and (m := o.before_regex.search(after)) is not None:
             after = after[: m.start()]

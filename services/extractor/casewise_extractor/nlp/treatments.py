@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from casewise_extractor.nlp.dates import find_dates
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule, TreatmentRules, _RegexRule
 from casewise_extractor.nlp.treatment_scope import (
+    COMPLETED,
     Scope,
     bound_outcome,
     combine,
@@ -217,7 +218,18 @@ def _outcome_hits(
     if not hits and len({x.start for x in scopes}) == 1:  # one group: its clause is about it
         lo, hi = _clause(sentence, sc.start, sc.end)
         hits = outcome_hits(sentence[lo:hi], tr.outcomes)
-    return hits
+    return [*_ended_by(sentence, sc, scopes, hits, tr), *hits]
+
+
+def _ended_by(
+    sentence: str, sc: Scope, scopes: list[Scope], hits: list[tuple[str, str]], tr: TreatmentRules
+) -> list[tuple[str, str]]:
+    """A progression stated before the sentence's only group, whose own words stop it, is what
+    ended it: "PSA progression with new bone lesions; enzalutamide stopped". Never for a drug the
+    sentence starts or goes on with: the progression that ends one line is not the next line's."""
+    if len({x.start for x in scopes}) != 1 or not any(o == "stopped" and r != COMPLETED for o, r in hits):
+        return []
+    return [h for h in outcome_hits(sentence[sc.lo : sc.start], tr.outcomes) if h[0] == "progression"]
 
 
 def sentence_treatments(
