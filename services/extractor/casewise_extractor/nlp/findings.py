@@ -289,7 +289,7 @@ def sentence_findings(
             rule = mention.standalone
             status, alteration, detail, value = rule.status, rule.alteration, None, rule.value
             origin = method = None
-            cue = resolve_status(sentence, mentions, i, cues)
+            cue = resolve_status(sentence, mentions, i, cues, borrow_forward=rule.status != "positive")
             if rule.status == "positive" and cue is not None and cue.status != "positive":
                 status = cue.status  # "MSI-High NOT DETECTED", "MSI-H: pending"
                 ids.append(cue.id)
@@ -382,6 +382,8 @@ def sentence_findings(
             if effect == "uncertain_list" and status == "positive":
                 status = "uncertain"
             if effect == "negative_list" and status == "positive":
+                if cue is not None and cue.status == "positive":
+                    continue  # "BCR::ABL1 is detected" under a negative list: a heading was lost; abstain
                 status = "negative"  # a gene in the no-reportable-alterations list is never positive
             if alteration is None and _MUTANT_ADJECTIVE.match(own):
                 alteration = "mutation"  # "HER2-mutant lung adenocarcinoma": the gene, not the receptor

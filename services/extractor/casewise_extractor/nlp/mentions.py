@@ -88,12 +88,14 @@ _PARTNERS = {"ABL": "ABL1"}
 
 
 def repair_ocr(text: str, rules: Rulebook) -> str:
-    """Same-length repairs of known one-character OCR confusions (offsets are unchanged)."""
+    """Same-length repairs of known OCR confusions (offsets are unchanged): a wrong form longer than
+    its symbol ("MSH2z2") is padded with spaces."""
     for char in rules.ocr.fix_chars:
         text = char.regex.sub(char.right, text)
     for fix in rules.ocr.fix_gene:
         if fix.wrong in text:
-            text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(fix.wrong)}(?![A-Za-z0-9])", fix.right, text)
+            right = fix.right.ljust(len(fix.wrong))
+            text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(fix.wrong)}(?![A-Za-z0-9])", right, text)
     return text
 
 

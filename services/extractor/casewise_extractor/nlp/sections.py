@@ -13,6 +13,10 @@ from casewise_extractor.nlp.rulebook import SectionRule
 
 _NEWLINE = re.compile(r"\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A heading that OCR glued to the end of the line above it ("JAK2 rearrangement No reportable alterations
+# INTERPRETATION"): capitals that end the line after lower-case text. Without this the section above
+# (a negative list) would run on over the heading's own results.
+_GLUED_HEADING = re.compile(r"(?<=[a-z0-9.)%] )[A-Z][A-Z &/,-]{5,80}[ \t]*:?[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,11 @@ def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
         for priority, rule in enumerate(rules):
             if rule.regex.match(text, line):
                 heads[line] = (priority, rule)
+                break
+    for glued in _GLUED_HEADING.finditer(text):
+        for priority, rule in enumerate(rules):
+            if (m := rule.regex.match(text, glued.start())) and not text[m.end() : glued.end()].strip(" \t:"):
+                heads[glued.start()] = (priority, rule)  # the whole tail is the heading, nothing else
                 break
     starts = sorted(heads)
     spans: list[SectionSpan] = []

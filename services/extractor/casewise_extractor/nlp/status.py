@@ -132,16 +132,35 @@ def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
     return out
 
 
+# the value an amendment replaced, cited after the current one: "lost [AMENDED; previously: intact]",
+# "loss (originally reported as intact)"; a "previously X, now Y" clause is read by amended_cue first
+_HISTORY = re.compile(
+    r"[(\[]?\s*(?:amended\s*[;:,]?\s*)?\b(?:previously|originally|formerly|initially)\b"
+    r"(?:\s+(?:reported|read|interpreted|called|scored))?(?:\s+as)?\s*[;:,]?",
+    re.IGNORECASE,
+)
+
+
 def resolve_status(
-    sentence: str, mentions: Sequence[Mention], index: int, cues: Sequence[StatusCue]
+    sentence: str,
+    mentions: Sequence[Mention],
+    index: int,
+    cues: Sequence[StatusCue],
+    *,
+    borrow_forward: bool = True,
 ) -> StatusCue | None:
-    """The cue that decides mention ``index``'s status, or None when the clause states none."""
+    """The cue that decides mention ``index``'s status, or None when the clause states none.
+
+    ``borrow_forward=False`` for a mention that names its own result ("MSI-high"): it never takes the
+    next gene's words as its own, so "MSI-high: p53 wild-type" (OCR read the ";" as ":") stays high."""
     segs = segments(sentence, mentions)
     own, pre = segs[index]
     if adjective := _OWN_ADJECTIVE.match(own):
         # "BRAF V600E-mutant, RAS wild-type": the glued adjective is this gene's whole result; the
         # words after it belong to whatever comes next
         own, pre = adjective.group(0), ""
+    if (history := _HISTORY.search(own)) is not None and own[: history.start()].strip(" .:-"):
+        own = own[: history.start()]  # "Loss of expression (AMENDED: previously: intact]": the old value
     found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
     head = _list_head_cue(sentence, mentions, segs, index, cues)
     if head is not None and head.status == "positive":
@@ -149,7 +168,7 @@ def resolve_status(
     if found:
         # "No BRCA1 or BRCA2 alterations identified": the "no" governs both
         return max([*found, *([head] if head else [])], key=lambda c: PRIORITY[c.status])
-    if _LIST_GLUE.match(own) or _variant_glue(own):  # "KRAS, NRAS and BRAF: not detected"
+    if borrow_forward and (_LIST_GLUE.match(own) or _variant_glue(own)):  # "KRAS, NRAS: not detected"
         for j in range(index + 1, len(mentions)):
             nxt_own, nxt_pre = segs[j]
             if (
