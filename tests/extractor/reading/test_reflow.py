@@ -11,7 +11,7 @@ import pytest
 from casewise_core.settings import ReadingSettings
 from casewise_extractor.reading import read_document
 from casewise_extractor.reading.ocr import text_from_tsv
-from casewise_extractor.reading.reflow import join
+from casewise_extractor.reading.reflow import Frame, Line, join, wraps
 from PIL import Image
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
@@ -209,3 +209,14 @@ def test_scanned_paragraphs_are_reflowed_by_ocr(
     assert any(line.startswith("Allergies:") and line.endswith("known.") for line in lines)
     assert any(line.startswith("Plan:") for line in lines)
     assert sum(line.startswith("- ") for line in lines) == 2
+
+
+def test_a_line_of_columns_is_never_joined_to_the_next() -> None:
+    """A results row set in columns ("MLH1   Retained   Intact") that reaches the right edge must not
+    swallow the heading below it: OCR then glues "INTERPRETATION" onto the row's last field."""
+    frame = Frame(right=560, min_width=200)
+    row = Line("MSH6   IHC   Retained nuclear expression   Intact", 72, 558, 100, 10, 2.5, 30, columns=True)
+    heading = Line("INTERPRETATION of the findings follows", 72, 300, 112, 10, 2.5, 80)
+    assert not wraps(row, heading, frame)
+    plain = Line("The tumour cells show retained nuclear expression of all four", 72, 558, 100, 10, 2.5, 18)
+    assert wraps(plain, Line("mismatch repair proteins.", 72, 190, 112, 10, 2.5, 50), frame)

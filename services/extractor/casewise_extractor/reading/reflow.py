@@ -100,7 +100,7 @@ def _spacing_ok(cur: Line, nxt: Line, frame: Frame) -> bool:
 
 def wraps(cur: Line, nxt: Line, frame: Frame, *, starts_paragraph: bool = True) -> bool:
     """Did the layout wrap ``cur`` into ``nxt`` (one paragraph), rather than the writer break it?"""
-    if cur.fixed or nxt.fixed or nxt.columns or not cur.text.strip() or not nxt.text.strip():
+    if cur.fixed or nxt.fixed or cur.columns or nxt.columns or not cur.text.strip() or not nxt.text.strip():
         return False
     if cur.x1 - cur.x0 < frame.min_width or cur.bold != nxt.bold:
         return False
