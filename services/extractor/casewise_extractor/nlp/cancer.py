@@ -33,7 +33,8 @@ METASTATIC_FACTOR = 0.5
 
 _NEGATION = re.compile(
     r"\b(?:negative\s+for|no|without|free\s+of|rule\s+out|r/o|absence\s+of|nor|rather\s+than|versus"
-    r"|vs|differential)\b[^.;]*$",
+    r"|vs|differential|(?:does|do|did)\s+not\s+support|argues?\s+against"
+    r"|not\s+(?:consistent|compatible)\s+with)\b[^.;]*$",
     re.IGNORECASE,
 )
 _NEGATION_AFTER = re.compile(
@@ -50,6 +51,14 @@ _POSSIBLE = re.compile(
     r"|may\s+represent)\b[^.;]*$",
     re.IGNORECASE,
 )
+# "Original integrated diagnosis (superseded): ...", "previously reported as ...": a diagnosis an
+# addendum or revision has replaced names a cancer the patient does not have
+_SUPERSEDED_BEFORE = re.compile(
+    r"\b(?:superseded|withdrawn|retracted"
+    r"|(?:previously|initially|originally)\s+(?:reported|diagnosed|called)\s+as|revised\s+from|changed\s+from)\b[^\n.;]{0,100}$",
+    re.IGNORECASE,
+)
+_SUPERSEDED_AFTER = re.compile(r"[^\n.;]{0,80}?\((?:superseded|withdrawn|retracted)\)", re.IGNORECASE)
 POSSIBLE_WINDOW = 150  # characters before a mention searched for a risk or differential phrase
 _METASTATIC = re.compile(r"metasta\w*[^.;]{0,30}$", re.IGNORECASE)
 _FROM = re.compile(
@@ -229,6 +238,12 @@ def _lower(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
+def _superseded(text: str, start: int, end: int) -> bool:
+    """The mention's line marks it as a diagnosis that a revision or addendum replaced."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_SUPERSEDED_BEFORE.search(text, line_start, start) or _SUPERSEDED_AFTER.match(text, end))
+
+
 def _mentions(text: str, c: _Compiled) -> list[_Mention]:
     sections = _section_weights(text, c)
     low = _lower(text)
@@ -243,6 +258,8 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
         if _NEGATION.search(before) or _NEGATION_AFTER.search(text, m.end(), m.end() + 30):
             continue
         if _POSSIBLE.search(text, max(0, m.start() - POSSIBLE_WINDOW), m.start()):
+            continue
+        if _superseded(text, m.start(), m.end()):
             continue
         weight = _weight_at(sections, m.start()) * rule.weight
         if _HISTORY.search(before):

@@ -38,6 +38,16 @@ _RUN_ON_END = re.compile(
 )
 _RUN_ON_START = re.compile(r"[ \t]*[a-z0-9(]")
 _FUNCTION_END = re.compile(r"\b(?:after|of|with|and|or|to|on|in|the|a|an|was|were|is|for|from|by|at)[ \t]*$")
+# a lines-of-therapy table's "Reason stopped" column: a reason in a drug's row ("Grade 3 colitis")
+# says the drug was stopped, though the cell names no stop word; "Ongoing", "-" or blank says not
+_STOP_REASON_HEADER = re.compile(
+    r"\breason\s+(?:for\s+)?(?:stop\w*|discontinu\w*|end\w*|off)|\b(?:stop|discontinuation|end)\s+reason\b",
+    re.IGNORECASE,
+)
+_NO_REASON = re.compile(
+    r"[\s\-–—/.]*(?:n/?a|none|ongoing|continu\w*|current|active|not\s+stopped)?[\s.]*", re.I
+)
+STOP_REASON = "out.stop_reason_column"
 
 
 def _breaks(text: str, lo: int, hi: int) -> bool:
@@ -162,6 +172,7 @@ def link_item_outcomes(
             hits = outcome_hits(sentence, rules.treatments.outcomes)
             if hits and _give(hits, item[:pos][::-1], item[pos + 1 :], named, by_sentence, text, sentences):
                 done.add(k)
+    _stop_reasons(text, findings, rules)
     _settle(findings)
     if link_current(text, sentences, sections, findings, rules, done):
         _settle(findings)
@@ -199,6 +210,51 @@ def _give(
             f.hits = [*hits, *f.hits]
         return True
     return False
+
+
+def _lines_above(text: str, pos: int) -> list[str]:
+    """The lines above the line that holds ``pos``, nearest first."""
+    start = text.rfind("\n", 0, pos) + 1
+    return text[:start].splitlines()[::-1] if start else []
+
+
+def _table_header(text: str, pos: int) -> str | None:
+    """The first row of the table whose row holds ``pos``, with a wrapped last cell joined again
+    ("... | Reason" / "stopped"): the top line of its run of cell rows, where a line without cells
+    between two rows is a row's wrapped end."""
+    lines = _lines_above(text, pos)
+    header: str | None = None
+    wrapped = ""
+    for k, line in enumerate(lines):
+        if "|" in line:
+            header, wrapped = line, (lines[k - 1] if k and "|" not in lines[k - 1] else "")
+        elif k + 1 >= len(lines) or "|" not in lines[k + 1]:
+            break
+    return f"{header} {wrapped.strip()}" if header is not None else None
+
+
+def _stop_reasons(text: str, findings: list[TreatmentFinding], rules: Rulebook) -> None:
+    """A drug whose table row gives a reason in the "Reason stopped" column (``_STOP_REASON_HEADER``)
+    was stopped. Only for the row's own drug (the first cell that names one, not a partner named
+    later, "x4 with ipilimumab"), and only where the cell states no outcome of its own ("Active",
+    "Progression", "Completed 4 doses" already say what happened)."""
+    for f in findings:
+        row_start = text.rfind("\n", 0, f.start) + 1
+        row_end = text.find("\n", f.start)
+        row = text[row_start : len(text) if row_end < 0 else row_end]
+        before = row[: f.start - row_start]
+        if f.retracted or " | " not in row or drug_spans(before[: before.rfind("|") + 1], rules):
+            continue
+        header = _table_header(text, f.start)
+        if header is None:
+            continue
+        columns = [c for c, name in enumerate(header.split("|")) if _STOP_REASON_HEADER.search(name)]
+        cells = row.split("|")
+        if len(columns) != 1 or columns[0] >= len(cells):
+            continue
+        reason = cells[columns[0]]
+        if not _NO_REASON.fullmatch(reason) and not outcome_hits(reason, rules.treatments.outcomes):
+            f.hits = [*f.hits, ("stopped", STOP_REASON)]
 
 
 def _settle(findings: list[TreatmentFinding]) -> None:

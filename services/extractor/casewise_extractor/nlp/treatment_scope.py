@@ -22,9 +22,16 @@ from casewise_extractor.nlp.rulebook import OutcomeRule
 _DOSE = (
     r"(?:AUC\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?(?:mg(?:/m2|/m²|/kg)?|mcg|g|units?))(?:\s?(?:IV|PO|q\d+[dhw]))*"
 )
+# and across the schedule an order set writes after a dose ("capecitabine 1000 mg/m2 twice daily
+# days 1-14, oxaliplatin 130 mg/m2, trastuzumab 8 mg/kg loading dose and pembrolizumab 200 mg")
+_SCHEDULE = (
+    r"(?:(?:once|twice|three\s+times)\s+(?:daily|weekly)|daily|weekly"
+    r"|days?\s+\d{1,2}(?:\s?(?:[-–,]|and)\s?\d{1,2})*|(?:loading|maintenance)\s+dose|(?:every|q)\s?\d{1,2}\s?(?:weeks?|days?|w|d)\b|bid|tid|PO)"
+)
 _FORM = r"(?:(?:pegylated|liposomal|nab-|oral|intravesical|intravenous|IV|subcutaneous|SC)\s*)*"
 _TOGETHER = re.compile(
-    rf"\s*(?:(?:{_DOSE}\s*)?(?:[/+,&]|\band\b|\bwith\b|\bplus\b))?\s*{_FORM}", re.IGNORECASE
+    rf"\s*(?:(?:{_DOSE}(?:\s*{_SCHEDULE})*\s*)?(?:[/+,&]|\band\b|\bwith\b|\bplus\b))?\s*{_FORM}",
+    re.IGNORECASE,
 )
 
 

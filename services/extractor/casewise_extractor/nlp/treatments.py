@@ -184,18 +184,34 @@ def _dates_of(text: str) -> tuple[str | None, str | None]:
     return d_start, d_end
 
 
+# "enrolled on a clinical trial (NCT...) and received X", "X on trial": a trial the patient is on
+# gives the drug; "eligible for / referred for a clinical trial of X" does not
+_ON_TRIAL = re.compile(
+    r"\b(?:enrol(?:l)?(?:ed|ment)|participat\w+|randomi[sz]ed|registered)\b[^.;]{0,80}\btrial\b"
+    r"|\bon\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}trial\b|\btrial\s+(?:participant|patient)\b",
+    re.IGNORECASE,
+)
+_GIVEN = re.compile(r"\b(?:received|receiving|was given|were given|given|treated with|dosed)\b", re.I)
+TRIAL_CUE = "tx.trial"
+
+
+def _on_trial(sentence: str) -> bool:
+    """Whether the sentence puts the patient on a trial and says the drug was given."""
+    return bool(_ON_TRIAL.search(sentence) and _GIVEN.search(sentence))
+
+
 def _not_received(
     sentence: str, start: int, end: int, lo: int, hi: int, tr: TreatmentRules
 ) -> _RegexRule | None:
     """The cue that says a drug was not given: a plan or family word before it or just after it, or a
     passive "were discussed" / "never started" anywhere after it in its clause. A table row is one fact:
-    its status cell ("Not started") speaks for the drug in its first cells, however far away."""
+    its status cell ("Not started") speaks for the drug in its first cells, however far away. A trial
+    word blocks only where the patient is not on the trial and given the drug (``_on_trial``)."""
     row = " | " in sentence
     near_after = sentence[end : hi if row else min(hi, end + 40)]
     before = sentence[lo:start]
-    near = next(
-        (c for c in tr.not_received_cues if c.regex.search(before) or c.regex.search(near_after)), None
-    )
+    cues = [c for c in tr.not_received_cues if c.id != TRIAL_CUE or not _on_trial(sentence)]
+    near = next((c for c in cues if c.regex.search(before) or c.regex.search(near_after)), None)
     return near or next((c for c in tr.not_received_after if c.regex.search(sentence[end:hi])), None)
 
 
