@@ -26,6 +26,7 @@ DATE = re.compile(
 REPORT_DATE = re.compile(
     r"(?:report(?:ed)? date|date (?:of )?report(?:ed)?|date reported|signed out|sign-?out date|"
     r"final report date|date of service|visit date|date of visit|collection date|date collected|collected|"
+    r"procedure date|date of procedure|"
     r"received|electronically signed(?: out)?|signed(?: out)?|(?:date|report|procedure)(?=\s*:))"
     r"\s*(?:on)?\s*[:\-]?\s*",
     re.IGNORECASE,

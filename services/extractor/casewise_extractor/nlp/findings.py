@@ -32,6 +32,7 @@ _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
 _STAINING_CUES = {
     "st.negative.negative", "st.negative.negative_for", "st.negative.minus_sign",
     "st.positive.plus_sign", "st.positive.positive_for", "st.positive.detected",
+    "st.positive.table_symbol", "st.negative.table_symbol",
 }  # fmt: skip
 _CLAUSE_BREAK = re.compile(r";|\.\s|\n")
 # an antibody clone names an IHC stain: "ALK (D5F3)", "ROS1 (D4D6)", "PD-L1 (SP263)"
@@ -59,6 +60,8 @@ _ANTI_CLASS = re.compile(
     r"agents?|drugs?|treatment|inhibitors?|blockade|(?:based|directed|targeted)\b)",
     re.IGNORECASE,
 )
+# a plural class word names what a row tested, not an event found: "FGFR2 fusions (intron 17) ..."
+_CATEGORY = re.compile(r"\s*(?:gene\s+)?(?:fusions|rearrangements|amplifications|deletions)\b", re.IGNORECASE)
 _FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
 _SEQUENCING = re.compile(
     r"\bNGS\b|sequenc|\bgenes?\b|\bpanel\b|\bgermline\b|pathogenic|\bvariants?\b|\balterations?\b|"
@@ -117,6 +120,16 @@ def _pattern_result(
     if aberrant:
         return pattern.alteration, "positive", "IHC: aberrant pattern"
     return pattern.alteration, "negative", "IHC: wild-type pattern"
+
+
+def _stain_read(gene: GeneEntry, section: SectionRule | None, sentence: str, words: str, effect: str) -> bool:
+    """True when a "loss" result read from a staining word is a stain: always for MMR proteins (read as
+    loss only outside sequencing, see variants.py); for other loss markers (DAXX, ATRX, SDHB, MTAP)
+    only in a stain context that reports no sequencing ("NGS: ATRX, DAXX negative" is no loss)."""
+    if gene.mmr:
+        return True
+    stained = (section is not None and section.kind == "ihc") or bool(_IHC_CONTEXT.search(words))
+    return stained and not _sequencing(sentence, effect)
 
 
 def _anti(sentence: str, mention: Mention, own: str) -> bool:
@@ -316,7 +329,8 @@ def sentence_findings(
                 and gene.kind == "gene"
                 and (in_ihc or _IHC_CONTEXT.search(segs[i][1] + own))
             ):
-                alteration = "expression"  # "IHC: CD117 (c-KIT) diffusely positive": the protein
+                # "IHC: CD117 (c-KIT) diffusely positive": the protein; a loss marker's stain reads loss
+                alteration = "loss" if gene.default_alteration == "loss" else "expression"
             if (
                 alteration is None
                 and not result_adjective(own)  # "NRG1 fusion ... a KRAS-mutant tumor": KRAS's own word
@@ -372,6 +386,8 @@ def sentence_findings(
                 continue  # a plan names tests and targets; only a stated result is a finding
             if status is None and cyto is not None and cyto.needs_cue:
                 continue  # "1q gain / 1p del" names what the probes detect; the result is stated elsewhere
+            if status is None and not detail and _CATEGORY.match(own):
+                continue  # "FGFR2 fusions (intron 17 capture) ...": a tested category, its result elsewhere
             if status is None and (
                 detail or (alteration in ("amplification", "fusion", "deletion") and not d.by_method)
             ):
@@ -396,9 +412,12 @@ def sentence_findings(
                 )
             ):
                 alteration = "expression"  # "HER2-negative", "ER+/PR+/HER2-": the receptor (protein) status
-            if alteration == "loss" and gene.mmr and cue is not None and cue.id in _STAINING_CUES:
+            stain = _stain_read(gene, section, sentence, segs[i][1] + own, effect)
+            if gene.default_alteration == "loss" and alteration in (None, "expression") and stain:
+                alteration = "loss"  # "SDHB | − | no staining": a loss marker's stain reads loss
+            if alteration == "loss" and cue is not None and cue.id in _STAINING_CUES and stain:
                 status = _FLIP.get(status, status)  # MMR IHC: "MLH1 negative" = staining lost = deficient
-                ids.append("st.mmr_staining")
+                ids.append("st.mmr_staining" if gene.mmr else "st.loss_staining")
             if alteration is None and section is not None and _sequenced_list(section, effect):
                 alteration = section.alteration  # "no variants detected (DNA hotspots)": ALK is a mutation
             if alteration is None and sentence[mention.start : mention.end] in gene.protein_aliases:

@@ -21,8 +21,10 @@ _STRICT_TAIL = re.compile(
     r"not detected|detected|retained|lost)"
     # a genomic row names the event itself: "AR | Amplification | -", "AR   amplification", "AR T878A"
     r"|\s*(?:\||:|\s{2,}|\s)\s*(?:amplifi\w*|mutat\w*|fusion|rearrange\w*|copy number (?:gain|loss)|"
-    r"(?-i:[A-Z]\d{2,4}[A-Z])\b|p\.\s?[A-Z])",
-    re.IGNORECASE,
+    r"(?-i:[A-Z]\d{2,4}[A-Z])\b|p\.\s?[A-Z])"
+    # a stain table's symbol cell: "Insulin | ✗ |", "Gastrin | − |"
+    r"|\s*\|\s*[\u2713\u2714\u2717\u2718\u2212+-]\s*(?:\||$)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -136,7 +138,7 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         if out and mention.start < out[-1].end:
             continue
         out.append(mention)
-    out = _absorb_partners(text, out)
+    out = _without_partner_echoes(text, _absorb_partners(text, out))
     out = _with_variant_lists(text, _with_slash_siblings(text, [*out, *_family_lists(text, lex)], lex))
     return _with_method_clauses(text, out)
 
@@ -184,6 +186,26 @@ def _absorb_partners(text: str, mentions: list[Mention]) -> list[Mention]:
             and _PARTNER_GAP.fullmatch(text, last.end, m.start)
         ):
             out[-1] = Mention(last.start, m.end, last.gene, last.rule_id, cytogenetic=last.cytogenetic)
+            continue
+        out.append(m)
+    return out
+
+
+def _without_partner_echoes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a fusion's partner gene named again just after it on its line ("FGFR2::BICC1 fusion
+    (FGFR2 exon 17 :: BICC1 exon 3)"): the breakpoints describe the driver's fusion, and the partner
+    is no finding of its own (a fusion is reported on its driver, see ``fusion_driver``)."""
+    out: list[Mention] = []
+    partners: set[str] = set()
+    line_end = -1
+    for m in mentions:
+        if m.start > line_end:
+            partners = set()
+        if m.fusion:
+            partners = set(m.fusion.split("::")) - {m.gene.symbol}
+            nl = text.find("\n", m.end, m.end + 120)
+            line_end = nl if nl >= 0 else m.end + 120
+        elif m.gene.symbol in partners and not m.gene.fusion_driver and not m.standalone:
             continue
         out.append(m)
     return out

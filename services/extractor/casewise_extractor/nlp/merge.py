@@ -219,15 +219,19 @@ def merge_profiles(profiles: list[Profile]) -> Profile:
         merged.procedures += [p.model_copy(deep=True) for p in profile.procedures]
         _merge_cancer_stage(merged, profile)
     merged.biomarkers = _her2_fish_over_ihc(facts)
-    if len(merged.biomarkers) < len(facts):  # ISH settled HER2: its IHC disagreements are settled too
-        her2_ihc = fact_id("biomarker", "ERBB2", "expression", None)
-        merged.conflicts = [c for c in merged.conflicts if not c.field.startswith(her2_ihc)]
+    her2_ihc = {b.status for b in merged.biomarkers if b.gene == "ERBB2" and b.alteration == "expression"}
+    if len(merged.biomarkers) < len(facts) and len(her2_ihc - {"unknown"}) < 2:
+        # ISH settled HER2: its IHC disagreements are settled too
+        field = fact_id("biomarker", "ERBB2", "expression", None)
+        merged.conflicts = [c for c in merged.conflicts if not c.field.startswith(field)]
     merged.flags = []
     return collapse(merged)
 
 
 def _her2_fish_over_ihc(facts: list[Biomarker]) -> list[Biomarker]:
-    """A HER2 FISH/ISH result settles HER2: IHC expression records it supersedes are dropped."""
+    """A HER2 FISH/ISH result settles the HER2 IHC it was done for: an equivocal (2+) or failed
+    IHC, and an IHC of its own report (the same specimen) that it contradicts. A definite IHC from
+    another report (the primary 3+ while ISH was done on a metastasis) is another specimen's result."""
     fish = [
         b for b in facts if b.gene == "ERBB2" and b.alteration == "amplification" and b.status != "unknown"
     ]
@@ -236,8 +240,21 @@ def _her2_fish_over_ihc(facts: list[Biomarker]) -> list[Biomarker]:
     return [
         b
         for b in facts
-        if not (b.gene == "ERBB2" and b.alteration == "expression" and b.method in (None, "IHC"))
+        if not (_her2_ihc(b) and (b.status in ("equivocal", "unknown") or _overruled(b, fish)))
     ]
+
+
+def _overruled(ihc: Biomarker, fish: list[Biomarker]) -> bool:
+    """An IHC that an ISH result of its own report contradicts (IHC 1+, ISH amplified)."""
+    return any(f.status != ihc.status and _documents(f) & _documents(ihc) for f in fish)
+
+
+def _her2_ihc(b: Biomarker) -> bool:
+    return b.gene == "ERBB2" and b.alteration == "expression" and b.method in (None, "IHC")
+
+
+def _documents(b: Biomarker) -> set[str]:
+    return {e.document for e in b.evidence}
 
 
 def _merge_cancer_stage(merged: Profile, profile: Profile) -> None:

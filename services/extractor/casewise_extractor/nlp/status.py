@@ -22,8 +22,8 @@ _LIST_GLUE = re.compile(
     r"rearrangements?|amplifications?|status|testing|tested)[\s,/&|:()\-]*)*$",
     re.IGNORECASE,
 )
-# "t(4;14)": a semicolon inside a karyotype ends no clause
-_SEMICOLON = r";(?!\s?[\dXYpq.]{1,8}\s?\))"
+# a semicolon inside brackets ends no clause: "t(4;14)", "IDH1 / IDH2 hotspots (R132; R140, R172): none"
+_SEMICOLON = r";(?![^()\n]{0,60}\))"
 _CLAUSE_END = re.compile(
     _SEMICOLON
     + r"|(?<!\.)(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.\s"  # "incl. D842V" ends none
