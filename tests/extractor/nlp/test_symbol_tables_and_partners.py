@@ -34,8 +34,7 @@ def test_a_negative_sequencing_result_on_a_loss_marker_is_never_a_loss(extract) 
 
 def test_the_partner_named_in_the_breakpoints_is_no_finding(extract) -> None:
     text = (
-        "Fusion | Breakpoints\n"
-        "FGFR2::BICC1 fusion (breaks in FGFR2 intron 17 and BICC1 intron 2) | detected"
+        "Fusion | Breakpoints\nFGFR2::BICC1 fusion (breaks in FGFR2 intron 17 and BICC1 intron 2) | detected"
     )
     assert facts(extract(text)) == {("FGFR2", "fusion", "positive")}
 
