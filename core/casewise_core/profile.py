@@ -65,7 +65,10 @@ class Stage(_Model):
 
 class Biomarker(_Model):
     id: str = Field(default="", description="Stable key within a profile, used for corrections")
-    gene: str = Field(description="HGNC symbol, or a signature name: TMB, MSI, HRD, MMR")
+    gene: str = Field(
+        description="HGNC symbol, a signature name (TMB, MSI, HRD, MMR), a chromosomal marker (1p/19q) "
+        "or a viral marker (HPV, MCPyV)"
+    )
     alteration: AlterationClass
     detail: str | None = Field(
         default=None, description="p.G12C, exon 19 deletion, CD74-ROS1, 3+ (IHC) ... normalised"

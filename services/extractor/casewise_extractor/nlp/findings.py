@@ -32,7 +32,7 @@ _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
 _STAINING_CUES = {
     "st.negative.negative", "st.negative.negative_for", "st.negative.minus_sign",
     "st.positive.plus_sign", "st.positive.positive_for", "st.positive.detected",
-    "st.positive.table_symbol", "st.negative.table_symbol",
+    "st.positive.table_symbol", "st.negative.table_symbol", "st.positive.strong_diffuse",
 }  # fmt: skip
 _CLAUSE_BREAK = re.compile(r";|\.\s|\n")
 # an antibody clone names an IHC stain: "ALK (D5F3)", "ROS1 (D4D6)", "PD-L1 (SP263)"
@@ -62,6 +62,8 @@ _ANTI_CLASS = re.compile(
 )
 # a plural class word names what a row tested, not an event found: "FGFR2 fusions (intron 17) ..."
 _CATEGORY = re.compile(r"\s*(?:gene\s+)?(?:fusions|rearrangements|amplifications|deletions)\b", re.IGNORECASE)
+# an RNA test of a fusion driver looks for fusions: "FGFR2: NGS RNA was QNS" is the fusion result
+_RNA = re.compile(r"\bRNA\b(?![- ]?(?:ISH|in[- ]situ))", re.IGNORECASE)
 _FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
 _SEQUENCING = re.compile(
     r"\bNGS\b|sequenc|\bgenes?\b|\bpanel\b|\bgermline\b|pathogenic|\bvariants?\b|\balterations?\b|"
@@ -333,6 +335,16 @@ def sentence_findings(
                 alteration = "loss" if gene.default_alteration == "loss" else "expression"
             if (
                 alteration is None
+                and gene.fusion_driver
+                and _RNA.search(own)
+                and not re.search(r"\bDNA\b", own)
+            ):
+                alteration, d.by_method = (
+                    "fusion",
+                    True,
+                )  # the test's class, not a fusion found: "RET - (RNA)"
+            if (
+                alteration is None
                 and not result_adjective(own)  # "NRG1 fusion ... a KRAS-mutant tumor": KRAS's own word
                 and _FUSION_HEAD.search(segs[i][1] + _list_head_words(sentence, segs, i))
             ):
@@ -371,7 +383,11 @@ def sentence_findings(
                 detail = f"{scored} ({label})" if scored else label  # "HER2-ultralow (IHC 0 ...)"
                 ids = [mention.rule_id, LABEL_RULE]
             listed_only = False
-            if status is None and effect in _SECTION_STATUS:
+            if (
+                status is None
+                and effect in _SECTION_STATUS
+                and not (effect == "uncertain_list" and gene.kind == "signature")
+            ):  # TMB or MSI under a VUS table is no variant of uncertain significance
                 status = _SECTION_STATUS[effect]
                 ids.append(effect_id)
                 listed_only = effect == "tested_list"
@@ -422,10 +438,16 @@ def sentence_findings(
                 alteration = section.alteration  # "no variants detected (DNA hotspots)": ALK is a mutation
             if alteration is None and sentence[mention.start : mention.end] in gene.protein_aliases:
                 alteration = "expression"  # "p16 positive", "metastatic p16+ SCC": the p16 stain
+            if alteration is None and gene.default_alteration == "loss" and _sequencing(sentence, effect):
+                alteration = (
+                    "mutation"  # "germline testing: no pathogenic variant in SDHB": the gene, sequenced
+                )
             if alteration is None:
                 alteration = gene.default_alteration or {"ihc": "expression", "signature": "signature"}.get(
                     gene.kind, "mutation"
                 )
+        if alteration in ("loss", "expression"):
+            origin = None  # a stain reads the tumour ("because of BAP1 loss he had germline testing")
         if flag.hypothetical and status != "unknown":
             continue  # "if ALK positive we would ..." states no result
         if flag.possible and status == "positive":

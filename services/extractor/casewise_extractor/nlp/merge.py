@@ -72,10 +72,26 @@ def _fuller(b: Biomarker, facts: list[Biomarker]) -> Biomarker | None:
     )
 
 
+def _without_superseded_unknowns(biomarkers: list[Biomarker]) -> list[Biomarker]:
+    """An "unknown" (pending, failed) that the same document later answers ("MGMT: pending" in the
+    report, "methylated" in its addendum; "RNA was QNS; FISH: no rearrangement") is superseded. An
+    unknown stated after a result is another test still open ("ALK rearranged ... resistance testing
+    on plasma is pending") and stays. Findings are in reading order."""
+    later: set[tuple[str, str]] = set()
+    kept: list[Biomarker] = []
+    for b in reversed(biomarkers):
+        if b.status == "unknown" and (b.gene, b.alteration) in later:
+            continue
+        if b.status != "unknown":
+            later.add((b.gene, b.alteration))
+        kept.append(b)
+    return kept[::-1]
+
+
 def collapse(profile: Profile) -> Profile:
     """Same fact read twice in one document -> one fact with both pieces of evidence."""
     by_key: dict[tuple[object, ...], Biomarker] = {}
-    for b in profile.biomarkers:
+    for b in _without_superseded_unknowns(profile.biomarkers):
         key = (b.gene, b.alteration, b.detail, b.status)
         if key in by_key:
             kept = by_key[key]

@@ -37,7 +37,7 @@ from casewise_extractor.nlp.treatments import (
 _NEWLINE = re.compile(r"\n+")
 # a line ending in a comma, conjunction, preposition or copula goes on ("ROS1 equivocal by\nIHC")
 _JOIN = re.compile(
-    r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|\bby|\bas|\bwas|\bwere|(?<=[A-Za-z])-)\s*$", re.I
+    r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|\bby|\bas|\bwas|\bwere|\bis|\bare|(?<=[A-Za-z])-)\s*$", re.I
 )
 _HGVS_PREFIX = re.compile(r"(?<![A-Za-z0-9])[pcgmnr]\.(?=[A-Z*(\d\-])")
 _CATEGORY = {
@@ -174,6 +174,8 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 flags.append(_flags(spans[k]))
                 k += 1
             text = full[s0:s1]
+            if not text.strip():
+                continue  # a blank line between a gene's sentence and its result sentence joins nothing
             here = sentence_findings(text, s0, mine, flags, section, rules, plain) if mine else []
             plain = "" if mine else text
             biomarkers += here
@@ -245,9 +247,11 @@ def _heading_result(
 
 
 # "We also looked at a protein called PD-L1. The result came back as 'not assessable'.": a sentence
-# that names no gene and opens on the result of the one the sentence before named
+# that names no gene and opens on the result of the one the sentence before named, or has a clause
+# that does ("The laboratory's range is 8-12%; the result is equivocal.")
 _FOLLOW_UP = re.compile(
-    r"\s*(?:yours|your (?:result|score|level|test)|the (?:result|score|test result|test)|this|it)\s+"
+    r"(?:^|(?<=;))\s*"
+    r"(?:yours|your (?:result|score|level|test)|the (?:result|score|test result|test)|this|it)\s+"
     r"(?:was|is|were|are|came back|has come back|showed|shows)\b",
     re.IGNORECASE,
 )
@@ -257,10 +261,11 @@ _Asked = tuple[int, str, Mention, Flags, Any]
 def _follow_up(asked: _Asked | None, text: str, s0: int, mine: list[Mention], rules: Any) -> list[Any]:
     """Findings of a one-gene sentence with no result, read with the gene-less sentence right after
     it when that opens on "Yours was" / "The result came back" (lay letters, clinic notes)."""
-    if asked is None or mine or _FOLLOW_UP.match(text) is None:
+    if asked is None or mine or (hit := _FOLLOW_UP.search(text)) is None:
         return []
     a0, atext, m, flag, section = asked
-    joined = f"{atext.rstrip().rstrip('.')}: {text}"  # one clause: a full stop would end the gene's words
+    said = text[hit.start() :].split(";")[0]  # the result clause alone, not the words before it
+    joined = f"{atext.rstrip().rstrip('.')}: {said}"  # one clause: a full stop would end the gene's words
     made = sentence_findings(joined, a0, [m], [flag], section, rules)
     span = (a0, s0 + len(text.rstrip()))
     return [replace(f, sentence=span, rule_id=f.rule_id + "+follow_up") for f in made]

@@ -74,7 +74,13 @@ def is_list_glue(text: str) -> bool:
 # control": the control, not the tumour
 _CONTROL = re.compile(
     r"\(?\b(?:(?:retained|intact|preserved|adequate)\s+)?(?:internal|external|positive|negative|appropriate)?"
-    r"\s*controls?\b[^();.]{0,40}\)?",
+    r"\s*controls?\b[^();.]{0,40}\)?"
+    # the cells that are the internal control: "lost in tumour cells with retained staining in
+    # inflammatory cells", "retained in endothelium" (the stain worked; they are not the tumour)
+    r"|\b(?:retained|intact|preserved|positive)\s+(?:(?:nuclear|cytoplasmic|staining|expression)\s+){0,2}"
+    r"(?:in|within)\s+(?:the\s+)?(?:(?:background|adjacent|surrounding|admixed|non-?neoplastic|normal)\s+)?"
+    r"(?:inflammatory cells|lymphocytes|stromal cells|stroma|endothelial cells|endothelium|immune cells|"
+    r"non-?neoplastic (?:cells|tissue|mucosa|epithelium))\b",
     re.IGNORECASE,
 )
 
@@ -101,6 +107,13 @@ _NEXT_NEGATED = re.compile(
 )
 
 
+def _in_cell(before: str, after: str) -> bool:
+    """True for a ";" inside one cell of a table row (a "|" before the gene and another after the
+    semicolon, before the next gene): it parts the cell's notes ("ratio >10; >40 signals | AMPLIFIED"),
+    and the gene's result is in a later cell of its row."""
+    return "|" in before and "|" in after
+
+
 def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
     """For each mention: (own words after it, words before it back to the last clause break)."""
     out = []
@@ -117,6 +130,8 @@ def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
             and _ISH_NEXT.match(own, cut.end())
         ):
             cut = _CLAUSE_END.search(own, cut.end())  # "HER2 IHC 2+; FISH amplified": HER2's own ISH result
+        while cut is not None and cut.group() == ";" and _in_cell(sentence[: m.start], own[cut.end() :]):
+            cut = _CLAUSE_END.search(own, cut.end())  # "MYCN | FISH | ratio >10; HSR | AMPLIFIED"
         if cut is not None:
             own = own[: cut.start()]
         elif (tail := _NEXT_NEGATED.search(own)) is not None:
