@@ -99,6 +99,10 @@ def test_findings_are_named_once_and_in_words() -> None:
     assert describe(msi) == "MSI-high (MSI-H) result"
     er = Biomarker(gene="ESR1", alteration="expression", status="positive", value="ER 95%")
     assert describe(er) == "ER 95% result"
+    hpv = Biomarker(gene="HPV", alteration="other", status="positive")
+    assert describe(hpv) == "HPV result"  # never "HPV other"
+    mgmt = Biomarker(gene="MGMT", alteration="other", detail="promoter methylation", status="positive")
+    assert describe(mgmt) == "MGMT promoter methylation result"
 
 
 def test_a_fallback_passage_never_brings_another_cancers_drugs(real: Answerer) -> None:

@@ -113,6 +113,8 @@ def describe(b: Biomarker, others: Sequence[Biomarker] = ()) -> str:
         if value.upper().startswith(name.upper()):
             return f"{value} result"
         return f"{name} {value} result" if value else f"{name} result"
+    if b.alteration == "other":  # "HPV result", "MGMT promoter methylation result": no class word
+        return f"{gene} {detail} result" if detail and detail.lower() != "other" else f"{gene} result"
     if detail.lower() in {b.alteration, "amplified", "amplification", "loss", "deletion"}:
         detail = ""  # "amplification amplification" says nothing twice
     return f"{gene} {detail} {b.alteration}".replace("  ", " ").strip()
