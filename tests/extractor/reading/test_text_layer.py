@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
 from casewise_core.settings import ReadingSettings
 from casewise_extractor.reading import read_document
 from casewise_extractor.reading.quality import is_wordlike, text_layer_usable
+from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfgen import canvas
 
 from tests.fixtures.records import NGS_FINDINGS_TABLE, NGS_REPORT_PAGES, PATHOLOGY_REPORT_PAGES
 
@@ -96,3 +99,25 @@ def test_clinical_tokens_are_wordlike() -> None:
         assert is_wordlike(token), token
     for token in ["xqzvk", "\u00de\u00d0\u00a4", "(cid:12)", "bcdfghjk"]:
         assert not is_wordlike(token), token
+
+
+def test_symbol_font_ticks_and_crosses_read_as_symbols(tmp_path: Path, settings: ReadingSettings) -> None:
+    """A result column of ticks and crosses set in ZapfDingbats (and a minus in Symbol) has no Unicode
+    map: pdfplumber returns the raw codes "3", "7" and "-". Read as such, a tick would be the number 3."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=LETTER)
+    for top, (marker, font, glyph) in zip(
+        (700, 680, 660),
+        [("SSTR2 (IHC)", "ZapfDingbats", "\u2713"), ("Insulin (IHC)", "ZapfDingbats", "\u2717"),
+         ("Gastrin (IHC)", "Symbol", "\u2212")],
+        strict=True,
+    ):  # fmt: skip
+        c.setFont("Helvetica", 11)
+        c.drawString(72, top, marker)
+        c.setFont(font, 11)
+        c.drawString(200, top, glyph)
+    c.save()
+    path = tmp_path / "symbols.pdf"
+    path.write_bytes(buf.getvalue())
+    text = read_document(path, "symbols.pdf", settings=settings).pages[0].text
+    assert text.splitlines() == ["SSTR2 (IHC) \u2713", "Insulin (IHC) \u2717", "Gastrin (IHC) \u2212"]

@@ -25,6 +25,22 @@ COLUMN_GAP = 1.0
 SPACE_SHARE = 0.28
 
 
+#: Glyphs of symbol fonts that carry no Unicode map: pdfplumber gives their raw codes ("3" for a tick).
+#: Mapped by the Adobe glyph lists, so a result column of ticks and crosses reads as such.
+_DINGBATS = {"3": "\u2713", "4": "\u2714", "7": "\u2717", "8": "\u2718", "l": "\u25cf", "m": "\u274d"}
+_SYMBOL = {"-": "\u2212", "\xb1": "\u00b1", "\xae": "\u2192"}
+
+
+def _map_symbol_fonts(page: PlumberPage) -> None:
+    """Give ZapfDingbats and Symbol glyphs their real characters, in place, before any text is read."""
+    for c in page.chars:
+        font = str(c.get("fontname", "")).lower()
+        if "dingbat" in font:
+            c["text"] = _DINGBATS.get(c["text"], c["text"])
+        elif "symbol" in font:
+            c["text"] = _SYMBOL.get(c["text"], c["text"])
+
+
 def _outside(bboxes: list[tuple[float, float, float, float]]) -> Any:
     def keep(obj: dict[str, Any]) -> bool:
         if "x0" not in obj:
@@ -66,6 +82,7 @@ def _row(bbox: tuple[float, float, float, float], text: str) -> Line:
 
 def page_text_and_tables(page: PlumberPage) -> tuple[str, list[Table]]:
     """Text of a pdfplumber page top to bottom, and the tables on it as rows of cells."""
+    _map_symbol_fonts(page)
     # Looking for tables costs ~10-25 ms a page; only ruled pages (lines or boxes) can have them.
     found = page.find_tables() if (page.lines or page.rects) else []
     tables: list[Table] = []
