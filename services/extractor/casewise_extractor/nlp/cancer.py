@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from casewise_core.errors import RulesInvalid
-from casewise_core.oncotree import load_oncotree
+from casewise_core.oncotree import OncoTree, load_oncotree
 
 from casewise_extractor.nlp.rulefile import PatternRule, load_rule_file
 
@@ -127,6 +127,7 @@ class _Compiled:
     sections: re.Pattern[str]
     sites: re.Pattern[str]
     histologies: re.Pattern[str]
+    own_sites: dict[str, dict[str, str]]  # histology id -> its default's own sites (see _own_sites)
 
 
 def _alternation(items: list[tuple[str, str]]) -> re.Pattern[str]:
@@ -159,7 +160,16 @@ def _compiled() -> _Compiled:
         sections=re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\n))(?:{sec}){_HEADER_END}", re.IGNORECASE),
         sites=_alternation([(s.id, s.pattern) for s in rules.sites]),
         histologies=_alternation([(h.id, h.pattern) for h in rules.histologies]),
+        own_sites={h.id: _own_sites(h, rules, tree) for h in rules.histologies},
     )
+
+
+def _own_sites(h: HistologyRule, rules: CancerRules, tree: OncoTree) -> dict[str, str]:
+    """The sites of a histology that needs none (IDC: the breast). "Metastatic invasive ductal
+    carcinoma of the left breast" names the primary's site as plainly as "from a breast primary"
+    does: the mention is the primary's, not a metastasis of unknown origin."""
+    tissue = tree.tissue(h.default) if h.default else None
+    return {s.id: h.default for s in rules.sites if tissue and h.default and s.tissue == tissue}
 
 
 def _section_weights(text: str, c: _Compiled) -> list[tuple[int, float]]:
@@ -265,7 +275,7 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
         if _HISTORY.search(before):
             weight *= HISTORY_FACTOR
         metastatic = _METASTATIC.search(before) is not None
-        site = _from_site(text, m.end(), sites, rule.codes) if metastatic else None
+        site = _from_site(text, m.end(), sites, rule.codes or c.own_sites[rule.id]) if metastatic else None
         if site is None and metastatic:
             # A metastasis says nothing about where the primary is, unless the histology does.
             if rule.default is None:
@@ -278,7 +288,7 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
             if present:
                 site = max(present)[1]
                 weight *= DOC_SITE_FACTOR
-        code = rule.codes.get(site) if site else None
+        code = rule.codes.get(site) if site else None  # a default's own site ("of the breast") names none
         code = code or rule.default
         if code is None:
             continue

@@ -28,7 +28,7 @@ from spacy.language import Language
 from casewise_extractor.nlp.dates import report_date
 from casewise_extractor.nlp.merge import RETRACTED, collapse
 from casewise_extractor.nlp.pipeline import build_nlp
-from casewise_extractor.nlp.stage_history import of_document
+from casewise_extractor.nlp.stage_history import completed, of_document
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,7 @@ class Extractor:
                     profile.stage = self._stage(s, page.number, page.text, evidence)
                     break
         profile.stage_history = of_document([*stages, profile.stage])
+        profile.stage = completed(profile.stage, profile.stage_history)
         return collapse(profile)
 
     def _cancer_and_stage(

@@ -76,3 +76,15 @@ def add_stages(history: list[Stage], stages: Iterable[Stage]) -> list[Stage]:
 def of_document(stages: Iterable[Stage]) -> list[Stage]:
     """One document's stages (each page's, and the current one), in time order, restatements once."""
     return add_stages([], sorted(stages, key=lambda s: _WHEN.get(s.prefix, 1)))
+
+
+def completed(stage: Stage, history: list[Stage]) -> Stage:
+    """The current stage with what a restatement of it adds: page 1's synoptic says "pT3a pN0", the
+    end-of-therapy summary on page 3 "pT3a pN0 M0, stage III". The first page's stage stays the
+    current one; the restatement (absorbed into its ``history`` entry) only fills what it lacks."""
+    match = next((h for h in history if same(h, stage)), None)
+    if match is None or match is stage:
+        return stage
+    out = stage.model_copy(deep=True)
+    _absorb(out, match)
+    return out

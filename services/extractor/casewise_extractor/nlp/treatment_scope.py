@@ -35,6 +35,17 @@ _TOGETHER = re.compile(
 )
 
 
+# "carboplatin and paclitaxel x 6 (2022), with bevacizumab from cycle 2; complete response": a drug
+# added to the regimen after its schedule ("with", "plus" after a comma) is given with it, and what
+# follows speaks for the whole regimen. Not across a clause, an outcome or a verb that starts a new
+# treatment ("progressed, treated with X").
+_ADDED = re.compile(
+    r"(?![^;]*\b(?:progress|respon|stable|stopped|discontinu|then|switch|changed|treated|managed|followed)\w*)"
+    r"[^;.:|\n]{1,80},\s*(?:with|plus)\s+(?:(?:concurrent|concomitant|added)\s+)?",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Scope:
     """Character bounds in the sentence: the group's own words lie in [lo, hi); the drugs in [start, end)."""
@@ -50,7 +61,8 @@ def drug_scopes(sentence: str, spans: list[tuple[int, int]]) -> list[Scope]:
     groups: list[list[int]] = []
     for k, (s, _) in enumerate(spans):
         prev_end = spans[k - 1][1] if k else -1
-        if groups and (s < prev_end or _TOGETHER.fullmatch(sentence[prev_end:s])):
+        gap = sentence[prev_end:s]
+        if groups and (s < prev_end or _TOGETHER.fullmatch(gap) or _ADDED.fullmatch(gap)):
             groups[-1].append(k)
         else:
             groups.append([k])
@@ -109,10 +121,22 @@ def combine(outcomes: list[tuple[str, str]]) -> str | None:
     return rest[-1] if rest else None
 
 
+# "stopped at progression", "discontinued upon PD": a stop that happened, for the reason it names
+_STOPPED_AT = re.compile(
+    r"(?<!will be )(?<!to be )(?<!would be )(?<!be )\b(?:stopped|discontinued|ceased|ended|halted)\s*$", re.I
+)
+
+
+def _unless_past(m: re.Match[str]) -> str:
+    """``_IF`` drops an outcome that has not happened ("stop at progression"), but not one a past stop
+    names as its reason ("stopped at progression"): that progression happened."""
+    return m.group(0) if _STOPPED_AT.search(m.string[max(0, m.start() - 30) : m.start()]) else " "
+
+
 def outcome_hits(after: str, outcomes: list[OutcomeRule]) -> list[tuple[str, str]]:
     """Every outcome the words state, in reading order, less those that have not happened ("if
     progression") or are denied ("no progression"), and less a phrase that binds the next drug."""
-    after = _IF.sub(" ", _one_line(after))
+    after = _IF.sub(_unless_past, _one_line(after))
     for o in outcomes:
         if o.before_regex is not None and (m := o.before_regex.search(after)) is not None:
             after = after[: m.start()]

@@ -81,7 +81,9 @@ def _drug_regex(rules: Rulebook) -> tuple[re.Pattern[str], dict[str, tuple[str, 
         for s in [d.generic, *d.short]:
             short[s.lower()] = d.generic
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    built = _DRUG_CACHE[id(rules)] = (re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I), names, short)
+    # "cisplatin-based chemoradiation" names cisplatin; "cisplatin-resistant" is no mention of it given
+    tail = r"(?![\w-])|(?=-(?:based|containing)\b)"
+    built = _DRUG_CACHE[id(rules)] = (re.compile(rf"(?<![\w-])(?:{alt})(?:{tail})", re.I), names, short)
     return built
 
 
