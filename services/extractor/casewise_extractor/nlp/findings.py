@@ -23,7 +23,7 @@ from casewise_extractor.nlp.status import (
     segments,
     unknown_after_semicolon,
 )
-from casewise_extractor.nlp.variants import read_detail
+from casewise_extractor.nlp.variants import GERMLINE, SOMATIC, read_detail
 
 _SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain", "tested_list": "negative"}
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
@@ -130,6 +130,8 @@ def _stain_read(gene: GeneEntry, section: SectionRule | None, sentence: str, wor
     only in a stain context that reports no sequencing ("NGS: ATRX, DAXX negative" is no loss)."""
     if gene.mmr:
         return True
+    if _IHC_CONTEXT.search(words) and not _SEQUENCING.search(words):
+        return True  # "...; BAP1 protein is retained by IHC": its own clause names the stain, not NGS
     stained = (section is not None and section.kind == "ihc") or bool(_IHC_CONTEXT.search(words))
     return stained and not _sequencing(sentence, effect)
 
@@ -151,6 +153,18 @@ def _list_head_words(sentence: str, segs: list[tuple[str, str]], i: int) -> str:
     while j > 0 and is_list_glue(segs[j][1] or " "):
         j -= 1
     return segs[j][1] if j != i else ""
+
+
+def _list_origin(sentence: str, mentions: list[Mention], segs: list[tuple[str, str]], i: int) -> str | None:
+    """ "germline" when the words before the list mention ``i`` is in name a germline test and none
+    a somatic one ("Germline testing (saliva): no pathogenic variants in BRCA1, ..., TP53")."""
+    j = i
+    while j > 0 and is_list_glue(segs[j][1] or " "):
+        j -= 1
+    head = sentence[: mentions[j].start]
+    if GERMLINE.search(head) and not SOMATIC.search(head):
+        return "germline"
+    return None
 
 
 def _negation_reaches(sentence: str, mentions: list[Mention], i: int, flag: Flags, offset: int) -> bool:
@@ -350,7 +364,7 @@ def sentence_findings(
             ):
                 alteration = "fusion"  # "no fusions detected involving ALK, ROS1, RET"
             detail = mention.variant or mention.fusion or (cyto.detail if cyto else None) or d.detail
-            value, origin, method = d.value, d.origin, d.method
+            value, origin, method = d.value, d.origin or _list_origin(sentence, mentions, segs, i), d.method
             if d.ocr_repaired:
                 ids.append("ocr.fix.protein_position")
             amended = amended_cue(own, cues)

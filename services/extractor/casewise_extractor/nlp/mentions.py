@@ -106,6 +106,7 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
     lex = build_lexicon(rules)
     blocked = [(m.start(), m.end()) for r in rules.ocr.abstain for m in r.regex.finditer(text)]
     found: list[Mention] = []
+    loose: list[Mention] = []  # strict names without a result after them: kept only inside a gene list
     for rule in rules.biomarkers.standalone:
         for m in rule.regex.finditer(text):
             found.append(Mention(m.start(), m.end(), lex.by_symbol[rule.gene], rule.id, standalone=rule))
@@ -128,8 +129,10 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
             name = m.group(0)
             gene = table[name.lower() if ci else name]
             if name in lex.strict and not _STRICT_TAIL.match(text, m.end()):
+                loose.append(Mention(m.start(), m.end(), gene, gene.id + "+gene_list"))
                 continue
             found.append(Mention(m.start(), m.end(), gene, gene.id))
+    found += _list_members(text, found, loose)
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
     for mention in found:
@@ -141,6 +144,33 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
     out = _without_partner_echoes(text, _absorb_partners(text, out))
     out = _with_variant_lists(text, _with_slash_siblings(text, [*out, *_family_lists(text, lex)], lex))
     return _with_method_clauses(text, out)
+
+
+# what joins two items of a gene list: "TSC2, MTOR or FH", "MSH6 and FH"
+_GENE_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|\s*/\s*)")
+
+
+def _list_members(text: str, found: list[Mention], loose: list[Mention]) -> list[Mention]:
+    """Strict names ("FH", "AR") that are items of a list of sequenced genes: right after another
+    gene's name, joined by a comma, "and" or "or" ("no alterations in SETD2, MTOR or FH"). Alone,
+    "FH" is more often family history, so a strict name needs a result after it or this list."""
+    if not loose:
+        return []
+    genes = sorted(
+        (m for m in found if m.gene.kind == "gene" and not m.standalone and not m.cytogenetic),
+        key=lambda m: m.end,
+    )
+    ends = {m.end: m for m in genes}
+    out: list[Mention] = []
+    for m in loose:
+        if m.gene.kind != "gene":
+            continue
+        before = text[max(0, m.start - 8) : m.start]
+        for cut in range(len(before)):
+            if _GENE_LIST_GLUE.fullmatch(before[cut:]) and (m.start - len(before) + cut) in ends:
+                out.append(m)
+                break
+    return out
 
 
 # "ROS1 equivocal by IHC with FISH pending": a second test of the same gene with its own result

@@ -192,6 +192,13 @@ def _same_time(a: Biomarker, b: Biomarker) -> bool:
     return any(abs((x - y).days) <= SAME_TIME_DAYS for x in da for y in db)
 
 
+def _germline_and_tumour(a: Biomarker, b: Biomarker) -> bool:
+    """A germline negative beside a tumour positive: a somatic variant is not inherited, so the two
+    answer different questions ("germline TP53 negative, so the tumour TP53 variant is somatic")."""
+    neg, pos = (a, b) if a.status == "negative" else (b, a)
+    return neg.status == "negative" and pos.status == "positive" and neg.origin == "germline" != pos.origin
+
+
 def merge_profiles(profiles: list[Profile]) -> Profile:
     """Several documents' profiles -> one case profile (see the module docstring for the rules)."""
     merged = Profile()
@@ -206,6 +213,7 @@ def merge_profiles(profiles: list[Profile]) -> Profile:
                 b for b in facts
                 if b.gene == new.gene and b.alteration == new.alteration
                 and (b.detail == new.detail or (b.status != new.status and None in (b.detail, new.detail)))
+                and not _germline_and_tumour(b, new)
             ]  # fmt: skip
             same = next((b for b in rivals if b.status == new.status and b.detail == new.detail), None)
             if same is not None:

@@ -37,7 +37,8 @@ from casewise_extractor.nlp.treatments import (
 _NEWLINE = re.compile(r"\n+")
 # a line ending in a comma, conjunction, preposition or copula goes on ("ROS1 equivocal by\nIHC")
 _JOIN = re.compile(
-    r"(?:,|\band|\bor|\bof|\bfor|\bwith|\bthe|\bby|\bas|\bwas|\bwere|\bis|\bare|(?<=[A-Za-z])-)\s*$", re.I
+    r"(?:,|\band|\bor|\bof|\bfor|\bin|\bwith|\bthe|\bby|\bas|\bwas|\bwere|\bis|\bare|(?<=[A-Za-z])-)\s*$",
+    re.I,
 )
 _HGVS_PREFIX = re.compile(r"(?<![A-Za-z0-9])[pcgmnr]\.(?=[A-Z*(\d\-])")
 _CATEGORY = {

@@ -18,6 +18,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # (a negative list) would run on over the heading's own results.
 _GLUED_HEADING = re.compile(r"(?<=[a-z0-9.)%] )[A-Z][A-Z &/,-]{5,80}[ \t]*:?[ \t]*$", re.MULTILINE)
 
+# what may follow a heading on its own line: nothing, or a bracketed note ("(vendor)", "(not a
+# recommendation)")
+_HEADING_NOTE = re.compile(r"[ \t:]*(?:\([^()\n]{0,40}\)[ \t:]*)?")
+
 
 @dataclass(frozen=True)
 class SectionSpan:
@@ -61,8 +65,8 @@ def _inline_label_end(text: str, start: int, end: int, rule: SectionRule) -> int
         return end
     line_end = text.find("\n", start, end)
     header = rule.regex.match(text, start)
-    if header is None or line_end < 0 or not text[header.end() : line_end].strip():
-        return end
+    if header is None or line_end < 0 or _HEADING_NOTE.fullmatch(text, header.end(), line_end):
+        return end  # "THERAPY ASSOCIATIONS (vendor)": a note in brackets is still a heading line
     blank = _BLANK_LINE.search(text, line_end - 1, end)
     return blank.end() if blank else end
 

@@ -215,7 +215,8 @@ def _list_head_cue(
     j = index
     while j > 0:
         between = sentence[mentions[j - 1].end : mentions[j].start]
-        if ";" in between or not _LIST_GLUE.match(between):
+        # an item may name its variant: "No other mutations (SRSF2, U2AF1 Q157, EZH2) were detected"
+        if ";" in between or not (_LIST_GLUE.match(between) or _variant_glue(between)):
             break
         j -= 1
     return _cue(segs[j][1], cues, "before") if j != index else None

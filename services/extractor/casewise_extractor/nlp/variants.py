@@ -51,6 +51,9 @@ FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::"
 # not a result, so it never makes a finding positive by itself)
 BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
 DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b|\bHOMDEL\b", re.IGNORECASE)
+# a deletion named with its cDNA change ("a second BRCA1 deletion in cis, c.64_81del") is a sequence
+# variant, a mutation; a copy-number deletion has no c. notation
+_SMALL_DELETION = re.compile(r"\bc\.\d+[_+\-\d]*del", re.IGNORECASE)
 # a copy-number test named without its direction: what it looks for in a solid tumour is a gain
 COPY_NUMBER = re.compile(r"\bcopy[- ]number\b|\bCNV?\b|\bCNA\b", re.IGNORECASE)
 # "loss-of-function" names what a sequence variant does, and "loss of heterozygosity" / "wild-type
@@ -196,7 +199,11 @@ def read_detail(
         d.alteration, d.method, d.detail, d.value = her2.alteration, her2.method, her2.detail, her2.value  # type: ignore[assignment]
         d.implied_status, d.implied_decisive, d.by_method = her2.implied_status, her2.decisive, her2.by_method
         return d
-    if (m := FUSION.search(segment)) is not None:
+    fusion = FUSION.search(segment)
+    protein = HGVS_P.search(segment) or BARE_P.search(segment)
+    if fusion is not None and protein is not None and protein.start() < fusion.start():
+        fusion = None  # "TP53 R175H, no RNA fusions": the variant is the gene's; the fusion words are not
+    if fusion is not None:
         d.alteration = "fusion"
     elif (ex := EXON.search(segment)) is not None:
         exon = ex.group(1) or ex.group(3) or ex.group(5)
@@ -217,7 +224,7 @@ def read_detail(
         d.alteration, d.detail = "mutation", "TKD"
     elif AMP.search(segment):
         d.alteration = "amplification"
-    elif DELETION.search(segment):
+    elif DELETION.search(segment) and not _SMALL_DELETION.search(segment):
         d.alteration = "deletion"
     elif LOSS.search(segment) and kind == "gene":
         d.alteration = "loss"
