@@ -90,3 +90,10 @@ def test_a_therapy_association_table_with_a_bracketed_note_is_no_finding(extract
         "PTEN loss | AKT inhibitors (capivasertib) | Investigational\n"
     )
     assert facts(extract(text)) == {("PTEN", "deletion", "positive")}
+
+
+def test_family_history_abbreviation_is_no_fumarate_hydratase_result(extract) -> None:  # noqa: ANN001
+    """ "FH: negative for cancer" is family history; "FH retained" on a stain is fumarate hydratase."""
+    assert extract("Social history: never smoker. FH: negative for cancer.").biomarkers == []
+    got = {(b.gene, b.alteration, b.status) for b in extract("IHC: FH retained; SDHB retained.").biomarkers}
+    assert got == {("FH", "loss", "negative"), ("SDHB", "loss", "negative")}

@@ -17,7 +17,9 @@ _STRICT_TAIL = re.compile(
     # "| IHC |", "| IHC (SP1) |": the method column of a stain table
     r"(?:\|\s*(?:IHC|protein|nuclear|immunohistochemistry)\s*(?:\([^)|]{0,20}\)\s*)?)*\|?\s*"
     r"(?:(?:amplifi\w*|mutat\w*|fusion|copy number \w+)\s*[-:|]?\s*)?"
-    r"(?:positive|negative|pos\b|neg\b|\+|\(?<?\s*\d{1,3}\s*%|equivocal|weak|strong|moderate|low\b|high\b|"
+    # ("FH: negative for cancer" is family history: a result "for" something is not a stain result)
+    r"(?:(?:positive|negative)(?!\s+for\b)|pos\b|neg\b|\+|\(?<?\s*\d{1,3}\s*%|equivocal|weak|strong|moderate|"
+    r"low\b|high\b|"
     r"not detected|detected|retained|lost)"
     # a genomic row names the event itself: "AR | Amplification | -", "AR   amplification", "AR T878A"
     r"|\s*(?:\||:|\s{2,}|\s)\s*(?:amplifi\w*|mutat\w*|fusion|rearrange\w*|copy number (?:gain|loss)|"
