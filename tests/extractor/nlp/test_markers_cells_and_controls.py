@@ -106,8 +106,10 @@ def test_an_rna_test_of_a_fusion_driver_is_a_fusion_test(extract) -> None:
     assert facts(extract("FGFR2: RNA sequencing failed (QNS).")) == {("FGFR2", "fusion", "unknown")}
 
 
-def test_an_rna_test_named_without_a_result_states_none(extract) -> None:
-    assert not extract("RET -  (RNA)").biomarkers  # a dash that is no stated result is no fusion
+def test_an_rna_test_dash_is_negative_on_a_slip_and_nothing_in_a_cell(extract) -> None:
+    # a lone "-" on a shorthand line is the result (test_shorthand_results.py); in a cell it is none
+    assert facts(extract("RET -  (RNA)")) == {("RET", "fusion", "negative")}
+    assert not extract("RET | RNA | -").biomarkers
 
 
 @pytest.mark.parametrize("text", ["MSI | Stable | -", "Microsatellite status ........... stable"])

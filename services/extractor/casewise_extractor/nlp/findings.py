@@ -21,6 +21,7 @@ from casewise_extractor.nlp.status import (
     resolve_status,
     result_adjective,
     segments,
+    shorthand_cue,
     unknown_after_semicolon,
 )
 from casewise_extractor.nlp.variants import GERMLINE, SOMATIC, read_detail
@@ -369,6 +370,8 @@ def sentence_findings(
                 ids.append("ocr.fix.protein_position")
             amended = amended_cue(own, cues)
             cue = amended or resolve_status(sentence, mentions, i, cues)
+            if cue is None:  # "EGFR T790M  -" on a handwritten slip: the sign is the whole result
+                cue = shorthand_cue(sentence, segs[i][0], rules.context.shorthand_signs)
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
                 cue = unknown_after_semicolon(sentence, mentions, i, cues)
             status = cue.status if cue else None

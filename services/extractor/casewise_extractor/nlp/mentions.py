@@ -89,6 +89,12 @@ _FUSION = re.compile(
     r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,8})\s?(::|-|–)\s?([A-Z][A-Z0-9]{1,8})(?![A-Za-z0-9])"
 )
 _PARTNERS = {"ABL": "ABL1"}
+# "KRAS - BRAF - MET ex14 -", "EGFR L858R -\nALK -": a dash spaced on both sides parts shorthand results;
+# it names a fusion only when a fusion word follows ("EML4 - ALK fusion")
+_SPACED_DASH = re.compile(r"\s[-\u2013]\s")
+_FUSION_WORD = re.compile(
+    r"[^\S\n]*(?:\(|gene\s+)?(?:fusion|rearrange|translocation|transcript)", re.IGNORECASE
+)
 
 
 def repair_ocr(text: str, rules: Rulebook) -> str:
@@ -122,6 +128,8 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         gl, gr = lex.by_symbol.get(left), lex.by_symbol.get(right)
         driver = gr if gr and gr.fusion_driver else gl if gl and gl.fusion_driver else None
         if driver is None or (sep != "::" and not (gl and gr) and not re.search(r"\d", left + right)):
+            continue
+        if _SPACED_DASH.search(m.group(0)) and not _FUSION_WORD.match(text, m.end()):
             continue
         if sep != "::" and _paralogs(left, right):
             continue  # "NTRK1-NTRK3 fusions": a range of paralogs, not a fusion of two of them
@@ -175,10 +183,12 @@ def _list_members(text: str, found: list[Mention], loose: list[Mention]) -> list
     return out
 
 
-# "ROS1 equivocal by IHC with FISH pending": a second test of the same gene with its own result
+# "ROS1 equivocal by IHC with FISH pending", "ROS1 - (IHC) -> FISH neg": a second test of the same
+# gene with its own result
 _SECOND_METHOD = re.compile(
-    r"[^.;\n]{0,40}?\b(?:by|on|via)\s+(?:IHC|immunohistochemistry)\b[^.;]{0,15}?"
-    r"(?:\bwith\b|\band\b|\bbut\b|,)\s+(?:an?\s+|the\s+)?(?:reflex\s+|confirmatory\s+|break[- ]apart\s+)?"
+    r"[^.;\n]{0,40}?(?:\b(?:by|on|via)\s+(?:IHC|immunohistochemistry)\b[^.;]{0,15}?"
+    r"(?:\bwith\b|\band\b|\bbut\b|,)\s+|\(\s*(?:IHC|immunohistochemistry)\b[^()\n]{0,15}\)\s*(?:->|\u2192|=>)\s*)"
+    r"(?:an?\s+|the\s+)?(?:reflex\s+|confirmatory\s+|break[- ]apart\s+)?"
     r"(?P<method>FISH|ISH|NGS|RT-PCR|PCR)\b",
     re.IGNORECASE,
 )

@@ -132,6 +132,9 @@ class ContextRules(_Rule):
     # none_detected statement of one class in the same or the sentence before, each gene is negative
     coverage_lists: list[_RegexRule] = Field(default_factory=list)
     none_detected: list[NoneDetectedRule] = Field(default_factory=list)
+    # a lone sign that is the whole result of a short shorthand line ("EGFR T790M  -", "ALK - (IHC)");
+    # read only where status.shorthand_cue finds such a line, never in a table cell
+    shorthand_signs: list[StatusCue] = Field(default_factory=list)
     context_rules: list[ContextRuleSpec]
 
 

@@ -275,3 +275,17 @@ def amended_cue(own: str, cues: Sequence[StatusCue]) -> StatusCue | None:
     if cue is None and _RECLASSIFIED.search(own) and _NOW_PATHOGENIC.match(after):
         return _PATHOGENIC  # "reclassified to likely pathogenic"
     return cue
+
+
+# a shorthand slip line is short; a wider line, a "|" or a tab is a table row whose "-" is an empty cell
+_SHORTHAND_MAX = 80
+_TABLE_CELLS = re.compile(r"[|\t]")
+
+
+def shorthand_cue(sentence: str, own: str, signs: Sequence[StatusCue]) -> StatusCue | None:
+    """The lone sign that is a gene's whole result on a short shorthand line ("EGFR T790M  -",
+    "ALK -  (IHC D5F3)", "KRAS -   BRAF -"), or None. Never in a table: "KRAS | G12C | -" leaves the
+    VAF cell empty, and reading that "-" as negative would turn a found variant negative."""
+    if _TABLE_CELLS.search(sentence) or len(sentence.strip()) > _SHORTHAND_MAX:
+        return None
+    return next((s for s in signs if s.regex.search(own)), None)

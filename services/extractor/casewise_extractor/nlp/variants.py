@@ -94,6 +94,10 @@ PDL1 = re.compile(
     r"[^%\d]{0,20}?(<\s*)?(\d{1,3})\s*(%)?",
     re.IGNORECASE,
 )
+# "PDL1 90 (22C3, TPS)" on a shorthand slip: a bare score right after the name, then only its label
+PDL1_BARE = re.compile(
+    r"^\s*[:=]?\s*(<\s*)?(\d{1,3})(?![\d.,/-])\s*(%)?(?=\s*(?:$|[(;,]|TPS\b|CPS\b))", re.IGNORECASE
+)
 TMB = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:mut(?:ation)?s?\s*/\s*Mb|muts/Mb|mutations per megabase)", re.IGNORECASE
 )
@@ -112,6 +116,13 @@ def _percent(m: re.Match[str]) -> tuple[str, str]:
     less, num = bool(m.group(1)), float(m.group(2))
     negative = num < 1 or (less and num <= 1)
     return f"{'<' if less else ''}{m.group(2)}%", "negative" if negative else "positive"
+
+
+def _pd_l1_score(label: str, less: bool, num: int) -> tuple[str, str]:
+    """ "TPS 90%" -> positive, "TPS 0%" and "<1%" -> negative: PD-L1 is positive at >= 1 (TPS or CPS)."""
+    unit = "%" if label != "CPS" else ""
+    value = f"{label} {'<' if less else ''}{num}{unit}"
+    return value, "negative" if (less and num <= 1) or num == 0 else "positive"
 
 
 def _position(raw: str) -> str:
@@ -178,13 +189,13 @@ def read_detail(
                 m.group(1).lower(), m.group(1).upper()
             )
             label = "CPS" if label.lower() == "combined positive score" else label
-            num = int(m.group(3))
-            less = bool(m.group(2))
-            unit = "%" if label != "CPS" else ""
-            d.value = f"{label} {'<' if less else ''}{num}{unit}"
-            d.implied_status = "negative" if (less and num <= 1) or num == 0 else "positive"
+            d.value, d.implied_status = _pd_l1_score(label, bool(m.group(2)), int(m.group(3)))
         elif (m := PERCENT.search(segment)) is not None:
             d.value, d.implied_status = _percent(m)
+        elif (m := PDL1_BARE.match(segment)) is not None and int(m.group(2)) <= 100:
+            # TPS unless the line names CPS; the status is the same either way (positive at >= 1)
+            label = "CPS" if re.search(r"\bCPS\b", segment, re.IGNORECASE) else "TPS"
+            d.value, d.implied_status = _pd_l1_score(label, bool(m.group(1)), int(m.group(2)))
         return d
     if (
         mmr
