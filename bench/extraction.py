@@ -48,6 +48,7 @@ FIRST_SIGHT = {
     "blind6": {"biomarker_f1": 0.804, "positive_when_gold_negative": 1, "treatment_f1": 0.966},
     "blind7": {"biomarker_f1": 0.767, "positive_when_gold_negative": 0, "treatment_f1": 0.884},
     "blind8": {"biomarker_f1": 0.861, "positive_when_gold_negative": 4, "treatment_f1": 0.957},
+    "blind9": {"biomarker_f1": 0.872, "positive_when_gold_negative": 1, "treatment_f1": 0.969},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.
