@@ -29,7 +29,7 @@ LOCAL_BEFORE = 150  # characters before a histology mention searched for its sit
 LOCAL_AFTER = 60  # characters after it (cut at "metastatic to", "involving", ...)
 DOC_SITE_FACTOR = 0.5  # site borrowed from the whole document instead of the mention's neighbourhood
 HISTORY_FACTOR = 0.3
-METASTATIC_FACTOR = 0.5
+HEDGE_FACTOR = 0.5
 
 _NEGATION = re.compile(
     r"\b(?:negative\s+for|no|without|free\s+of|rule\s+out|r/o|absence\s+of|nor|rather\s+than|versus"
@@ -61,6 +61,12 @@ _SUPERSEDED_BEFORE = re.compile(
 _SUPERSEDED_AFTER = re.compile(r"[^\n.;]{0,80}?\((?:superseded|withdrawn|retracted)\)", re.IGNORECASE)
 POSSIBLE_WINDOW = 150  # characters before a mention searched for a risk or differential phrase
 _METASTATIC = re.compile(r"metasta\w*[^.;]{0,30}$", re.IGNORECASE)
+# "metastatic lung adenocarcinoma": a site word between "metastatic" and the histology, not led by a
+# preposition ("metastatic to the lung"), is the primary's site as plainly as "from a lung primary"
+_SPREAD_PREP = re.compile(r"\b(?:to|in|into|within|involving|at)\b", re.IGNORECASE)
+# "non-small cell carcinoma, favour adenocarcinoma": a hedged refinement counts less than the stated
+# diagnosis it refines, so the stated one wins the tie; alone it still names the cancer
+_HEDGED = re.compile(r"\b(?:favou?r(?:s|ed|ing)?|suggestive\s+of)\W+(?:an?\s+)?$", re.IGNORECASE)
 _FROM = re.compile(
     r"\b(?:from|of|consistent\s+with|compatible\s+with|suggestive\s+of|origin)\b", re.IGNORECASE
 )
@@ -240,6 +246,17 @@ def _from_site(text: str, end: int, sites: list[tuple[int, int, str]], allowed: 
     return None
 
 
+def _premodifier_site(
+    lo: int, hi: int, text: str, sites: list[tuple[int, int, str]], allowed: dict[str, str]
+) -> str | None:
+    """Site word between "metastatic" (at ``lo``) and the histology (at ``hi``) with no spread
+    preposition before it: "metastatic lung adenocarcinoma" is a lung primary."""
+    for s_start, _, sid in sites:
+        if lo <= s_start < hi and sid in allowed and not _SPREAD_PREP.search(text, lo, s_start):
+            return sid
+    return None
+
+
 def _lower(text: str) -> str:
     """Lower-cased text with the same offsets (a few characters grow under str.lower)."""
     low = text.lower()
@@ -274,13 +291,20 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
         weight = _weight_at(sections, m.start()) * rule.weight
         if _HISTORY.search(before):
             weight *= HISTORY_FACTOR
-        metastatic = _METASTATIC.search(before) is not None
-        site = _from_site(text, m.end(), sites, rule.codes or c.own_sites[rule.id]) if metastatic else None
+        if _HEDGED.search(before):
+            weight *= HEDGE_FACTOR
+        meta = _METASTATIC.search(before)
+        metastatic = meta is not None
+        allowed = rule.codes or c.own_sites[rule.id]
+        site = None
+        if meta is not None:
+            site = _premodifier_site(m.start() - len(before) + meta.start(), m.start(), text, sites, allowed)
+            site = site or _from_site(text, m.end(), sites, allowed)
         if site is None and metastatic:
-            # A metastasis says nothing about where the primary is, unless the histology does.
+            # A metastasis says nothing about where the primary is, unless the histology does
+            # ("metastatic invasive ductal carcinoma" is a breast primary): then it counts in full.
             if rule.default is None:
                 continue
-            weight *= METASTATIC_FACTOR
         elif site is None:
             site = _local_site(text, m.start(), m.end(), sites, rule.codes)
         if site is None:

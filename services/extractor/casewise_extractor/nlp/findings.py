@@ -309,6 +309,8 @@ def sentence_findings(
             segs[i] = (segs[i][0], "")  # "positive by IHC with": the first test's words
         if _MRD.match(own) or _DRUG_CLASS.match(own) or _generic(own, rules) or _anti(sentence, mention, own):
             continue
+        if any(r.regex.search(segs[i][1]) for r in rules.context.left_open):
+            continue  # "a negative screen does not exclude NTRK3 fusions": a test's limit, no result
         if any(r.regex.search(segs[i][1]) for r in rules.context.superseded):
             continue  # "the original report (PMS2 intact)": the value the amendment replaced
         borrowed = is_list_glue(own)

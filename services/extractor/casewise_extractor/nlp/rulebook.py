@@ -128,6 +128,7 @@ class ContextRules(_Rule):
     generic_clauses: list[_RegexRule] = Field(default_factory=list)
     # the words before a gene that cite the value an amendment replaced ("the original report (")
     superseded: list[_RegexRule] = Field(default_factory=list)
+    left_open: list[_RegexRule] = Field(default_factory=list)
     # "the panel includes ALK, ROS1, ...": what a test covers. It states no result by itself; with a
     # none_detected statement of one class in the same or the sentence before, each gene is negative
     coverage_lists: list[_RegexRule] = Field(default_factory=list)
@@ -177,6 +178,7 @@ class DrugEntry(_Rule):
     id: str
     generic: str
     brands: list[str] = Field(default_factory=list)
+    codes: list[str] = Field(default_factory=list)  # development code names ("MCLA-128"), public and stable
     short: list[str] = Field(default_factory=list)
     in_regimen_only: bool = False
 
@@ -244,6 +246,7 @@ class CharFixRule(_Rule):
     id: str
     pattern: str
     right: str
+    note: str = ""
 
     @cached_property
     def regex(self) -> re.Pattern[str]:

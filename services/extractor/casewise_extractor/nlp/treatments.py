@@ -74,7 +74,7 @@ def _drug_regex(rules: Rulebook) -> tuple[re.Pattern[str], dict[str, tuple[str, 
     short: dict[str, str] = {}
     for d in rules.treatments.drugs:
         if not d.in_regimen_only:
-            for n in [d.generic, *d.brands]:
+            for n in [d.generic, *d.brands, *d.codes]:  # a trial drug is often named by its code
                 names[n.lower()] = (d.generic, d.id)
             if "m" in d.generic and len(d.generic) >= 8:  # OCR reads "m" as "rn": "gerncitabine"
                 names.setdefault(d.generic.lower().replace("m", "rn"), (d.generic, d.id))

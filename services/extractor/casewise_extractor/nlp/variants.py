@@ -49,6 +49,8 @@ AMP = re.compile(
 FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::", re.IGNORECASE)
 # a break-apart probe detects only rearrangements: "MYC break-apart FISH" is a fusion test (a method,
 # not a result, so it never makes a finding positive by itself)
+# an exon-skipping transcript joins two exons of one gene ("exon 13::exon 15"): a splice-site mutation
+_SKIPPING = re.compile(r"\bexon\s?\d{1,2}\s*(?:skipping|skip)\b|\bex\d{1,2}\s?skip\b", re.IGNORECASE)
 BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
 DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b|\bHOMDEL\b", re.IGNORECASE)
 # a deletion named with its cDNA change ("a second BRCA1 deletion in cis, c.64_81del") is a sequence
@@ -214,6 +216,9 @@ def read_detail(
     protein = HGVS_P.search(segment) or BARE_P.search(segment)
     if fusion is not None and protein is not None and protein.start() < fusion.start():
         fusion = None  # "TP53 R175H, no RNA fusions": the variant is the gene's; the fusion words are not
+    skip = _SKIPPING.search(segment)
+    if fusion is not None and skip is not None and skip.start() < fusion.start():
+        fusion = None  # "MET exon 14 skipping (exon 13::exon 15 junction)": one gene's splice variant
     if fusion is not None:
         d.alteration = "fusion"
     elif (ex := EXON.search(segment)) is not None:
