@@ -49,3 +49,10 @@ def test_non_mutant_stays_negative(extract: Callable[[str], Profile]) -> None:
 def test_her2_mutant_is_the_gene_not_the_receptor(extract: Callable[[str], Profile]) -> None:
     got = facts(extract("Assessment: HER2-mutant lung adenocarcinoma; prior HER2-negative breast cancer."))
     assert got == {("ERBB2", "mutation", "positive"), ("ERBB2", "expression", "negative")}
+
+
+def test_wild_type_of_the_next_gene_never_negates_a_named_fusion(extract: Callable[[str], Profile]) -> None:
+    text = "Outside NGS reportedly showed an FGFR2 fusion (FGFR2::BICC1)\nand IDH1 wild type."
+    assert facts(extract(text)) == {("FGFR2", "fusion", "positive"), ("IDH1", "mutation", "negative")}
+    shared = facts(extract("NGS: KRAS G12C and BRAF V600E not detected."))
+    assert shared == {("KRAS", "mutation", "negative"), ("BRAF", "mutation", "negative")}

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import StatusCue
 
+_WILD_TYPE = "st.negative.wild_type"  # a gene-level word: never the result of a named fusion or variant
+_EVENT_WORD = re.compile(r"\s*(?:fusion|rearrangement|translocation|amplification)\b", re.IGNORECASE)
 PRIORITY = {"unknown": 5, "uncertain": 4, "negative": 3, "equivocal": 2, "positive": 1}
 _LIST_GLUE = re.compile(
     r"^[\s,/&|:;()\-]*(?:(?:and|or|nor|&|the|NTRK[\d/-]*|pan-?TRK|genes?|mutations?|alterations?|variants?|fusions?|"
@@ -192,6 +194,10 @@ def resolve_status(
             ):
                 break  # "FGFR2-BICC1 fusion; IDH1 wild type": a semicolon ends the list
             if (c := _cue(nxt_own, cues, "after")) is not None:
+                if c.id == _WILD_TYPE and (
+                    mentions[index].fusion or mentions[index].variant or _EVENT_WORD.match(own)
+                ):
+                    break  # "an FGFR2 fusion (FGFR2::BICC1) and IDH1 wild type": wild type is IDH1's
                 # "No ALK, ROS1 or RET fusions detected": a middle item takes the head's "no" too
                 return max([c, *([head] if head else [])], key=lambda x: PRIORITY[x.status])
             if not (_LIST_GLUE.match(nxt_own) or _variant_glue(nxt_own)):
