@@ -56,19 +56,25 @@ def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
     return spans
 
 
+_LABELLED_LINE = re.compile(r"\n(?=[ \t]*[A-Za-z][\w ./()+-]{0,40}:[ \t]*\S)")
+
+
 def _inline_label_end(text: str, start: int, end: int, rule: SectionRule) -> int:
     """Where an ignored section opened by an inline label ("Method: real-time PCR ...") ends.
 
     A heading on its own line runs to the next heading; a label with text after it on the same
     line only covers its paragraph, so results after a blank line are read again."""
-    if rule.effect != "ignore":
+    if rule.effect not in ("ignore", "family"):
         return end
     line_end = text.find("\n", start, end)
     header = rule.regex.match(text, start)
     if header is None or line_end < 0 or _HEADING_NOTE.fullmatch(text, header.end(), line_end):
         return end  # "THERAPY ASSOCIATIONS (vendor)": a note in brackets is still a heading line
-    blank = _BLANK_LINE.search(text, line_end - 1, end)
-    return blank.end() if blank else end
+    # the paragraph ends at a blank line or at the next labelled line ("Family history: mother ...\n
+    # EGFR exon 19 deletion: detected"): the label's words do not run on over the patient's results
+    stops = [m.start() + 1 for m in (_BLANK_LINE.search(text, line_end - 1, end),) if m]
+    stops += [m.start() + 1 for m in (_LABELLED_LINE.search(text, line_end, end),) if m]
+    return min(stops) if stops else end
 
 
 def section_at(spans: list[SectionSpan], offset: int) -> SectionRule | None:
