@@ -13,6 +13,7 @@ from casewise_extractor.nlp.coverage import coverage_results
 from casewise_extractor.nlp.her2 import LABEL_RULE, ihc_alongside, label_word, with_level_words
 from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, SectionRule
+from casewise_extractor.nlp.sequencing_words import sequencing_regex
 from casewise_extractor.nlp.status import (
     RECLASSIFIED_ID,
     amended_cue,
@@ -66,11 +67,8 @@ _CATEGORY = re.compile(r"\s*(?:gene\s+)?(?:fusions|rearrangements|amplifications
 # an RNA test of a fusion driver looks for fusions: "FGFR2: NGS RNA was QNS" is the fusion result
 _RNA = re.compile(r"\bRNA\b(?![- ]?(?:ISH|in[- ]situ))", re.IGNORECASE)
 _FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
-_SEQUENCING = re.compile(
-    r"\bNGS\b|sequenc|\bgenes?\b|\bpanel\b|\bgermline\b|pathogenic|\bvariants?\b|\balterations?\b|"
-    r"\bmutations?\b|\bwild[- ]?type\b|\bgenetics?\b",
-    re.IGNORECASE,
-)
+# a sentence or clause reports a genetic test (rules/sequencing.json, genetic_test)
+_SEQUENCING = sequencing_regex("genetic_test")
 
 
 # "t(4;14)(p16;q32)": chromosome bands in a translocation

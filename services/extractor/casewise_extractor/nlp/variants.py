@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from casewise_core.profile import AlterationClass
 
 from casewise_extractor.nlp.her2 import read_her2
+from casewise_extractor.nlp.sequencing_words import sequencing_regex
 
 AA3 = {
     "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E", "Gly": "G",
@@ -74,10 +75,10 @@ MMR_WORDS = re.compile(
     r"\bIHC\b|\bimmunohisto\w*",
     re.IGNORECASE,
 )
-_SEQUENCE_WORDS = re.compile(
-    r"mutat|variant|pathogenic|deletion|duplication|germline|\bc\.|\bNGS\b|sequenc", re.IGNORECASE
-)
-_SEQUENCED = re.compile(r"\bNGS\b|sequenc|\bwild[- ]?type\b|\bmutat|\bDNA\b", re.IGNORECASE)
+# rules/sequencing.json: an MMR segment names a sequence change (no IHC loss); a protein marker's
+# row says the gene was sequenced (a mutation result)
+_SEQUENCE_WORDS = sequencing_regex("sequence_change")
+_SEQUENCED = sequencing_regex("sequenced")
 GERMLINE = re.compile(r"\bgermline\b|\bhereditary\b|\bconstitutional\b", re.IGNORECASE)
 SOMATIC = re.compile(r"\bsomatic\b|\btumou?r[- ]only\b", re.IGNORECASE)
 METHOD = re.compile(
