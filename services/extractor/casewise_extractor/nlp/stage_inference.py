@@ -6,9 +6,11 @@ reasoning for a few sites, driven by ``rules/t_inference.json``: a *size* family
 greatest dimension (or Breslow thickness) to T by thresholds; a *depth* family maps the deepest
 wall layer the tumour is said to invade to T; a *criteria* family gives one T when every one of its
 explicit statements is made (liver: "solitary" and "vascular invasion: not identified" is T1
-whatever the size). Each family abstains when a non-negated phrase could
-raise T, when the report's tumour sizes fall in different categories, when a subsite where size
-does not decide T is named, or when the deepest layer is one whose T differs between AJCC editions.
+whatever the size; testis: vascular invasion stated present is pT2). Each family abstains when a
+non-negated phrase could raise T (a phrase that only says the tumour left the organ is answered by
+a statement that it is confined to it), when the report's tumour sizes fall in different categories,
+when a subsite where size does not decide T is named, or when the deepest layer is one whose T
+differs between AJCC editions.
 Only the digit is given ("T2", never "T2a"): the letters need facts these rules do not read.
 """
 
@@ -27,11 +29,14 @@ from casewise_extractor.nlp.rulefile import load_rule_file
 
 RULES_PATH = Path(__file__).parent / "rules" / "t_inference.json"
 
-CLAUSE_BEFORE = 40  # characters before a phrase searched for a negation ("no ...", "not ...")
+CLAUSE_BEFORE = 50  # characters before a phrase searched for a negation ("no ...", "not ...")
 CLAUSE_AFTER = 25  # and after it ("...: not identified")
 CUE_BEFORE = 80  # characters before a wall layer searched for an invasion cue
 SENTENCE_END = re.compile(r"[.;]\s+(?=[A-Z(\-])|\n")  # OCR puts ". " at line breaks mid-sentence
 MAX_MM = 300.0  # a "tumour size" above 30 cm is a specimen or an OCR slip, not a tumour
+# A checklist label left blank: the phrase sits in a label whose colon is followed straight by the
+# next label ("DERMAL LYMPHATIC INVASION: CALCIFICATION: Yes"), so it states nothing either way.
+EMPTY_FIELD = re.compile(r"[^.:;\n]{0,40}:\s*(?:[A-Z][\w/()'\- ]{1,40}:|$)")
 
 
 class _Model(BaseModel):
@@ -75,6 +80,11 @@ class Family(_Model):
     requires: list[str] = []
     forbids: list[str] = []
     raise_: list[str] = Field(default=[], alias="raise")  # phrases that could put T higher
+    # Phrases that could put T higher only by saying the tumour left the organ (perirenal fat,
+    # extrathyroidal tissue): they raise like ``raise`` unless the report states one of ``limited``,
+    # the AJCC wording of the organ-confined categories ("tumor confined within the renal capsule").
+    beyond: list[str] = []
+    limited: list[str] = []
     thresholds: list[Threshold] = []
     levels: list[Level] = []
     criteria: list[str] = []  # kind "criteria": statements that must all be made, each positively
@@ -82,7 +92,7 @@ class Family(_Model):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    @field_validator("requires", "forbids", "raise_", "criteria")
+    @field_validator("requires", "forbids", "raise_", "beyond", "limited", "criteria")
     @classmethod
     def _compile_all(cls, value: list[str]) -> list[str]:
         return [_check_regex(v) for v in value]
@@ -154,7 +164,7 @@ def _positive(
     the cue in its clause: "tumour invades perinephric fat", not "perinephric fat, inked")."""
     for p in patterns:
         for m in _rx(p).finditer(text):
-            if _negated(text, m.start(), m.end(), neg):
+            if _negated(text, m.start(), m.end(), neg) or EMPTY_FIELD.match(text, m.end()):
                 continue
             if cue is None or _cued(text, m.start(), m.end(), cue):
                 return True
@@ -193,7 +203,9 @@ def _by_size(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
                 continue
             mm = _mm(m.group("dims"), m.group("unit"))
             if 0 < mm <= MAX_MM:
-                found.append((_category(mm, fam.thresholds), m.start("dims"), m.end("unit")))
+                # the unit may come first, in the label: "Tumor size (in cm): 3 x 3 x 2"
+                start, end = min(m.start("dims"), m.start("unit")), max(m.end("dims"), m.end("unit"))
+                found.append((_category(mm, fam.thresholds), start, end))
     if not found or len({t for t, _, _ in found}) > 1:
         return None  # no size, or sizes that disagree on T (several tumours, gross vs microscopic)
     t, start, end = min(found, key=lambda f: f[1])
@@ -251,6 +263,8 @@ def infer_t(text: str, tissue: str | None) -> InferredT | None:
         if fam.requires and not any(_rx(p).search(text) for p in fam.requires):
             continue
         if _positive(text, fam.forbids, neg) or _positive(text, fam.raise_, neg, ext):
+            continue
+        if _positive(text, fam.beyond, neg, ext) and not _positive(text, fam.limited, neg):
             continue
         found = _apply(text, fam, rules)
         if found is not None:

@@ -1,0 +1,124 @@
+"""Golden tests for the 2026-11-23 T inference rules: size wordings OCR'd reports use, blank checklist
+fields, organ-confinement statements, the negation window and the testis criteria family."""
+
+from __future__ import annotations
+
+from casewise_extractor.nlp.stage_inference import infer_t, load_rules
+
+
+def _t(text: str, tissue: str) -> tuple[str | None, str | None]:
+    found = infer_t(text, tissue)
+    return (found.t, found.rule_id) if found else (None, None)
+
+
+# --- size wordings ---------------------------------------------------------------------------
+
+
+def test_dimensions_joined_by_by() -> None:
+    text = "Infiltrating ductal carcinoma. Tumor is 2.6 by 2.6 by 2.5 cm. Margins grossly free."
+    found = infer_t(text, "Breast")
+    assert found is not None and found.t == "T2"
+    assert text[found.start : found.end] == "2.6 by 2.6 by 2.5 cm"
+
+
+def test_size_in_brackets_after_the_diagnosis() -> None:
+    text = "LEFT BREAST, MASTECTOMY: INFILTRATING DUCTAL CARCINOMA (2.5 x 2.0 X 2.5 CM.), GRADE 3 OF 3."
+    assert _t(text, "Breast") == ("T2", "stage.t.inferred_size.breast")
+    # a bracketed size of a node or of in-situ disease is not the tumour's
+    assert _t("METASTATIC CARCINOMA (2.5 CM) IN ONE LYMPH NODE.", "Breast") == (None, None)
+    assert _t("DUCTAL CARCINOMA IN SITU (3.5 CM).", "Breast") == (None, None)
+
+
+def test_unit_given_in_the_label() -> None:
+    text = "Specimen type: Lumpectomy. Tumor size (in cm): 3 X 3 X. 2. Histologic type: ductal carcinoma."
+    found = infer_t(text, "Breast")
+    assert found is not None and found.t == "T2"
+    assert "3 X 3 X. 2" in text[found.start : found.end]
+
+
+# --- blank checklist fields ------------------------------------------------------------------
+
+
+_SYNOPTIC = (
+    "SIZE OF TUMOR: Maximum dimension invasive component: 2.0 cm. "
+    "MULTICENTRICITY/MULTIFOCALITY OF INVASIVE FOCI: TUMOR TYPE (invasive component): Ductal. "
+    "ANGIOLYMPHATIC INVASION: DERMAL LYMPHATIC INVASION: {dermal}CALCIFICATION: Yes. "
+    "SKIN INVOLVED (ULCERATION): NON-NEOPLASTIC BREAST TISSUE: FCD."
+)
+
+
+def test_a_blank_checklist_field_states_nothing() -> None:
+    assert _t(_SYNOPTIC.format(dermal=""), "Breast") == ("T1", "stage.t.inferred_size.breast")
+
+
+def test_a_filled_checklist_field_still_raises() -> None:
+    assert _t(_SYNOPTIC.format(dermal="Present. "), "Breast") == (None, None)
+    multifocal = "Tumor size: 1.5 cm. Multifocality: present, two foci. Skin: uninvolved."
+    assert _t(multifocal, "Breast") == (None, None)
+
+
+# --- organ-confined statements ---------------------------------------------------------------
+
+
+def test_kidney_confined_within_capsule_answers_gross_perirenal_adherence() -> None:
+    size = "RENAL CELL CARCINOMA, CLEAR CELL TYPE. - THE TUMOR GREATEST DIAMETER IS 2.1 CM. "
+    gross = "The perirenal fat is grossly adherent above the mass."
+    assert _t(size + gross, "Kidney") == (None, None)
+    confined = size + "- THE TUMOR IS CONFINED WITHIN THE RENAL CAPSULE. " + gross
+    assert _t(confined, "Kidney") == ("T1", "stage.t.inferred_size.kidney")
+
+
+def test_kidney_confinement_does_not_answer_vein_or_gerota() -> None:
+    size = "THE TUMOR GREATEST DIAMETER IS 3 CM. "
+    vein = size + "THE TUMOR IS CONFINED WITHIN THE RENAL CAPSULE. TUMOR INVADES THE RENAL VEIN."
+    assert _t(vein, "Kidney") == (None, None)
+    gerota = size + "THE TUMOR EXTENDS THROUGH THE RENAL CAPSULE BUT IS CONFINED WITHIN GEROTA'S FASCIA."
+    assert _t(gerota, "Kidney") == (None, None)
+
+
+def test_thyroid_confined_statement_and_its_negation() -> None:
+    text = (
+        "PAPILLARY CARCINOMA OF THYROID, LEFT LOBE (3.5 CM), TUMOR {} TO THE THYROID. "
+        "Three possible lymph nodes are identified in the soft tissue adjacent to the isthmus."
+    )
+    assert _t(text.format("CONFINED"), "Thyroid") == ("T2", "stage.t.inferred_size.thyroid")
+    assert _t(text.format("NOT CONFINED"), "Thyroid") == (None, None)
+    assert _t(text.format("SEEN CLOSE"), "Thyroid") == (None, None)  # no statement: the phrase raises
+
+
+def test_negation_reaches_across_a_short_list() -> None:
+    text = (
+        "THE TUMOR GREATEST DIAMETER IS 9.4 CM. The tumor approximates the pelvis but does not seem "
+        "to be extending into the ureter, the renal vein, or the artery."
+    )
+    assert _t(text, "Kidney") == ("T2", "stage.t.inferred_size.kidney")
+
+
+# --- testis ----------------------------------------------------------------------------------
+
+
+def test_testis_vascular_invasion_is_t2() -> None:
+    text = (
+        "Left orchidectomy; seminoma; diameter 9.0 cm; no invasion of rete testis; angio-invasion. "
+        "present; no invasion of tunica albuginea; surgical margin of spermatic cord free of tumor."
+    )
+    assert _t(text, "Testis") == ("T2", "stage.t.inferred_criteria.testis")
+    assert _t("Seminoma. Lymphovascular invasion: present.", "Testis")[0] == "T2"
+
+
+def test_testis_abstains_without_invasion_or_with_cord() -> None:
+    assert _t("Seminoma, 4 cm. Angiolymphatic invasion: Absent.", "Testis") == (None, None)
+    assert _t("Seminoma. No angioinvasion present.", "Testis") == (None, None)
+    cord = "Seminoma. Vascular invasion: present. The tumor invades the spermatic cord."
+    assert _t(cord, "Testis") == (None, None)
+    treated = "Post-chemotherapy orchiectomy: residual teratoma. Vascular invasion: present."
+    assert _t(treated, "Testis") == (None, None)
+
+
+def test_oral_cavity_family_is_off_with_its_measured_note() -> None:
+    oral = next(f for f in load_rules().families if f.id == "stage.t.inferred_size.oral_cavity")
+    assert not oral.enabled and "1/2" in oral.note
+    assert _t("Floor of mouth. Tumor size (in cm): 3 X 3 X 2. Squamous cell carcinoma.", "Head and Neck") == (
+        None,
+        None,
+    )
