@@ -25,9 +25,9 @@ from casewise_core.profile import (
 from casewise_core.settings import NlpSettings
 from spacy.language import Language
 
-from casewise_extractor.nlp.dates import report_date
-from casewise_extractor.nlp.merge import RETRACTED, collapse
+from casewise_extractor.nlp.merge import RETRACTED, collapse, merge_profiles
 from casewise_extractor.nlp.pipeline import build_nlp
+from casewise_extractor.nlp.report_segments import report_segments
 from casewise_extractor.nlp.stage_history import completed, of_document
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,18 @@ class Extractor:
         self.model = model
 
     def extract(self, document: Document) -> Profile:
-        """One document's profile: every fact with evidence (document, page, span, sentence, rule id)."""
-        date = report_date(document.pages[0].text) if document.pages else None
+        """One document's profile: every fact with evidence (document, page, span, sentence, rule id).
+        A file that bundles reports of different dates is read report by report and merged as
+        separate uploads would be (see ``report_segments``)."""
+        segments = report_segments(document.pages)
+        if len(segments) == 1:
+            return self._extract_pages(document, document.pages, segments[0].date if segments else None)
+        parts = [self._extract_pages(document, s.pages, s.date) for s in segments]
+        merged = merge_profiles(parts)
+        merged.flags = [f for p in parts for f in p.flags]  # retractions act on later uploads too
+        return merged
+
+    def _extract_pages(self, document: Document, pages: list[Page], date: str | None) -> Profile:
         profile = Profile(documents=[document.name])
         stages: list[Stage] = []  # every stage each page states, for the profile's stage history
 
@@ -83,7 +93,7 @@ class Extractor:
                 document_date=date,
             )
 
-        for page in document.pages:
+        for page in pages:
             sources: list[tuple[str, bool]] = [(page.text, True)]
             extra = _table_lines(page)
             if extra:
@@ -124,7 +134,7 @@ class Extractor:
         if find_stage is not None and profile.stage.t is None and profile.cancer.tissue:
             # Only once every page had its chance to state a T: an inferred T (from tumour size,
             # per the cancer's AJCC chapter) must never shadow a pT stated on a later page.
-            for page in document.pages:
+            for page in pages:
                 s = find_stage(page.text, tissue=profile.cancer.tissue)
                 if s is not None and s.t is not None:
                     profile.stage = self._stage(s, page.number, page.text, evidence)

@@ -59,6 +59,11 @@ def _alternation(names: list[str]) -> str:
 _LEXICONS: dict[int, Lexicon] = {}
 
 
+def _case_free(name: str) -> bool:
+    """Words and phrases ("desmin", "estrogen receptor") match in any case; symbols ("ER") only as written."""
+    return " " in name or (name.replace("-", "").isalpha() and name.islower()) or len(name) > 12
+
+
 def build_lexicon(rules: Rulebook) -> Lexicon:
     """The compiled lexicon for ``rules`` (built once per rulebook object)."""
     if id(rules) in _LEXICONS:
@@ -68,11 +73,11 @@ def build_lexicon(rules: Rulebook) -> Lexicon:
     strict: set[str] = set()
     for g in rules.biomarkers.genes:
         for name in [g.symbol, *g.aliases]:
-            if " " in name or (name.replace("-", "").isalpha() and name.islower()) or len(name) > 12:
+            if _case_free(name):
                 ci[name.lower()] = g
             else:
                 cs[name] = g
-        strict.update(g.strict_aliases)
+        strict.update(name.lower() if _case_free(name) else name for name in g.strict_aliases)
     b = r"(?<![A-Za-z0-9])(?:{})(?![A-Za-z0-9])"
     lex = _LEXICONS[id(rules)] = Lexicon(
         by_alias_cs=cs,
@@ -138,7 +143,7 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         for m in regex.finditer(text):
             name = m.group(0)
             gene = table[name.lower() if ci else name]
-            if name in lex.strict and not _STRICT_TAIL.match(text, m.end()):
+            if (name.lower() if ci else name) in lex.strict and not _STRICT_TAIL.match(text, m.end()):
                 loose.append(Mention(m.start(), m.end(), gene, gene.id + "+gene_list"))
                 continue
             found.append(Mention(m.start(), m.end(), gene, gene.id))

@@ -184,12 +184,13 @@ def _day(iso: str) -> date | None:
 
 def _same_time(a: Biomarker, b: Biomarker) -> bool:
     """Same document, or reports dated within ``SAME_TIME_DAYS``: two labs' PD-L1 on one block in the
-    same month disagree about the test, so neither is "newer"; months apart, the later result wins."""
-    if {e.document for e in a.evidence} & {e.document for e in b.evidence}:
-        return True
+    same month disagree about the test, so neither is "newer"; months apart, the later result wins.
+    Two reports bundled in one file with dates months apart are two time points as well."""
     da = [d for e in a.evidence if e.document_date and (d := _day(str(e.document_date)))]
     db = [d for e in b.evidence if e.document_date and (d := _day(str(e.document_date)))]
-    return any(abs((x - y).days) <= SAME_TIME_DAYS for x in da for y in db)
+    if da and db:
+        return any(abs((x - y).days) <= SAME_TIME_DAYS for x in da for y in db)
+    return bool({e.document for e in a.evidence} & {e.document for e in b.evidence})
 
 
 def _germline_and_tumour(a: Biomarker, b: Biomarker) -> bool:
