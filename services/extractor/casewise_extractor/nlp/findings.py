@@ -28,6 +28,22 @@ from casewise_extractor.nlp.status import (
 from casewise_extractor.nlp.variants import GERMLINE, SOMATIC, read_detail
 
 _SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain", "tested_list": "negative"}
+_COUNTED_BY = re.compile(r"\bblasts?\b[^.;|]{0,40}\b(?:on|by|with|per)\s*$", re.IGNORECASE)
+_STAIN = re.compile(r"\s*(?:immuno)?(?:stain|histochem)", re.IGNORECASE)
+_REQUESTED_FOR = re.compile(
+    r"\b(?:request|order|sen[dt]\b|submitt|forward|reflex)\w*\b[^.;:|]{0,80}\bfor\b[^.;:|]*$", re.IGNORECASE
+)
+# a stain named with its method right after it: "amplification" in the kit's name is the signal's
+_IHC_KIT = re.compile(
+    r"\s*(?:protein\s*)?[|(]?\s*(?:IHC|immunohistochem\w*|immunostain\w*)\s*\([^)]*\bamplif\w*[^)]*\)",
+    re.IGNORECASE,
+)
+# "IHC: CD20+, CD10+, BCL2+, BCL6+": every item of a line that opens with a stain label is a stain
+_STAIN_LINE = re.compile(
+    r"\s*(?:IHC|immunohistochemistry|immunostains?|immunophenotype)\s*[:\-]", re.IGNORECASE
+)
+_IN_SITU = re.compile(r"\bEBER\b|\b(?:F|C|S|RNA[- ])?ISH\b|\bin[- ]situ\b", re.IGNORECASE)
+_PROBE = re.compile(r"\bprobes?\b", re.IGNORECASE)
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
 # Cues that read a stain ("MLH1 negative", "PMS2 +"): on an MMR protein they mean loss / intact.
 # "No reportable alterations", "not detected", "wild-type" describe sequencing, never staining.
@@ -89,6 +105,22 @@ def _outside_karyotypes(
 
 
 _STAIN_RESULT = re.compile(r"\b(?:positive|negative)\b|%|\b[0-3]\+|\([+-]\)", re.IGNORECASE)
+
+
+_CONCESSION = re.compile(r"\b(?:although|though|even though|despite|whilst)\b[^;]*;", re.IGNORECASE)
+
+
+def _conceded(sentence: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """A concessive clause ("although X is expressed ...;") that the rest of the sentence overrules with
+    its own reading of the same gene: the main clause states the result."""
+    for m in _CONCESSION.finditer(sentence):
+        if m.start() <= mention.start < m.end():
+            return any(o.gene.symbol == mention.gene.symbol and o.start >= m.end() for o in mentions)
+    return False
+
+
+def _protein_alias(gene: GeneEntry, name: str) -> bool:
+    return name.lower() in {a.lower() for a in gene.protein_aliases}
 
 
 def _ihc_row(section: SectionRule | None, sentence: str, own: str) -> bool:
@@ -307,6 +339,10 @@ def sentence_findings(
             segs[i] = (segs[i][0], "")  # "positive by IHC with": the first test's words
         if _MRD.match(own) or _DRUG_CLASS.match(own) or _generic(own, rules) or _anti(sentence, mention, own):
             continue
+        if _conceded(sentence, mention, mentions):
+            continue  # "although FRα is expressed ...; it does not meet the FRα-positive criterion"
+        if _COUNTED_BY.search(segs[i][1]) and _STAIN.match(own):
+            continue  # "no increase in blasts on CD34 immunostaining": the stain counts blasts
         if any(r.regex.search(segs[i][1]) for r in rules.context.left_open):
             continue  # "a negative screen does not exclude NTRK3 fusions": a test's limit, no result
         if any(r.regex.search(segs[i][1]) for r in rules.context.superseded):
@@ -340,10 +376,19 @@ def sentence_findings(
             ):
                 # "ALK FISH negative", "MYC FISH pending": break-apart, a fusion test
                 alteration = gene.fish_alteration or gene.default_alteration
-            in_ihc = _ihc_row(section, sentence, own)
+            if (
+                alteration in ("amplification", "fusion", "deletion", "mutation")
+                and not (cyto or mention.variant or mention.fusion)
+                and _IHC_KIT.match(own)
+            ):
+                # "ALK IHC (D5F3, OptiView with amplification): NEGATIVE": the kit's signal amplification
+                alteration = None
+            in_ihc = _ihc_row(section, sentence, own) or bool(_STAIN_LINE.match(sentence))
             if (
                 alteration is None
                 and gene.kind == "gene"
+                # "EBER ISH | Negative" in a stain table is a virus test; "MCPyV large T antigen" a stain
+                and not (gene.default_alteration == "other" and _IN_SITU.search(sentence))
                 and (in_ihc or _IHC_CONTEXT.search(segs[i][1] + own))
             ):
                 # "IHC: CD117 (c-KIT) diffusely positive": the protein; a loss marker's stain reads loss
@@ -413,6 +458,10 @@ def sentence_findings(
                 ids.extend(flag.rule_ids)
             if status is None and effect != "positive_default" and _TEST_NAME.search(segs[i][1]):
                 continue  # "FISH for HER2 amplification was sent": the name of a test, not a result
+            if status is None and _REQUESTED_FOR.search(sentence[: mention.start]):
+                continue  # "NGS requested for EGFR, KRAS, MET exon 14 skipping": tests asked for, no result
+            if status is None and _PROBE.search(own):
+                continue  # "FISH (BCR/ABL1 dual-fusion probe, 200 nuclei)": the test's reagent, not a result
             if status is None and not detail and own.rstrip().endswith(":"):
                 continue  # "RET rearrangement by FISH:" heads a block; its result is stated below
             if status is None and effect == "plan":
@@ -453,7 +502,7 @@ def sentence_findings(
                 ids.append("st.mmr_staining" if gene.mmr else "st.loss_staining")
             if alteration is None and section is not None and _sequenced_list(section, effect):
                 alteration = section.alteration  # "no variants detected (DNA hotspots)": ALK is a mutation
-            if alteration is None and sentence[mention.start : mention.end] in gene.protein_aliases:
+            if alteration is None and _protein_alias(gene, sentence[mention.start : mention.end]):
                 alteration = "expression"  # "p16 positive", "metastatic p16+ SCC": the p16 stain
             if alteration is None and gene.default_alteration == "loss" and _sequencing(sentence, effect):
                 alteration = (

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from casewise_extractor.nlp.findings import BiomarkerFinding
 
 HER2_IHC = re.compile(
-    r"(?<![\d.])([0-3])\s?\+|\b(?:score|IHC)\s*(?:score\s*)?(?:of\s*)?[:=]?\s*([0-3])\b(?!\s*%|\.\d)",
+    r"(?<![\d.])([0-3])\s?\+|\b(?:score|IHC)\s*(?:\(?(?:4B5|CB11|SP3|A0485|HercepTest)\)?\s*\|?\s*)?"
+    r"(?:score\s*)?(?:of\s*)?[:=]?\s*([0-3])\b(?!\s*%|\.\d)",
     re.IGNORECASE,
 )
 RATIO = re.compile(r"\bratio\b[^0-9<>]{0,25}(<|>|</=|>/=|<=|>=|≤|≥)?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)

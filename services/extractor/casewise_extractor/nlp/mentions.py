@@ -150,15 +150,50 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
     found += _list_members(text, found, loose)
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
+    molecular_response = bool(_MOLECULAR_RESPONSE.search(text))
     for mention in found:
         if any(s < mention.end and mention.start < e for s, e in blocked):
             continue
+        if molecular_response and text[mention.start : mention.end] == "MMR":
+            continue  # BCR::ABL1 monitoring: MMR is "major molecular response", not mismatch repair
         if out and mention.start < out[-1].end:
             continue
         out.append(mention)
-    out = _without_partner_echoes(text, _absorb_partners(text, out))
+    out = _without_bracketed_synonyms(text, _without_partner_echoes(text, _absorb_partners(text, out)))
     out = _with_variant_lists(text, _with_slash_siblings(text, [*out, *_family_lists(text, lex)], lex))
     return _with_method_clauses(text, out)
+
+
+_MOLECULAR_RESPONSE = re.compile(
+    r"\bBCR::?ABL1?\b|\bBCR-ABL1?\b|\bmolecular response\b|\bMR[345](?:\.5)?\b|International Scale",
+    re.IGNORECASE,
+)
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_CLOSE_BRACKET = re.compile(r"\s*\)")
+
+
+def _without_bracketed_synonyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "CD117 (KIT) positive" names one stain twice: one mention, and the protein's name decides
+    what was measured (CD117 is the stain; a bare "KIT positive" outside a stain table would read
+    as a mutation)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.gene.symbol == m.gene.symbol
+            and not (prev.fusion or m.fusion or prev.standalone or m.standalone)
+            and _OPEN_BRACKET.fullmatch(text, prev.end, m.start)
+            and _CLOSE_BRACKET.match(text, m.end)
+        ):
+            if (
+                text[m.start : m.end] in m.gene.protein_aliases
+                and text[prev.start : prev.end] not in m.gene.protein_aliases
+            ):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
 
 
 # what joins two items of a gene list: "TSC2, MTOR or FH", "MSH6 and FH"

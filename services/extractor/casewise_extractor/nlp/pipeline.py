@@ -57,6 +57,8 @@ def _text(doc: Doc) -> str:
     return str(doc.user_data["casewise_text"])
 
 
+_BRACKET = re.compile(r"\([^()\n]{1,120}\)")
+_STOP = re.compile(r"[.?!]")
 _ABBREV = re.compile(r"\b(?:incl|approx|vs|e\.g|i\.e|cf)\.(?=[ \t])", re.IGNORECASE)
 
 
@@ -66,9 +68,15 @@ def line_sentence_starts(doc: Doc) -> Doc:
     text = _text(doc)
     hgvs = _HGVS_PREFIX.search(text)
     abbrevs = list(_ABBREV.finditer(text))
-    if "\n" not in text and hgvs is None and not abbrevs:
+    brackets = [m for m in _BRACKET.finditer(text) if _STOP.search(m.group(0))]
+    if "\n" not in text and hgvs is None and not abbrevs and not brackets:
         return doc
     starts = doc.to_array([IDX])
+    for m in brackets:  # "(requested on referral, ?MPN): NOT detected": no sentence ends inside brackets
+        i = int(np.searchsorted(starts, m.start() + 1))
+        while i < len(doc) and starts[i] < m.end():
+            doc[i].is_sent_start = False
+            i += 1
     for m in abbrevs:  # "(panel incl. ALK, ROS1)": the period ends an abbreviation, not a sentence
         i = int(np.searchsorted(starts, m.end()))
         while i < len(doc) and doc[i].is_space:

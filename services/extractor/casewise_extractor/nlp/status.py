@@ -40,11 +40,15 @@ _PRE_BREAK = re.compile(
     _SEMICOLON + r"|,|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.|\band\b|\bbut\b"
 )
 # "EGFR-mutant disease": the adjective states the result; words before it ("not relevant in") do not
-_RESULT_ADJECTIVE = re.compile(r"-(?:mutant|mutated|positive|negative|rearranged|amplified|driven)\b", re.I)
+# ("the FRα-positive criterion", "an HER2-positive cut-off" name a rule, not this tumour's result)
+_NOT_A_READING = r"(?!\s+(?:criteri|cut-?offs?\b|thresholds?\b|definitions?\b))"
+_RESULT_ADJECTIVE = re.compile(
+    r"-(?:mutant|mutated|positive|negative|rearranged|amplified|driven)\b" + _NOT_A_READING, re.I
+)
 # the same adjective glued to a variant named after the gene: "BRAF V600E-mutant", "EGFR exon 19-mutant"
 _OWN_ADJECTIVE = re.compile(
     r"(?:\s*(?:p\.)?[A-Z][a-z]{0,2}\d+[A-Za-z*]*|\s*exon\s*\d+)?"
-    r"-(?:mutant|mutated|positive|negative|rearranged|amplified|driven)\b",
+    r"-(?:mutant|mutated|positive|negative|rearranged|amplified|driven)\b" + _NOT_A_READING,
     re.IGNORECASE,
 )
 

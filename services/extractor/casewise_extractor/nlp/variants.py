@@ -86,7 +86,7 @@ METHOD = re.compile(
     r"Sanger|ctDNA|liquid biopsy)\b",
     re.IGNORECASE,
 )
-PERCENT = re.compile(r"(<\s*)?(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
+PERCENT = re.compile(r"((?:<|≤|\b(?:fewer|less) than|\bunder|\bbelow)\s*)?(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
 VAF = re.compile(
     r"\b(?:VAF|variant allele (?:frequency|fraction)|allele frequency|AF|MAF)\s*[:=]?\s*"
     r"(\d{1,3}(?:\.\d+)?)\s*%",
@@ -114,11 +114,14 @@ _METHOD_NAMES = {
 }  # fmt: skip
 
 
-def _percent(m: re.Match[str]) -> tuple[str, str]:
-    """ "95%" -> positive, "0%" and "<1%" -> negative (the 1% cut-off of ER/PR and PD-L1 TPS)."""
+def _percent(m: re.Match[str]) -> tuple[str, str | None]:
+    """ "95%" -> positive, "0%" and "<1%" -> negative (the 1% cut-off of ER/PR and PD-L1 TPS); "fewer
+    than 30%" settles nothing by itself (CD38 in CLL is called at 30%): the words around it decide."""
     less, num = bool(m.group(1)), float(m.group(2))
-    negative = num < 1 or (less and num <= 1)
-    return f"{'<' if less else ''}{m.group(2)}%", "negative" if negative else "positive"
+    value = f"{'<' if less else ''}{m.group(2)}%"
+    if num < 1 or (less and num <= 1):
+        return value, "negative"
+    return value, None if less else "positive"
 
 
 def _pd_l1_score(label: str, less: bool, num: int) -> tuple[str, str]:

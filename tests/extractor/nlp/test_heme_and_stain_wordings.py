@@ -1,0 +1,120 @@
+"""Wordings from the blind10 / blind11 sets (haematology, flow cytometry, companion-diagnostic stains,
+probe descriptions): each case is a family of wordings, written here in our own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractor.nlp.conftest import facts
+
+
+def test_a_negative_list_head_on_its_own_line_covers_the_wrapped_list(extract) -> None:
+    text = (
+        "  No pathogenic or likely pathogenic variants were detected in the following genes:\n"
+        "  BRAF (including p.V600E), FGFR1 (SNV, kinase-domain duplication and fusions),\n"
+        "  NF1, IDH1, IDH2, H3-3A (H3F3A), H3C2 (HIST1H3B).\n"
+    )
+    got = facts(extract(text))
+    assert not {f for f in got if f[2] == "positive"}  # the worst bug: "BRAF ... p.V600E" read as found
+    for gene in ("BRAF", "NF1", "IDH1", "H3C2"):
+        assert (gene, "mutation", "negative") in got
+    assert ("FGFR1", "fusion", "negative") in got
+
+
+def test_no_sentence_ends_inside_brackets(extract) -> None:
+    got = facts(extract("JAK2 p.V617F (requested on referral, ?MPN): NOT detected."))
+    assert got == {("JAK2", "mutation", "negative")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FISH (BCR/ABL1 dual-colour dual-fusion probe, 200 nuclei)",
+        "Hypercellular marrow. No increase in blasts on CD34 immunostaining (<2%).",
+        "No blast aggregates on CD34 immunostaining.",
+        "Reflex NGS panel requested per protocol for EGFR, KRAS, BRAF, MET exon 14 skipping, ALK and RET.",
+        "CEA 146. Calcitonin 1840 pg/mL before surgery.",  # serum tumour markers, not stains
+    ],
+)
+def test_descriptions_of_tests_are_not_results(extract, text: str) -> None:
+    assert facts(extract(text)) == set()
+
+
+def test_a_stain_named_twice_is_one_stain(extract) -> None:
+    got = facts(extract("CD117 (KIT) positive, DOG1 positive, desmin negative."))
+    assert ("KIT", "expression", "positive") in got
+    assert ("KIT", "mutation", "positive") not in got
+
+
+def test_the_kits_signal_amplification_is_not_gene_amplification(extract) -> None:
+    got = facts(extract("ALK IHC (D5F3, OptiView with amplification): NEGATIVE (no granular staining)."))
+    assert got == {("ALK", "expression", "negative")}
+
+
+def test_every_item_of_a_stain_line_is_a_stain(extract) -> None:
+    got = facts(extract("IHC: CD20+, CD10+, BCL2+, BCL6+.\nImmunohistochemistry: cyclin D1 positive."))
+    assert {("BCL2", "expression", "positive"), ("BCL6", "expression", "positive"),
+            ("CCND1", "expression", "positive")} <= got  # fmt: skip
+    assert not {f for f in got if f[1] == "mutation"}
+
+
+def test_major_molecular_response_is_not_mismatch_repair(extract) -> None:
+    text = (
+        "BCR::ABL1 QUANTITATIVE MONITORING (International Scale)\n"
+        "20/08/2024 | 0.38 | Loss of MMR - repeat advised\n08/04/2025 | 0.034 | MMR regained"
+    )
+    assert not [b for b in extract(text).biomarkers if b.gene == "MMR"]
+    assert ("MMR", "signature", "positive") in facts(extract("MLH1 and PMS2 lost. MMR deficient."))
+
+
+def test_flow_light_chain_restriction_and_intensity(extract) -> None:
+    got = facts(
+        extract(
+            "Clonal B cells (kappa light-chain restricted), CD19+, CD20 dim, CD200 bright; CD10 negative."
+        )
+    )
+    assert {("IGK", "expression", "positive"), ("MS4A1", "expression", "positive"),
+            ("CD200", "expression", "positive"), ("MME", "expression", "negative")} <= got  # fmt: skip
+    assert ("IGL", "expression", "positive") in facts(extract("Flow: lambda-restricted B cells."))
+
+
+def test_an_ihc_score_after_the_clone(extract) -> None:
+    got = facts(extract("HER2 protein | IHC 4B5 | 0 (no membrane staining)"))
+    assert got == {("ERBB2", "expression", "negative")}
+
+
+def test_a_companion_cut_off_overrules_a_concession(extract) -> None:
+    text = (
+        "Although FRα protein is expressed in most tumour cells, moderate-to-strong staining is below the "
+        "cut-off; this specimen does not meet the FRα-positive criterion for mirvetuximab."
+    )
+    got = facts(extract(text))
+    assert ("FOLR1", "expression", "positive") not in got
+
+
+def test_a_percentage_below_a_bound_is_no_positive(extract) -> None:
+    assert ("CD5", "expression", "positive") not in facts(
+        extract("CD5 is expressed on fewer than 30% of cells.")
+    )
+    assert facts(extract("PR <1%.")) == {("PGR", "expression", "negative")}
+
+
+def test_virus_by_in_situ_hybridisation_and_by_stain(extract) -> None:
+    assert facts(extract("Stain | Result\nEBER ISH | Negative")) == {("EBV", "other", "negative")}
+    got = facts(extract("IHC: CK20 positive (dot-like); MCPyV large T antigen positive."))
+    assert ("MCPyV", "expression", "positive") in got
+
+
+def test_round_cell_and_neuroendocrine_stains(extract) -> None:
+    text = (
+        "CD99 | Positive\nNKX2.2 | Positive\nMyogenin | Negative\nCD45 (LCA) | Negative\n"
+        "Calcitonin | Positive\nCEA (monoclonal) | Positive"
+    )
+    assert facts(extract(text)) == {
+        ("CD99", "expression", "positive"),
+        ("NKX2-2", "expression", "positive"),
+        ("MYOG", "expression", "negative"),
+        ("PTPRC", "expression", "negative"),
+        ("CALCA", "expression", "positive"),
+        ("CEACAM5", "expression", "positive"),
+    }
