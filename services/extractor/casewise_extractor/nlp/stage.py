@@ -4,6 +4,7 @@
 ``rules/stage_rules.json``); this module chooses among them. A token counts only when something
 says it is staging: a prefix (pT, ypN, cM), a run of T/N/M tokens ("T2 NO Mx") or a cue just before
 it ("Primary Tumor (pT):"). Among the kept tokens of an axis, pathologic beats bare beats clinical.
+A stage restated with M1 is the current one; the M0 stage written before it goes to the history.
 A report that states no T can get one inferred from tumour size or depth (``stage_inference``).
 """
 
@@ -17,6 +18,7 @@ from casewise_extractor.nlp.stage_mentions import (
     CUE_WINDOW,
     MAX_RUN_GAP,
     RULES_PATH,
+    RUN_GAP,
     Axis,
     CompiledRules,
     Token,
@@ -127,6 +129,9 @@ def find_stages(text: str, *, tissue: str | None = None) -> list[StageFinding]:
     toks = find_tokens(text, c)
     main = _finding(text, c, toks, tissue)
     others = _other_time_points(toks, main)
+    earlier = _before_metastasis(text, toks, main)
+    if earlier is not None:
+        others.append(earlier)
     if main is None or not others:
         return [main] if main is not None else []
     points = [main, *others]
@@ -178,12 +183,69 @@ def _other_time_points(toks: list[Token], main: StageFinding | None) -> list[Sta
     return out
 
 
+def _restated_before(toks: list[Token], tok: Token, at: Token) -> Token:
+    """``tok`` as restated in the run that leads up to ``at`` (the same label just before it), else
+    ``tok`` itself."""
+    same = [x for x in toks if x.axis == tok.axis and x.label == tok.label and x.start < at.start]
+    near = [x for x in same if at.start - x.end <= 2 * MAX_RUN_GAP]
+    return near[-1] if near else tok
+
+
+_ORDER = {"t": 0, "n": 1, "m": 2}
+
+
+def _runs(text: str, toks: list[Token]) -> list[list[Token]]:
+    """The report's T/N/M runs ("cT3a N0 M0"), each in text order, single tokens as runs of one."""
+    runs: list[list[Token]] = []
+    for tok in toks:
+        last = runs[-1][-1] if runs else None
+        gap = text[last.end : tok.start] if last is not None else ""
+        linked = last is not None and _ORDER[last.axis] < _ORDER[tok.axis] and len(gap) <= MAX_RUN_GAP
+        if linked and RUN_GAP.fullmatch(gap):
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def _same_time_point(a: str | None, b: str | None) -> bool:
+    """A bare TNM is the report's own (pathologic) one: pT and T are the same classification."""
+    return (a or "p") == (b or "p")
+
+
+def _before_metastasis(text: str, toks: list[Token], main: StageFinding | None) -> StageFinding | None:
+    """The stage before metastasis, when the report restates the stage of the same classification
+    with M1 ("diagnosed 2021: cT3a N0 M0, stage IIB ... current stage: cT3a N0 M1b, stage IV"): the
+    last full run (T and an explicit M0) before the main finding. It goes to ``stage_history``."""
+    if main is None or main.m is None or not main.m.startswith("M1"):
+        return None
+    for run in reversed(_runs(text, toks)):
+        t = next((x for x in run if x.axis == "t"), None)
+        m = next((x for x in run if x.axis == "m"), None)
+        if t is None or m is None or m.value != "0" or run[-1].end > main.start:
+            continue
+        if not _same_time_point(t.prefix, main.prefix):
+            return None  # another classification: ``_other_time_points`` keeps it
+        n = next((x for x in run if x.axis == "n"), None)
+        how = "prefixed" if t.prefix else "run"
+        n_label = n.label if n is not None else None
+        return StageFinding(
+            None, t.label, n_label, m.label, t.prefix or None, t.start, m.end, f"{t.rule_id}.{how}"
+        )
+    return None
+
+
 def _finding(text: str, c: CompiledRules, toks: list[Token], tissue: str | None) -> StageFinding | None:
     t, t_tier = _choose(toks, "t")
     n, _ = _choose(toks, "n")
     m, _ = _choose(toks, "m")
     anchor = t or n or m
-    group, g_start, g_end = _group(text, c, anchor.start if anchor is not None else None)
+    near = anchor
+    if m is not None and m.value == "1" and anchor is not None and anchor is not m:
+        # Metastasis is the latest state: "cT3a N0 M0, stage IIB ... now cT3a N0 M1b, stage IV" is
+        # stage IV, read from the run that states the M1 (its T restated there, its group beside it).
+        anchor, near = _restated_before(toks, anchor, m), m
+    group, g_start, g_end = _group(text, c, near.start if near is not None else None)
     inferred = infer_t(text, tissue) if t is None else None
     if not (t or n or m or group or inferred):
         return None

@@ -44,6 +44,18 @@ def _absorb(kept: Stage, more: Stage) -> None:
     kept.evidence.extend(e.model_copy() for e in more.evidence if _ev_key(e) not in keys)
 
 
+def metastatic(stage: Stage) -> bool:
+    """The stage states distant metastasis or stage IV."""
+    return bool(stage.m and stage.m.startswith("M1")) or bool(stage.group and stage.group.startswith("IV"))
+
+
+def supersedes(new: Stage, old: Stage) -> bool:
+    """A later document's stage replaces the current one even when it is classified less exactly:
+    the 2025 "Stage: IV" (metastatic recurrence) after the 2019 "pT1c pN0 cM0, stage IA". Disease
+    that has spread is a later state than any stage stated before it."""
+    return stated(new) and metastatic(new) and not metastatic(old)
+
+
 def _ev_key(e: Evidence) -> tuple[object, ...]:
     return (e.document, e.page, e.start, e.end, e.text)
 
@@ -74,8 +86,16 @@ def add_stages(history: list[Stage], stages: Iterable[Stage]) -> list[Stage]:
 
 
 def of_document(stages: Iterable[Stage]) -> list[Stage]:
-    """One document's stages (each page's, and the current one), in time order, restatements once."""
-    return add_stages([], sorted(stages, key=lambda s: _WHEN.get(s.prefix, 1)))
+    """One document's stages (each page's, and the current one), in time order, restatements once.
+    Two stages of one classification are in the order written ("diagnosed 2021: cT3a N0 M0 ...
+    current stage: cT3a N0 M1b"): a history is told oldest first."""
+    return add_stages([], sorted(stages, key=lambda s: (_WHEN.get(s.prefix, 1), _where(s))))
+
+
+def _where(stage: Stage) -> tuple[int, int]:
+    """Page and offset of a stage's first evidence (a stage with none sorts first)."""
+    e = stage.evidence[0] if stage.evidence else None
+    return (e.page, e.start or 0) if e is not None else (0, 0)
 
 
 def completed(stage: Stage, history: list[Stage]) -> Stage:

@@ -25,7 +25,7 @@ Axis = Literal["t", "n", "m"]
 CUE_WINDOW = 60  # characters before a bare token searched for a staging cue
 RUN_GAP = re.compile(r"(?:[\s,;:/.\-]|[GLVR][0-4Xx]|Pn[01]|\(\s*\d+\s*/\s*\d+\s*\))*")
 MAX_RUN_GAP = 20
-_OCR_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "x": "X", "IS": "is"}
+_OCR_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "i": "1", "x": "X", "IS": "is"}
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "l": "I", "L": "I"}
 
 
