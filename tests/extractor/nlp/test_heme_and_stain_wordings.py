@@ -118,3 +118,32 @@ def test_round_cell_and_neuroendocrine_stains(extract) -> None:
         ("CALCA", "expression", "positive"),
         ("CEACAM5", "expression", "positive"),
     }
+
+
+def test_a_result_line_answers_the_genes_named_above_it(extract) -> None:
+    text = (
+        "PD-L1 IHC (22C3 pharmDx), cell block CB1:\n  Tumour Proportion Score (TPS): 60%\n\n"
+        "Reflex NGS panel requested per protocol for\nEGFR, KRAS, MET exon 14 skipping and ROS1.\n"
+        "RESULT: INSUFFICIENT FOR NGS - TEST NOT PERFORMED."
+    )
+    got = facts(extract(text))
+    assert ("CD274", "expression", "positive") in got
+    assert {
+        ("EGFR", "mutation", "unknown"),
+        ("KRAS", "mutation", "unknown"),
+        ("ROS1", "fusion", "unknown"),
+    } <= got
+    # several genes never share a bare positive: it does not say which one was found
+    assert not facts(extract("Panel genes: EGFR, KRAS and BRAF.\nResult: positive."))
+
+
+def test_genetics_background_is_no_result(extract) -> None:
+    text = "MAP2K1 p.E102_I103del is an activating alteration and is mutually exclusive with BRAF V600E."
+    assert ("BRAF", "mutation", "positive") not in facts(extract(text))
+
+
+def test_a_gene_label_then_no_is_negative_and_an_in_frame_deletion_is_a_mutation(extract) -> None:
+    text = "BRAF: no V600 or other activating mutation, no in-frame deletion, no BRAF fusion detected (RNA)."
+    got = facts(extract(text))
+    assert ("BRAF", "mutation", "negative") in got
+    assert not {f for f in got if f[2] == "positive" or f[1] == "deletion"}

@@ -71,3 +71,11 @@ def test_vus_reclassified_in_an_amended_report_takes_the_new_class(extract) -> N
     merged = merge_profiles([first, amended])
     assert facts(merged) == {("KEAP1", "mutation", "positive")}
     assert not merged.conflicts
+
+
+def test_a_later_metastatic_stage_replaces_an_exact_early_one(extract) -> None:
+    early = extract("Report Date: 2019-03-04\nInvasive ductal carcinoma. pT1c pN0 cM0, stage IA.", "2019.txt")
+    late = extract("Report Date: 2025-06-10\nBreast cancer, liver metastases. Stage: IV.", "2025.txt")
+    merged = merge_profiles([early, late])
+    assert merged.stage.group == "IV"
+    assert [s.group for s in merged.stage_history][:1] == ["IA"]  # the diagnosis stage stays in the history

@@ -12,7 +12,7 @@ from datetime import date
 
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
 
-from casewise_extractor.nlp.stage_history import add_stages, of_document
+from casewise_extractor.nlp.stage_history import add_stages, of_document, supersedes
 from casewise_extractor.nlp.treatment_scope import combine
 
 METHOD_RANK = {
@@ -301,5 +301,10 @@ def _merge_cancer_stage(merged: Profile, profile: Profile) -> None:
     new_s, old_s = profile.stage, merged.stage
     if new_s.group or new_s.t:
         order = {"p": 3, "yp": 3, "c": 2, "yc": 2, "r": 3, "a": 3, None: 1}
-        if old_s.group is None and old_s.t is None or order[new_s.prefix] >= order[old_s.prefix]:
+        if (
+            old_s.group is None
+            and old_s.t is None
+            or order[new_s.prefix] >= order[old_s.prefix]
+            or supersedes(new_s, old_s)  # a later metastatic stage, however loosely classified
+        ):
             merged.stage = new_s.model_copy(deep=True)

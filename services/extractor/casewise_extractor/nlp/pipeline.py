@@ -191,7 +191,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
             heading, late = _heading_result(heading, text, s0, mine, flags, section, bool(here), rules)
             biomarkers += late
             biomarkers += _follow_up(asked, text, s0, mine, rules)
-            asked = (s0, text, mine[0], flags[0], section) if len(mine) == 1 and not here else None
+            asked = (s0, text, mine, flags, section) if mine and not here else None
             i = bisect.bisect_left(hits, s0)
             if i < len(hits) and hits[i] < s1:
                 hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
@@ -260,22 +260,28 @@ def _heading_result(
 # that does ("The laboratory's range is 8-12%; the result is equivocal.")
 _FOLLOW_UP = re.compile(
     r"(?:^|(?<=;))\s*"
-    r"(?:yours|your (?:result|score|level|test)|the (?:result|score|test result|test)|this|it)\s+"
-    r"(?:was|is|were|are|came back|has come back|showed|shows)\b",
+    r"(?:(?:yours|your (?:result|score|level|test)|the (?:result|score|test result|test)|this|it)\s+"
+    r"(?:was|is|were|are|came back|has come back|showed|shows)\b"
+    r"|(?:result|tumou?r proportion score(?:\s*\(TPS\))?|combined positive score(?:\s*\(CPS\))?|TPS|CPS)"
+    r"\s*:)",
     re.IGNORECASE,
 )
-_Asked = tuple[int, str, Mention, Flags, Any]
+_Asked = tuple[int, str, list[Mention], list[Flags], Any]
 
 
 def _follow_up(asked: _Asked | None, text: str, s0: int, mine: list[Mention], rules: Any) -> list[Any]:
-    """Findings of a one-gene sentence with no result, read with the gene-less sentence right after
-    it when that opens on "Yours was" / "The result came back" (lay letters, clinic notes)."""
+    """Findings of a sentence that named genes and no result, read with the gene-less sentence right
+    after it when that opens on "Yours was" / "The result came back" (lay letters, clinic notes) or a
+    result label ("RESULT: insufficient for NGS", "Tumour Proportion Score (TPS): 60%"). Several genes
+    share a negative or failed result; a bare "positive" does not say which of them was found."""
     if asked is None or mine or (hit := _FOLLOW_UP.search(text)) is None:
         return []
-    a0, atext, m, flag, section = asked
+    a0, atext, genes, flags, section = asked
     said = text[hit.start() :].split(";")[0]  # the result clause alone, not the words before it
-    joined = f"{atext.rstrip().rstrip('.')}: {said}"  # one clause: a full stop would end the gene's words
-    made = sentence_findings(joined, a0, [m], [flag], section, rules)
+    joined = f"{atext.rstrip().rstrip('.:')}: {said}"  # one clause: a full stop would end the gene's words
+    made = sentence_findings(joined, a0, genes, flags, section, rules)
+    if len(genes) > 1:
+        made = [f for f in made if f.status != "positive"]
     span = (a0, s0 + len(text.rstrip()))
     return [replace(f, sentence=span, rule_id=f.rule_id + "+follow_up") for f in made]
 

@@ -53,7 +53,11 @@ FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::"
 # an exon-skipping transcript joins two exons of one gene ("exon 13::exon 15"): a splice-site mutation
 _SKIPPING = re.compile(r"\bexon\s?\d{1,2}\s*(?:skipping|skip)\b|\bex\d{1,2}\s?skip\b", re.IGNORECASE)
 BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
-DELETION = re.compile(r"\b(?:homozygous |deep )?deletion\b|\bdeleted\b|\bHOMDEL\b", re.IGNORECASE)
+# ("an in-frame deletion" is a sequence variant, a mutation, not a copy-number deletion)
+DELETION = re.compile(
+    r"(?<!in-frame )(?<!inframe )(?<!in frame )\b(?:homozygous |deep )?deletion\b|\bdeleted\b|\bHOMDEL\b",
+    re.IGNORECASE,
+)
 # a deletion named with its cDNA change ("a second BRCA1 deletion in cis, c.64_81del") is a sequence
 # variant, a mutation; a copy-number deletion has no c. notation
 _SMALL_DELETION = re.compile(r"\bc\.\d+[_+\-\d]*del", re.IGNORECASE)
