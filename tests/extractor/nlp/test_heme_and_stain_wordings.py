@@ -147,3 +147,17 @@ def test_a_gene_label_then_no_is_negative_and_an_in_frame_deletion_is_a_mutation
     got = facts(extract(text))
     assert ("BRAF", "mutation", "negative") in got
     assert not {f for f in got if f[2] == "positive" or f[1] == "deletion"}
+
+
+def test_a_reason_after_given_is_not_negated(extract) -> None:
+    got = facts(extract("Tucatinib plus trastuzumab not recommended on-label given NRAS mutation."))
+    assert ("NRAS", "mutation", "negative") not in got
+
+
+def test_mmr_proficiency_before_its_name_and_hla_typing(extract) -> None:
+    assert facts(extract("MLH1, PMS2, MSH2 and MSH6 retained (proficient MMR).")) >= {
+        ("MMR", "signature", "negative")
+    }
+    assert facts(extract("HLA-A typing | HLA-A*02:01 POSITIVE (genotype A*02:01, A*24:02)")) == {
+        ("HLA-A", "other", "positive")
+    }

@@ -162,6 +162,11 @@ _HISTORY = re.compile(
 )
 
 
+_GIVEN = re.compile(
+    r"\b(?:given|because of|due to|in view of|owing to)\b(?!.*\b(?:given|because of|due to)\b)", re.I
+)
+
+
 def resolve_status(
     sentence: str,
     mentions: Sequence[Mention],
@@ -182,6 +187,8 @@ def resolve_status(
         own, pre = adjective.group(0), ""
     if (history := _HISTORY.search(own)) is not None and own[: history.start()].strip(" .:-"):
         own = own[: history.start()]  # "Loss of expression (AMENDED: previously: intact]": the old value
+    if (given := _GIVEN.search(pre)) is not None:
+        pre = pre[given.end() :]  # "not recommended given NRAS mutation": the reason is stated, not negated
     found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
     head = _list_head_cue(sentence, mentions, segs, index, cues)
     if head is not None and head.status == "positive":
