@@ -33,7 +33,7 @@ HEDGE_FACTOR = 0.5
 
 _NEGATION = re.compile(
     r"\b(?:negative\s+for|no|without|free\s+of|rule\s+out|r/o|absence\s+of|nor|rather\s+than|versus"
-    r"|vs|differential|(?:does|do|did)\s+not\s+support|argues?\s+against"
+    r"|vs|differential|(?:does|do|did)\s+not\s+support|argues?\s+against|exclud(?:es|ed|ing)"
     r"|not\s+(?:consistent|compatible)\s+with)\b[^.;]*$",
     re.IGNORECASE,
 )
@@ -48,7 +48,7 @@ _HISTORY = re.compile(
 _POSSIBLE = re.compile(
     r"\b(?:(?:probability|likelihood|chance)\s+of|risk\s+of\s+malignancy|suspicious\s+for"
     r"|concerning\s+for|cannot\s+(?:be\s+)?(?:exclude|rule)|to\s+exclude|possib(?:le|ly|ility)\s+of"
-    r"|may\s+represent)\b[^.;]*$",
+    r"|may\s+represent|malignanc(?:y|ies)\s+risk|risks?\s+of\s+(?:an?\s+)?(?:second(?:ary)?|subsequent))\b[^.;]*$",
     re.IGNORECASE,
 )
 # "Original integrated diagnosis (superseded): ...", "previously reported as ...": a diagnosis an
@@ -59,6 +59,12 @@ _SUPERSEDED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SUPERSEDED_AFTER = re.compile(r"[^\n.;]{0,80}?\((?:superseded|withdrawn|retracted)\)", re.IGNORECASE)
+# "?CML ?other MPN": a query glued to the name is a question the report goes on to answer
+_QUERY = re.compile(r"\?$")
+# OCR reads "l" as "1" and "o" as "0" inside words ("Squamous ce11 carcinoma", "DIAGN0SIS"): a digit
+# between letters is read back as the letter, on a copy of the text with the same offsets
+_OCR_IN_WORD = re.compile(r"(?<=[a-z])[01](?=[a-z])", re.IGNORECASE)
+_OCR_CELL = re.compile(r"(?<![a-z])(ce)(?:11|1l|l1)(?![a-z0-9])", re.IGNORECASE)
 POSSIBLE_WINDOW = 150  # characters before a mention searched for a risk or differential phrase
 _METASTATIC = re.compile(r"metasta\w*[^.;]{0,30}$", re.IGNORECASE)
 # "metastatic lung adenocarcinoma": a site word between "metastatic" and the histology, not led by a
@@ -265,6 +271,12 @@ def _lower(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
+def _ocr_letters(text: str) -> str:
+    """``text`` with OCR's digits-for-letters inside words read back as letters (same length)."""
+    text = _OCR_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", text)
+    return _OCR_CELL.sub(lambda m: m.group(1) + "ll", text)
+
+
 def _superseded(text: str, start: int, end: int) -> bool:
     """The mention's line marks it as a diagnosis that a revision or addendum replaced."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -284,7 +296,9 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
         before = text[max(0, m.start() - 60) : m.start()]
         if _NEGATION.search(before) or _NEGATION_AFTER.search(text, m.end(), m.end() + 30):
             continue
-        if _POSSIBLE.search(text, max(0, m.start() - POSSIBLE_WINDOW), m.start()):
+        if _POSSIBLE.search(text, max(0, m.start() - POSSIBLE_WINDOW), m.start()) or _QUERY.search(
+            text, max(0, m.start() - 1), m.start()
+        ):
             continue
         if _superseded(text, m.start(), m.end()):
             continue
@@ -351,6 +365,7 @@ def find_cancer(text: str) -> CancerFinding | None:
     """The primary cancer of this document, or None when the evidence is weak or split."""
     c = _compiled()
     tree = load_oncotree()
+    text = _ocr_letters(text)
     mentions = _mentions(text, c)
     if not mentions:
         return None
