@@ -161,3 +161,18 @@ def test_mmr_proficiency_before_its_name_and_hla_typing(extract) -> None:
     assert facts(extract("HLA-A typing | HLA-A*02:01 POSITIVE (genotype A*02:01, A*24:02)")) == {
         ("HLA-A", "other", "positive")
     }
+
+
+def test_four_retained_mmr_proteins_are_proficient_mmr_but_a_loss_is_not_generalised(extract) -> None:
+    got = facts(extract("Linked pathology: MLH1, PMS2, MSH2 and MSH6 proteins retained by IHC."))
+    assert ("MMR", "signature", "negative") in got
+    got = facts(extract("MLH1, PMS2, MSH2 retained; MSH6 lost."))
+    assert ("MSH6", "loss", "positive") in got and not {f for f in got if f[0] == "MMR"}
+
+
+def test_a_promoter_variant_and_germline_sequencing_of_a_fusion_gene(extract) -> None:
+    assert facts(extract("Gene | Variant | VAF\nTERT | c.-124C>T | 45% | Pathogenic")) == {
+        ("TERT", "mutation", "positive")
+    }
+    text = "Germline RET (blood, full coding sequence) | No pathogenic variant detected | 2023-11-30"
+    assert facts(extract(text)) == {("RET", "mutation", "negative")}

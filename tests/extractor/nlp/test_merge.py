@@ -79,3 +79,13 @@ def test_a_later_metastatic_stage_replaces_an_exact_early_one(extract) -> None:
     merged = merge_profiles([early, late])
     assert merged.stage.group == "IV"
     assert [s.group for s in merged.stage_history][:1] == ["IA"]  # the diagnosis stage stays in the history
+
+
+def test_a_code_and_its_oncotree_child_are_one_cancer(extract) -> None:
+    first = extract(
+        "Report Date: 2023-01-10\nDIAGNOSIS: chronic myeloid leukaemia, chronic phase.", "marrow.txt"
+    )
+    later = extract("Report Date: 2024-09-17\nCML, BCR::ABL1-positive. BCR::ABL1 e14a2 detected.", "pcr.txt")
+    merged = merge_profiles([first, later])
+    assert merged.cancer.oncotree_code == "CMLBCRABL1"
+    assert not [c for c in merged.conflicts if c.field == "cancer"]

@@ -141,7 +141,7 @@ class Extractor:
                     break
         profile.stage_history = of_document([*stages, profile.stage])
         profile.stage = completed(profile.stage, profile.stage_history)
-        return collapse(profile)
+        return collapse(_with_mmr_signature(profile))
 
     def _cancer_and_stage(
         self, profile: Profile, page: int, text: str, evidence: Any, stages: list[Stage]
@@ -171,6 +171,33 @@ class Extractor:
             prefix=s.prefix,
             evidence=[evidence(page, text, (s.start, s.end), _line(text, s.start, s.end), s.rule_id)],
         )
+
+
+MMR_PROTEINS = ("MLH1", "MSH2", "MSH6", "PMS2")
+
+
+def _with_mmr_signature(profile: Profile) -> Profile:
+    """All four mismatch-repair proteins retained is proficient MMR (pMMR), the overall result a
+    report states as "MMR: proficient" - added when the report lists the four stains but not the word.
+    Only the reassuring direction is derived: a loss stays with its own protein, as stated."""
+    if any(b.gene == "MMR" for b in profile.biomarkers):
+        return profile
+    stains = [b for b in profile.biomarkers if b.gene in MMR_PROTEINS and b.alteration == "loss"]
+    retained = {b.gene for b in stains if b.status == "negative"}
+    if retained != set(MMR_PROTEINS) or any(b.status != "negative" for b in stains):
+        return profile
+    evidence = [b.evidence[0].model_copy(update={"rule_id": "derived.pmmr"}) for b in stains if b.evidence]
+    profile.biomarkers.append(
+        Biomarker(
+            gene="MMR",
+            alteration="signature",
+            status="negative",
+            value="pMMR",
+            method="IHC",
+            evidence=evidence,
+        )
+    )
+    return profile
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:

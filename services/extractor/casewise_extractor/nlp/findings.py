@@ -43,6 +43,11 @@ _STAIN_LINE = re.compile(
     r"\s*(?:IHC|immunohistochemistry|immunostains?|immunophenotype)\s*[:\-]", re.IGNORECASE
 )
 _IN_SITU = re.compile(r"\bEBER\b|\b(?:F|C|S|RNA[- ])?ISH\b|\bin[- ]situ\b", re.IGNORECASE)
+_SEQUENCE_VARIANT = re.compile(
+    r"\b(?:likely )?pathogenic (?:germline )?variants?\b|\bgermline\b|\bcoding sequence\b"
+    r"|\bsequence variants?\b",
+    re.IGNORECASE,
+)
 _PROBE = re.compile(r"\bprobes?\b", re.IGNORECASE)
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
 # Cues that read a stain ("MLH1 negative", "PMS2 +"): on an MMR protein they mean loss / intact.
@@ -504,6 +509,14 @@ def sentence_findings(
                 alteration = section.alteration  # "no variants detected (DNA hotspots)": ALK is a mutation
             if alteration is None and _protein_alias(gene, sentence[mention.start : mention.end]):
                 alteration = "expression"  # "p16 positive", "metastatic p16+ SCC": the p16 stain
+            if (
+                alteration is None
+                and gene.default_alteration == "fusion"
+                and _SEQUENCE_VARIANT.search(sentence)
+            ):
+                alteration = (
+                    "mutation"  # "Germline RET: no pathogenic variant detected": sequenced, not a fusion test
+                )
             if alteration is None and gene.default_alteration == "loss" and _sequencing(sentence, effect):
                 alteration = (
                     "mutation"  # "germline testing: no pathogenic variant in SDHB": the gene, sequenced

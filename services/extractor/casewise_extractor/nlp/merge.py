@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from casewise_core.oncotree import load_oncotree
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
 
 from casewise_extractor.nlp.stage_history import add_stages, of_document, supersedes
@@ -282,10 +283,29 @@ def _documents(b: Biomarker) -> set[str]:
     return {e.document for e in b.evidence}
 
 
+def _lineage(a: str | None, b: str | None) -> str | None:
+    """The more specific of two different codes when one is an OncoTree ancestor of the other."""
+    if not a or not b or a == b:
+        return None
+    tree = load_oncotree()
+    if a in tree.ancestors(b):
+        return b
+    if b in tree.ancestors(a):
+        return a
+    return None
+
+
 def _merge_cancer_stage(merged: Profile, profile: Profile) -> None:
     new_c, old_c = profile.cancer, merged.cancer
     if new_c.name or new_c.oncotree_code:
-        if old_c.oncotree_code and new_c.oncotree_code and old_c.oncotree_code != new_c.oncotree_code:
+        lineage = _lineage(old_c.oncotree_code, new_c.oncotree_code)
+        if lineage is not None:  # "CML" then "CML, BCR::ABL1+": the same cancer; the more specific code
+            if lineage == new_c.oncotree_code:
+                merged.cancer = new_c.model_copy(deep=True)
+                _add_evidence(merged.cancer.evidence, old_c.evidence)
+            else:
+                _add_evidence(merged.cancer.evidence, new_c.evidence)
+        elif old_c.oncotree_code and new_c.oncotree_code and old_c.oncotree_code != new_c.oncotree_code:
             merged.conflicts.append(
                 ProfileConflict(
                     field="cancer", values=[old_c.oncotree_code, new_c.oncotree_code],

@@ -38,7 +38,7 @@ EXON = re.compile(
     r"mutations?|alterations?|in-?frame deletion)|\bex(\d{1,2})\s?(del|ins|skip)\b|\bdel\s?(19)\b",
     re.IGNORECASE,
 )
-CDNA = re.compile(r"\bc\.\d+[_+\-\d]*[ACGTacgt>delinsdup]+\w*")
+CDNA = re.compile(r"\bc\.[-*]?\d+[_+\-\d]*[ACGTacgt>delinsdup]+\w*")  # c.-124C>T: a promoter (5' UTR) variant
 ITD = re.compile(r"\bITD\b|internal tandem duplication", re.IGNORECASE)
 TKD = re.compile(r"\bTKD\b", re.IGNORECASE)
 # copy-number call codes in a results table ("CDKN2A | HOMDEL", "GATA6 | AMP | 3.4"): "AMP" only as
