@@ -176,3 +176,44 @@ def test_a_promoter_variant_and_germline_sequencing_of_a_fusion_gene(extract) ->
     }
     text = "Germline RET (blood, full coding sequence) | No pathogenic variant detected | 2023-11-30"
     assert facts(extract(text)) == {("RET", "mutation", "negative")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "unwanted"),
+    [
+        (
+            "CK7 positive, negative CK20.",
+            {("KRT7", "expression", "positive"), ("KRT20", "expression", "negative")},
+            ("KRT7", "expression", "negative"),
+        ),
+        (
+            "Immunophenotype CD5+/CD23+, dim CD20 and negative CD79b and CD10.",
+            {("MS4A1", "expression", "positive"), ("CD79B", "expression", "negative")},
+            ("MS4A1", "expression", "negative"),
+        ),
+        (
+            "Mast cells highlighted by CD117 (KIT) stain; aberrant CD25 expression by IHC; CD30 negative.",
+            {("KIT", "expression", "positive"), ("IL2RA", "expression", "positive")},
+            ("KIT", "mutation", "positive"),
+        ),
+        (
+            "CD45/SSC lymphocyte gate 81% of events. CD3+ T cells 21% of lymphocytes.",
+            set(),
+            ("CD3E", "expression", "positive"),
+        ),
+        (
+            "Marrow: CD20+ cells on IHC (<1%), i.e. complete response.",
+            set(),
+            ("MS4A1", "expression", "negative"),
+        ),
+        (
+            "BerEP4 | Ber-EP4 | Positive (membranous)",
+            {("EPCAM", "expression", "positive")},
+            ("EPCAM", "mutation", "positive"),
+        ),
+    ],
+)
+def test_stain_words_before_and_after_a_name(extract, text: str, want: set, unwanted: tuple) -> None:
+    got = facts(extract(text))
+    assert want <= got
+    assert unwanted not in got

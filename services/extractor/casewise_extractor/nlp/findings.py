@@ -48,6 +48,10 @@ _SEQUENCE_VARIANT = re.compile(
     r"|\bsequence variants?\b",
     re.IGNORECASE,
 )
+_CELL_COUNT = re.compile(r"\s*\+\s*(?:\w+\s+)?cells\b")
+_RESIDUAL = re.compile(r"\bresidual\b|\bMRD\b|\bremission\b|\bresponse\b", re.IGNORECASE)
+_GATE = re.compile(r"\s*(?:\+\s*(?:[TB]|NK)[- ]?(?:cells?|lymphocytes)\b|/\s*SSC\b)")
+_GATING = re.compile(r"\bgat(?:e|ed|ing)\b|\bof events\b|\bof lymphocytes\b", re.IGNORECASE)
 _PROBE = re.compile(r"\bprobes?\b", re.IGNORECASE)
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
 # Cues that read a stain ("MLH1 negative", "PMS2 +"): on an MMR protein they mean loss / intact.
@@ -346,6 +350,10 @@ def sentence_findings(
             continue
         if _conceded(sentence, mention, mentions):
             continue  # "although FRα is expressed ...; it does not meet the FRα-positive criterion"
+        if _CELL_COUNT.match(own) and _RESIDUAL.search(sentence):
+            continue  # "CD20+ cells (<1%), i.e. complete response": a count of residual cells
+        if _GATE.match(own) and _GATING.search(sentence):
+            continue  # "CD45/SSC lymphocyte gate; CD3+ T cells 21%": a flow gate names cells, not the clone
         if _COUNTED_BY.search(segs[i][1]) and _STAIN.match(own):
             continue  # "no increase in blasts on CD34 immunostaining": the stain counts blasts
         if any(r.regex.search(segs[i][1]) for r in rules.context.left_open):

@@ -162,6 +162,7 @@ _HISTORY = re.compile(
 )
 
 
+_NEXT_PREMODIFIER = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*(?:positive|negative|dim|bright)\s*$", re.I)
 _GIVEN = re.compile(
     r"\b(?:given|because of|due to|in view of|owing to)\b(?!.*\b(?:given|because of|due to)\b)", re.I
 )
@@ -187,6 +188,8 @@ def resolve_status(
         own, pre = adjective.group(0), ""
     if (history := _HISTORY.search(own)) is not None and own[: history.start()].strip(" .:-"):
         own = own[: history.start()]  # "Loss of expression (AMENDED: previously: intact]": the old value
+    if index + 1 < len(mentions) and (nxt := _NEXT_PREMODIFIER.search(own)) is not None:
+        own = own[: nxt.start()]  # "dim CD20 and negative CD79b": "negative" is CD79b's word, before its name
     if (given := _GIVEN.search(pre)) is not None:
         pre = pre[given.end() :]  # "not recommended given NRAS mutation": the reason is stated, not negated
     found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
