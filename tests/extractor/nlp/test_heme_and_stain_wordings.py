@@ -217,3 +217,18 @@ def test_stain_words_before_and_after_a_name(extract, text: str, want: set, unwa
     got = facts(extract(text))
     assert want <= got
     assert unwanted not in got
+
+
+def test_a_notes_heading_ends_a_vus_list(extract) -> None:
+    text = (
+        "Variants of uncertain significance:\n  ATM   c.1010G>A   p.R337H\n\nNotes\n"
+        "1. PD-L1 (22C3) was reported separately: TPS 70%."
+    )
+    got = facts(extract(text))
+    assert ("CD274", "expression", "positive") in got
+    assert ("ATM", "mutation", "uncertain") in got
+
+
+def test_a_note_line_inside_a_vus_section_does_not_end_it(extract) -> None:
+    text = "VARIANTS OF UNKNOWN SIGNIFICANCE\nNote: these may not be characterised.\nARID1A  A1023T\n"
+    assert facts(extract(text)) == {("ARID1A", "mutation", "uncertain")}
