@@ -232,3 +232,12 @@ def test_a_notes_heading_ends_a_vus_list(extract) -> None:
 def test_a_note_line_inside_a_vus_section_does_not_end_it(extract) -> None:
     text = "VARIANTS OF UNKNOWN SIGNIFICANCE\nNote: these may not be characterised.\nARID1A  A1023T\n"
     assert facts(extract(text)) == {("ARID1A", "mutation", "uncertain")}
+
+
+def test_a_row_testing_two_classes_and_retained_stains(extract) -> None:
+    got = facts(extract("PTEN | SNV/indel, homozygous deletion | Not detected"))
+    assert got == {("PTEN", "deletion", "negative"), ("PTEN", "mutation", "negative")}
+    assert facts(extract("PTEN IHC (clone 138G6) | Retained (intact staining in tumour cells)")) == {
+        ("PTEN", "loss", "negative")
+    }
+    assert facts(extract("IHC: ER retained.")) == {("ESR1", "expression", "positive")}

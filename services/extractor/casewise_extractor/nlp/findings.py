@@ -5,7 +5,7 @@ component in pipeline.py only feeds sentences, sections and ConText flags in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from casewise_core.profile import AlterationClass, BiomarkerStatus
 
@@ -52,6 +52,9 @@ _CELL_COUNT = re.compile(r"\s*\+\s*(?:\w+\s+)?cells\b")
 _RESIDUAL = re.compile(r"\bresidual\b|\bMRD\b|\bremission\b|\bresponse\b", re.IGNORECASE)
 _GATE = re.compile(r"\s*(?:\+\s*(?:[TB]|NK)[- ]?(?:cells?|lymphocytes)\b|/\s*SSC\b)")
 _GATING = re.compile(r"\bgat(?:e|ed|ing)\b|\bof events\b|\bof lymphocytes\b", re.IGNORECASE)
+_SNV_CLASS = re.compile(
+    r"\bSNVs?\b|\bindels?\b|\bSNV/indel\b|\bsequence variants?\b|\bpoint mutations?\b", re.I
+)
 _PROBE = re.compile(r"\bprobes?\b", re.IGNORECASE)
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
 # Cues that read a stain ("MLH1 negative", "PMS2 +"): on an MMR protein they mean loss / intact.
@@ -533,6 +536,20 @@ def sentence_findings(
                 alteration = gene.default_alteration or {"ihc": "expression", "signature": "signature"}.get(
                     gene.kind, "mutation"
                 )
+        if (
+            alteration == "expression"
+            and mention.gene.kind == "gene"
+            and cue is not None
+            and cue.id in ("st.negative.intact", "st.positive.lost")
+        ):
+            alteration = "loss"  # "PTEN IHC: retained": a tumour-suppressor stain reads loss, not expression
+        elif (
+            alteration == "expression"
+            and cue is not None
+            and cue.id == "st.negative.intact"
+            and status == "negative"
+        ):
+            status = "positive"  # "ER retained": a retained stain is expressed, never "expression negative"
         if alteration in ("loss", "expression"):
             origin = None  # a stain reads the tumour ("because of BAP1 loss he had germline testing")
         if flag.hypothetical and status != "unknown":
@@ -562,6 +579,14 @@ def sentence_findings(
             listed_only=mention.standalone is None and listed_only,
         )
         out.append(finding)
+        if (
+            status in ("negative", "unknown")
+            and alteration in ("amplification", "deletion", "fusion")
+            and mention.standalone is None
+            and not mention.fusion
+            and _SNV_CLASS.search(own)
+        ):  # "PTEN | SNV/indel, homozygous deletion | Not detected": both classes were tested
+            out.append(replace(finding, alteration="mutation", detail=None, value=None))
         if mention.standalone is None and mention.gene.symbol == "ERBB2" and alteration == "amplification":
             out += ihc_alongside(own, finding)
     return with_level_words(sentence, out)
