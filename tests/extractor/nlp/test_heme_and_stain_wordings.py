@@ -241,3 +241,27 @@ def test_a_row_testing_two_classes_and_retained_stains(extract) -> None:
         ("PTEN", "loss", "negative")
     }
     assert facts(extract("IHC: ER retained.")) == {("ESR1", "expression", "positive")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ER: lost.", ("ESR1", "expression", "negative")),
+        ("HER2 expression lost on the liver biopsy.", ("ERBB2", "expression", "negative")),
+        ("CD20 lost after rituximab.", ("MS4A1", "expression", "negative")),
+        ("PTEN IHC: loss of expression in tumour cells.", ("PTEN", "loss", "positive")),
+        ("BAP1 immunostain: nuclear expression lost.", ("BAP1", "loss", "positive")),
+    ],
+)
+def test_a_lost_stain_is_never_read_as_expressed(extract, text: str, want: tuple) -> None:
+    got = facts(extract(text))
+    assert want in got
+    assert (want[0], "expression", "positive") not in got
+
+
+def test_a_therapy_judged_unsuitable_does_not_negate_its_reason(extract) -> None:
+    got = facts(extract("Imatinib is not appropriate (KIT D816V confers resistance); avapritinib started."))
+    assert ("KIT", "mutation", "negative") not in got
+    assert facts(extract("Osimertinib not indicated: EGFR negative.")) == {("EGFR", "mutation", "negative")}
+    text = "Avapritinib is not indicated (no PDGFRA exon 18 mutation)."
+    assert facts(extract(text)) == {("PDGFRA", "mutation", "negative")}  # the reason's own "no" stands

@@ -55,6 +55,9 @@ _GATING = re.compile(r"\bgat(?:e|ed|ing)\b|\bof events\b|\bof lymphocytes\b", re
 _SNV_CLASS = re.compile(
     r"\bSNVs?\b|\bindels?\b|\bSNV/indel\b|\bsequence variants?\b|\bpoint mutations?\b", re.I
 )
+_RETAINED, _LOST = "st.negative.intact", "st.positive.lost"
+_KEPT_OR_LOST = (_RETAINED, _LOST)
+_EXPRESSION_WORDS = re.compile(r"\bexpress\w*|\bstain\w*|\bIHC\b|\bimmuno\w*", re.IGNORECASE)
 _PROBE = re.compile(r"\bprobes?\b", re.IGNORECASE)
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
 # Cues that read a stain ("MLH1 negative", "PMS2 +"): on an MMR protein they mean loss / intact.
@@ -536,20 +539,21 @@ def sentence_findings(
                 alteration = gene.default_alteration or {"ihc": "expression", "signature": "signature"}.get(
                     gene.kind, "mutation"
                 )
-        if (
-            alteration == "expression"
-            and mention.gene.kind == "gene"
-            and cue is not None
-            and cue.id in ("st.negative.intact", "st.positive.lost")
-        ):
+        gene_ = mention.gene
+        reads_loss = gene_.default_alteration == "loss" or gene_.mmr or gene_.stain_reads_loss
+        if alteration == "expression" and cue is not None and cue.id in _KEPT_OR_LOST and reads_loss:
             alteration = "loss"  # "PTEN IHC: retained": a tumour-suppressor stain reads loss, not expression
-        elif (
-            alteration == "expression"
-            and cue is not None
-            and cue.id == "st.negative.intact"
-            and status == "negative"
-        ):
+        elif alteration == "expression" and cue is not None and cue.id == _RETAINED and status == "negative":
             status = "positive"  # "ER retained": a retained stain is expressed, never "expression negative"
+        elif (
+            alteration in ("expression", "loss")
+            and cue is not None
+            and cue.id == _LOST
+            and status == "positive"
+            and not reads_loss
+            and (gene_.kind == "ihc" or _EXPRESSION_WORDS.search(own + segs[i][1]))
+        ):  # "ER: lost", "HER2 expression lost": the protein is no longer made - never "ER positive"
+            alteration, status = "expression", "negative"
         if alteration in ("loss", "expression"):
             origin = None  # a stain reads the tumour ("because of BAP1 loss he had germline testing")
         if flag.hypothetical and status != "unknown":

@@ -63,6 +63,9 @@ class GeneEntry(_Rule):
     # aliases that name the protein, not the gene: a bare result on "p16" is the p16 stain (CDKN2A
     # expression by IHC), never a CDKN2A mutation
     protein_aliases: list[str] = Field(default_factory=list)
+    # a tumour suppressor whose stain is read for its loss even though its default class is not loss
+    # (PTEN is sequenced as often as stained): "PTEN IHC retained" = PTEN loss negative
+    stain_reads_loss: bool = False
     # a stain read for the gene's mutation status by its pattern (p53 IHC: wild-type pattern = no
     # TP53 mutation; overexpression, null or cytoplasmic = aberrant, a mutation surrogate)
     ihc_pattern: IhcPattern | None = None

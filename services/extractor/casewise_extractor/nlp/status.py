@@ -164,7 +164,11 @@ _HISTORY = re.compile(
 
 _NEXT_PREMODIFIER = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*(?:positive|negative|dim|bright)\s*$", re.I)
 _GIVEN = re.compile(
-    r"\b(?:given|because of|due to|in view of|owing to)\b(?!.*\b(?:given|because of|due to)\b)", re.I
+    r"\b(?:given|because of|due to|in view of|owing to)\b(?!.*\b(?:given|because of|due to)\b)"
+    # "Imatinib is not appropriate (KIT D816V confers resistance)": the therapy is negated, not the gene
+    # (only up to its bracket: "not indicated (no PDGFRA exon 18 mutation)" keeps the reason's own "no")
+    r"|\bnot (?:appropriate|recommended|indicated|suitable|advised|an option)\b[^;(]*\(",
+    re.I,
 )
 
 
