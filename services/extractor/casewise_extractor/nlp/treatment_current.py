@@ -4,7 +4,8 @@ on ADT", "stable disease on maintenance").
 
 This runs after the item pass (``treatment_items``) and is deliberately narrow. A sentence that
 names no drug gives its assessment (response, stable, progression) to the current regimen only
-- under an assessment heading (Assessment, Impression, A/P, Response) or bound to a setting word;
+- under an assessment heading (Assessment, Impression, A/P, Response), bound to a setting word, or
+  beside words that keep the patient on the regimen now given ("stay on this treatment");
 - where exactly one drug group is current: the drugs whose outcome so far is ongoing or assessed
   while given are, together, the one group of some sentence, and no drug named beside them with
   nothing said of it could be current as well;
@@ -28,6 +29,13 @@ _CURRENT = ("ongoing", "response", "stable")
 _HEADING = re.compile(r"[A-Z][A-Z /&,()-]{2,60}:?")  # a line in capitals is a heading
 _HYPOTHETICAL = re.compile(r"\bif\b|\bshould\b|\bwould\b|\bwill\b|\bunless\b", re.IGNORECASE)
 _LOOK_BACK = 60  # lines searched for the heading a sentence sits under
+# "the spots in your liver are stable. So the plan is to stay on this treatment": words that point
+# back at the regimen now given make the assessment beside them that regimen's
+STAY = re.compile(
+    r"\b(?:stay|remain|continue|keep going|carry on)\s+(?:on\s+|with\s+)?(?:this|the same|the current|current"
+    r"|your|her|his)\s+(?:treatment|therapy|regimen|medicines?|medications?)\b",
+    re.IGNORECASE,
+)
 
 
 def _line(text: str, pos: int) -> tuple[int, str]:
@@ -48,6 +56,16 @@ def under_assessment(text: str, pos: int, tr: TreatmentRules) -> bool:
             return False
         pos = start - 1
     return False
+
+
+def _stays(text: str, sentences: Sequence[tuple[int, int]], k: int, rules: Rulebook) -> bool:
+    """Whether sentence ``k``, or the next one in its paragraph naming no drug, keeps the patient on
+    the regimen now given (``STAY``)."""
+    here = [k]
+    if k + 1 < len(sentences) and "\n\n" not in text[sentences[k][1] - 1 : sentences[k + 1][0] + 1]:
+        here.append(k + 1)
+    said = [text[sentences[j][0] : sentences[j][1]] for j in here]
+    return any(STAY.search(s) for s in said) and not any(drug_spans(s, rules) for s in said)
 
 
 def _first_named(findings: list[TreatmentFinding]) -> dict[str, int]:
@@ -122,7 +140,9 @@ def link_current(
                     continue
                 _give(findings, agents, [(bound.outcome, bound.id)])
                 gave = gave or bool(agents)
-        if current is None or current[1] >= s0 or not under_assessment(text, s0, tr):
+        if current is None or current[1] >= s0:
+            continue
+        if not (under_assessment(text, s0, tr) or _stays(text, sentences, k, rules)):
             continue
         hits = [h for h in outcome_hits(sentence, tr.outcomes) if h[0] in _ASSESSED]
         if hits and not drug_spans(sentence, rules):

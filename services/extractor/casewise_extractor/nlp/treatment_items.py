@@ -21,7 +21,8 @@ from collections.abc import Sequence
 
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
 from casewise_extractor.nlp.treatment_current import link_current
-from casewise_extractor.nlp.treatment_scope import COMPLETED, combine, outcome_hits
+from casewise_extractor.nlp.treatment_scope import COMPLETED, RELAPSE, combine, outcome_hits, relapses
+from casewise_extractor.nlp.treatment_timeline import carried_hits, give_maintenance
 from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans
 
 _MARKER = re.compile(
@@ -48,6 +49,14 @@ _NO_REASON = re.compile(
     r"[\s\-–—/.]*(?:n/?a|none|ongoing|continu\w*|current|active|not\s+stopped)?[\s.]*", re.I
 )
 STOP_REASON = "out.stop_reason_column"
+# "Survivorship: fertility preservation (oocyte cryopreservation) completed 12/2024", "Fertility
+# counselling completed": something other than a course of a drug was completed
+_OTHER_DONE = re.compile(
+    r"\b(?:preservation|cryopreservation|counsel+ing|education|teaching|vaccinations?|consent|evaluation"
+    r"|work-?up|referral|paperwork|forms?|questionnaire|transfusions?|radiotherapy|radiation|surgery)\b"
+    r"(?:\s*\([^()]{0,60}\))?\s+(?:was\s+|were\s+|has been\s+|have been\s+)?completed\b",
+    re.IGNORECASE,
+)
 
 
 def _breaks(text: str, lo: int, hi: int) -> bool:
@@ -69,6 +78,9 @@ def _new_item(text: str, prev: tuple[int, int], cur: tuple[int, int], same_secti
         cur[0] == 0 or text[cur[0] - 1] == "\n" or not text[text.rfind("\n", 0, cur[0]) + 1 : cur[0]].strip()
     )
     prev_text = text[prev[0] : prev[1]].strip()
+    row_start = text.rfind("\n", 0, cur[0]) + 1
+    if same_section and prev[1] > row_start and " | " in text[row_start : cur[0]]:
+        return False  # a row cut at a full stop ("... | Dose reduced. CT: partial response") is one fact
     return (
         not same_section
         or _breaks(text, prev[0], cur[0] + 1)
@@ -159,8 +171,16 @@ def link_item_outcomes(
     for f in findings:
         if f.sentence[0] in starts:
             by_sentence.setdefault(starts[f.sentence[0]], []).append(f)
-    for item in items(text, sentences, sections):
+    for found in by_sentence.values():
+        give_maintenance(text, found)
+    listed = items(text, sentences, sections)
+    for n, item in enumerate(listed):
         if not any(k in by_sentence for k in item):
+            before = listed[n - 1] if n else []
+            named = {k for k in before if k in by_sentence}
+            hits = carried_hits(text, sentences, sections, item, before, rules) if named else []
+            if hits and _give(hits, before[::-1], [], named, by_sentence, text, sentences):
+                done.update(item)
             continue
         named = {k for k in item if drug_spans(text[sentences[k][0] : sentences[k][1]], rules)}
         for pos, k in enumerate(item):
@@ -170,6 +190,8 @@ def link_item_outcomes(
             if k in named or effect in ("ignore", "family") or _HYPOTHETICAL.search(sentence):
                 continue
             hits = outcome_hits(sentence, rules.treatments.outcomes)
+            if _OTHER_DONE.search(sentence):  # "fertility preservation completed": not the drug's course
+                hits = [h for h in hits if h[1] != COMPLETED]
             if hits and _give(hits, item[:pos][::-1], item[pos + 1 :], named, by_sentence, text, sentences):
                 done.add(k)
     _stop_reasons(text, findings, rules)
@@ -260,7 +282,8 @@ def _stop_reasons(text: str, findings: list[TreatmentFinding], rules: Rulebook) 
 def _settle(findings: list[TreatmentFinding]) -> None:
     """Each drug's outcome from what its latest course was said to do (a course: the drug with the
     same partners, "TCHP" then "trastuzumab + pertuzumab"), so that a neoadjuvant response does not
-    stand for the adjuvant course now given; a progression on any course stays."""
+    stand for the adjuvant course now given; a progression on any course stays, and so does a relapse
+    after a response on any course ("BR -> CR; rituximab maintenance, completed. Relapse 2023")."""
     partners: dict[tuple[int, int], frozenset[str]] = {}
     for f in findings:
         key = (f.sentence[0], f.group)
@@ -276,4 +299,5 @@ def _settle(findings: list[TreatmentFinding]) -> None:
             said = courses[f.agent]
             spoken = [h for h in said.values() if h] or [[]]
             every = [h for hits in said.values() for h in hits]
-            f.outcome = "progression" if ("progression", "out.progression") in every else combine(spoken[-1])
+            ended = ("progression", "out.progression") in every or ("progression", RELAPSE) in relapses(every)
+            f.outcome = "progression" if ended else combine(spoken[-1])

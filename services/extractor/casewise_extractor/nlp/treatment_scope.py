@@ -26,11 +26,15 @@ _DOSE = (
 # days 1-14, oxaliplatin 130 mg/m2, trastuzumab 8 mg/kg loading dose and pembrolizumab 200 mg")
 _SCHEDULE = (
     r"(?:(?:once|twice|three\s+times)\s+(?:daily|weekly)|daily|weekly"
-    r"|days?\s+\d{1,2}(?:\s?(?:[-–,]|and)\s?\d{1,2})*|(?:loading|maintenance)\s+dose|(?:every|q)\s?\d{1,2}\s?(?:weeks?|days?|w|d)\b|bid|tid|PO)"
+    r"|(?:days?\s+|d)\d{1,2}(?:\s?(?:[-–,]|and)\s?\d{1,2})*|(?:loading|maintenance)\s+dose"
+    r"|(?:every|q)\s?\d{1,2}\s?(?:weeks?|days?|w|d)\b|bid|tid|PO|IV|SC)"
 )
+# a note in brackets after a dose ("960 mg twice daily (off-label, per protocol) with rituximab"),
+# but not one that dates the drug: "FOLFOX (2019) and bevacizumab (2021)" are two courses
+_NOTE = r"(?:\((?![^()]*\d{4})[^()]{1,60}\)\s*)?"
 _FORM = r"(?:(?:pegylated|liposomal|nab-|oral|intravesical|intravenous|IV|subcutaneous|SC)\s*)*"
 _TOGETHER = re.compile(
-    rf"\s*(?:(?:{_DOSE}(?:\s*{_SCHEDULE})*\s*)?(?:[/+,&]|\band\b|\bwith\b|\bplus\b))?\s*{_FORM}",
+    rf"\s*(?:(?:{_DOSE}(?:\s*{_SCHEDULE})*\s*{_NOTE})?(?:[/+,&]|\band\b|\bwith\b|\bplus\b))?\s*{_FORM}",
     re.IGNORECASE,
 )
 
@@ -90,24 +94,40 @@ def _one_line(words: str) -> str:
 
 # "if progression, consider fulvestrant": an outcome that has not happened
 _IF = re.compile(
-    r"\b(?:if|unless|should|in case of|at(?: the time of)?|upon|on)\s+(?:further\s+|disease\s+)?"
-    r"(?:progression|PD|toxicity|intolerance)\b[^;.]*",
+    r"\b(?:if|unless|should|in case of|at(?: the time of)?|upon|on)\s+"
+    r"(?:(?:any|further|next|subsequent|later|disease)\s+)?(?:progression|PD|toxicity|intolerance|relapse)\b[^;.]*",
     re.IGNORECASE,
 )
-# "partial response, no progression", "stable disease (not PR)": an outcome the text denies
+# "partial response, no progression", "stable disease (not PR)", "too early to judge response": an
+# outcome the text denies
 _DENIED = re.compile(
-    r"\b(?:no|not|without|nor|never|no evidence of|no signs? of)\s+(?:new\s+|further\s+|interval\s+|"
-    r"radiographic\s+|clear\s+|definite\s+)?$",
+    r"(?:\b(?:no|not|without|nor|never|no evidence of|no signs? of)\s+(?:new\s+|further\s+|interval\s+|"
+    r"radiographic\s+|clear\s+|definite\s+)?"
+    r"|\btoo (?:early|soon) to (?:judge|assess|evaluate|call|determine)\s+(?:the\s+|a\s+)?)$",
     re.IGNORECASE,
 )
 COMPLETED = "out.completed"  # a course finished as planned: weaker than any stated assessment
+RELAPSE = "out.relapse"  # "relapse", "it came back": a progression after a remission
+
+
+def relapses(outcomes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Outcomes less a relapse that follows a course completed with no response stated ("I finished
+    tamoxifen in March 2024. The cancer came back in May."): a recurrence after an adjuvant course
+    is no progression on it. After a response ("complete remission ... relapsed in 2022") or while
+    given ("rituximab maintenance until relapse") it is."""
+    rids = {rid for _, rid in outcomes}
+    if COMPLETED in rids and "out.response" not in rids:
+        return [(o, rid) for o, rid in outcomes if rid != RELAPSE]
+    return outcomes
 
 
 def combine(outcomes: list[tuple[str, str]]) -> str | None:
     """One outcome from several (outcome, rule id) in reading order, as the blind-set conventions
     read a history: a drug ended by progression -> progression; else one last stopped (not resumed)
     -> stopped; else a stated assessment (response over stable: best response) while given or after a
-    completed course; else the last of completed / ongoing."""
+    completed course; else the last of completed / ongoing. A relapse after a completed course with no
+    response is no progression (``relapses``)."""
+    outcomes = relapses(outcomes)
     kinds = [o for o, _ in outcomes]
     if "progression" in kinds:
         return "progression"

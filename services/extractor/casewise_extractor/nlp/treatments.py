@@ -164,6 +164,13 @@ _STARTED = re.compile(
 _CURRENT = re.compile(
     r"\bcontinu\w*|\bremains? on\b|\b(?:currently|now) on\b|\b(?:stop|discontinue|resume)\b", re.I
 )
+# "A/P: 3rd line tazemetostat - stable disease after 2 cycles": a plan that assesses a drug right
+# after naming it speaks of one the patient is on
+_ASSESSED = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?[-–—:,]\s*(?:stable disease|partial response|complete (?:metabolic )?response"
+    r"|(?-i:SD|PR|CR)\b|responding|tolerating)",
+    re.IGNORECASE,
+)
 _SEQUEL = re.compile(r"(?:\bthen|\bfollowed by)\s*$", re.IGNORECASE)
 
 
@@ -287,7 +294,7 @@ def sentence_treatments(
         sequel = last_received and bool(_SEQUEL.search(sentence[:lo]))  # "received X then Y"
         if hypothetical and not (received or started):
             continue
-        continued = _CURRENT.search(sentence[max(0, lo - 8) : hi])
+        continued = _CURRENT.search(sentence[max(0, lo - 8) : hi]) or _ASSESSED.match(sentence, end)
         if not started and (blocked or (effect == "plan" and not (continued or bound))):
             continue
         dated = bool(find_dates(clause))
@@ -300,7 +307,7 @@ def sentence_treatments(
             or in_history
             or dose
             or dated
-            or re.search(r"\bon\s*$", before)
+            or re.search(r"\bon\s*$", sentence[min(lo, sc.start) : sc.start])  # "was on X and Y": both
         ):
             continue
         last_received = True
