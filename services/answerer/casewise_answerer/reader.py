@@ -18,7 +18,7 @@ from casewise_answerer.phrasing import Citations, bullets, plain, sentences
 from casewise_answerer.retrieval import Retrieved, question_genes
 
 _CANCER_WORDS = re.compile(
-    r"\b(lung|breast|colon|colorectal|rectal|bowel|prostate|melanoma|skin|leuka?emia|aml|ovar\w*|"
+    r"\b(lung|breast|colon|colorectal|rectal|bowel|prostate|melanoma|skin|leuka?emia|aml|cml|gist|uveal|ovar\w*|"
     r"pancrea\w*|bladder|kidney|stomach|gastric|thyroid|brain|glioma|liver|bile|sarcoma)\b",
     re.I,
 )
