@@ -1,11 +1,16 @@
-"""Benchmark documents in three reading modes: as text, as a text-layer PDF, as a scanned PDF.
+"""Benchmark documents in four reading modes: as text, as a text-layer PDF, as a scanned PDF, and as
+phone photos of the printed pages.
 
 A document is a ``NAME.txt`` (printed as is) or a ``NAME.layout.json`` (``{"pages": [[BLOCK, ...]]}``
 with ``{"heading": ...}``, ``{"text": ...}`` and ``{"table": [[cell, ...], ...]}`` blocks; first table
 row is the header). ``text`` mode skips the reading stage; ``pdf`` and ``scan`` draw the document
 (tables as ruled tables, not text with pipes) and read it back with the same
 ``casewise_extractor.reading.read_document`` call ``casewise extract`` makes, so table extraction
-and OCR are measured with the rules. Rendered files are cached under ``bench/out/render/`` by content
+and OCR are measured with the rules. ``photo`` photographs each printed page (the scan's 200 DPI
+raster, without the scanner's speckle: a phone has sensor noise instead) as a phone would: on a
+desk, keystoned, turned, unevenly lit, slightly blurred, one JPEG per page (see
+``tests/extractor/reading/photos.py``); each JPEG is read by ``read_document`` as an uploaded photo
+is, and the pages joined in order. Rendered files are cached under ``bench/out/render/`` by content
 hash: a rerun reads them again but does not redraw them.
 """
 
@@ -15,15 +20,20 @@ import hashlib
 import io
 import json
 import random
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
 RENDER_DIR = HERE / "out" / "render"
-MODES = ("text", "pdf", "scan")
-#: Bump when the drawing changes, so cached renders are not reused.
-RENDER_VERSION = "1"
+MODES = ("text", "pdf", "scan", "photo")
+#: What a run reads by default: photos cost a Tesseract run per page plus ~2 s of drawing each.
+DEFAULT_MODES = ("text", "pdf", "scan")
+#: Bump a mode's version when its drawing changes, so its cached renders are not reused.
+RENDER_VERSION = {"pdf": "1", "scan": "1", "photo": "1"}
 SCAN_DPI = 200
 #: Fraction of pixels flipped to speckle on a scan (as records.py's scanned_pdf tests use).
 SCAN_NOISE = 0.002
@@ -80,12 +90,18 @@ def read(path: Path, mode: str) -> Any:
         return Document(name=path.name, media_type="text/plain", sha256=digest, pages=pages)
     from casewise_extractor.reading import read_document
 
+    if mode == "photo":
+        return _photo_document(path.name, render_photos(path))
     return read_document(render(path, mode), path.name)
+
+
+def _key(path: Path, mode: str) -> str:
+    return hashlib.sha256(f"{mode}:{RENDER_VERSION[mode]}:".encode() + path.read_bytes()).hexdigest()[:24]
 
 
 def render(path: Path, mode: str) -> Path:
     """The cached PDF of ``path`` drawn for ``mode`` (``pdf`` or ``scan``), drawn if missing."""
-    key = hashlib.sha256(f"{mode}:{RENDER_VERSION}:".encode() + path.read_bytes()).hexdigest()[:24]
+    key = _key(path, mode)
     out = RENDER_DIR / f"{key}.pdf"
     if not out.exists():
         RENDER_DIR.mkdir(parents=True, exist_ok=True)
@@ -95,6 +111,49 @@ def render(path: Path, mode: str) -> Path:
         tmp.write_bytes(data)
         tmp.replace(out)
     return out
+
+
+def render_photos(path: Path) -> list[Path]:
+    """The cached phone photos of ``path``'s printed pages (a folder of JPEGs), taken if missing."""
+    key = _key(path, "photo")
+    out = RENDER_DIR / key
+    if not out.is_dir():
+        RENDER_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f"{key}.", dir=RENDER_DIR))
+        for i, page in enumerate(page_images(text_layer_pdf(layout_pages(path)))):
+            (tmp / f"page-{i + 1:03d}.jpg").write_bytes(_phone_jpeg(page, seed=int(key[:8], 16) + i))
+        try:
+            tmp.replace(out)  # the folder appears whole or not at all
+        except OSError:  # another run took the same photos first
+            shutil.rmtree(tmp)
+    return sorted(out.glob("page-*.jpg"))
+
+
+def _phone_jpeg(page: Any, seed: int) -> bytes:
+    # The simulation lives with the reading tests, which photograph their own fixtures with it.
+    repo = str(HERE.parent)
+    if repo not in sys.path:
+        sys.path.insert(0, repo)
+    from tests.extractor.reading.photos import phone_jpeg
+
+    return phone_jpeg(page, seed)
+
+
+def _photo_document(name: str, photos: list[Path]) -> Any:
+    """One photo per page, each read as an uploaded photo is, joined into one document in order."""
+    from casewise_core.document import Document, Page
+    from casewise_core.errors import NoTextFound
+    from casewise_extractor.reading import read_document
+
+    pages = []
+    for number, photo in enumerate(photos, 1):
+        try:
+            (page,) = read_document(photo, photo.name).pages
+        except NoTextFound:  # as one file, a page read as nothing fails; here it is a blank page
+            page = Page(number=number, text="", method="ocr")
+        pages.append(page.model_copy(update={"number": number}))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in photos)).hexdigest()
+    return Document(name=name, media_type="image/jpeg", sha256=digest, pages=pages)
 
 
 def _styles() -> dict[str, Any]:
@@ -174,26 +233,34 @@ def _speckle(img: Any, fraction: float, seed: int) -> Any:
     return img
 
 
+def page_images(pdf: bytes, dpi: int = SCAN_DPI) -> list[Any]:
+    """Each page of ``pdf`` as a grayscale image at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    images = []
+    src = pdfium.PdfDocument(pdf)
+    try:
+        for i in range(len(src)):
+            page = src[i]
+            images.append(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+            page.close()
+    finally:
+        src.close()
+    return images
+
+
 def scanned(pdf: bytes, *, seed: int, dpi: int = SCAN_DPI, noise: float = SCAN_NOISE) -> bytes:
     """The same pages as grey images with speckle and no text layer, as a scanner makes them."""
-    import pypdfium2 as pdfium
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     out = canvas.Canvas(buf)
-    src = pdfium.PdfDocument(pdf)
-    try:
-        for i in range(len(src)):
-            page = src[i]
-            img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            page.close()
-            img = _speckle(img, noise, seed + i)
-            w_pt, h_pt = img.width * 72 / dpi, img.height * 72 / dpi
-            out.setPageSize((w_pt, h_pt))
-            out.drawImage(ImageReader(img), 0, 0, w_pt, h_pt)
-            out.showPage()
-    finally:
-        src.close()
+    for i, img in enumerate(page_images(pdf, dpi)):
+        img = _speckle(img, noise, seed + i)
+        w_pt, h_pt = img.width * 72 / dpi, img.height * 72 / dpi
+        out.setPageSize((w_pt, h_pt))
+        out.drawImage(ImageReader(img), 0, 0, w_pt, h_pt)
+        out.showPage()
     out.save()
     return buf.getvalue()

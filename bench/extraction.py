@@ -3,11 +3,12 @@ negative (must be 0), treatment-agent F1, and where the gold has them outcome, c
 stage accuracy, on the labelled synthetic set; multi-document cases merged as ``casewise extract``
 merges them (plus conflict P/R); speed (reports/s) on the TCGA texts, and pipeline load time.
 
-    .venv/bin/python bench/extraction.py [--errors] [--splits dev,blind4] [--modes text,pdf,scan]
+    .venv/bin/python bench/extraction.py [--errors] [--splits dev,blind4] [--modes text,pdf,scan,photo]
 
 Modes (see ``_layouts``): ``text`` scores the document text as is; ``pdf`` draws it as a text-layer
-PDF and ``scan`` as a scanned one, both read by the real reading stage. Default: every split in
-text mode, and ``blind4`` in all three modes with its ``cases/``. Prints JSON, writes
+PDF, ``scan`` as a scanned one and ``photo`` as phone photos of its pages, all read by the real
+reading stage. Default: every split in text mode, and splits with layouts or ``cases/`` in text,
+pdf and scan (``photo`` only when asked for). Prints JSON, writes
 bench/out/extraction.json (key ``SPLIT`` for text mode, ``SPLIT/MODE`` otherwise, ``SPLIT/cases``...)
 and ends with a markdown table. Splits: ``dev`` (rules were written against it), ``heldout*``
 (written before the pipeline first saw them; ``FIRST_SIGHT`` records their scores on that first
@@ -137,7 +138,7 @@ def _plan(args: argparse.Namespace) -> list[tuple[str, tuple[str, ...]]]:
 def _default_modes(folder: Path) -> tuple[str, ...]:
     """Splits with real layouts (or multi-document cases) are read in every mode, others as text."""
     layouts = any(folder.rglob("*.layout.json"))
-    return _layouts.MODES if layouts or (folder / "cases").is_dir() else ("text",)
+    return _layouts.DEFAULT_MODES if layouts or (folder / "cases").is_dir() else ("text",)
 
 
 def _key(split: str, mode: str) -> str:
@@ -170,7 +171,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--errors", action="store_true", help="print each document's misses on every axis")
     ap.add_argument("--splits", help="comma-separated splits (default: all present)")
-    ap.add_argument("--modes", help="comma-separated modes: text,pdf,scan (default: per split)")
+    ap.add_argument("--modes", help="comma-separated modes: text,pdf,scan,photo (default: per split)")
     ap.add_argument("--data", type=Path, default=SYNTH, help="folder holding the split folders")
     ap.add_argument("--limit", type=int, default=10_000, help="TCGA reports to time")
     args = ap.parse_args()

@@ -11,7 +11,7 @@ PNG first (~0.1 s of zlib per 300 DPI page).
 
 Orientation: OCR at 0 degrees first; only a page read with low confidence pays for OSD
 (``--psm 0``) and, if OSD says so, a second OCR of the turned page. Upright pages, the vast
-majority, therefore cost one Tesseract run plus ~15 ms of speckle and skew estimates.
+majority, therefore cost one Tesseract run plus ~20 ms of lighting, speckle and skew estimates.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from casewise_core.errors import JobTimedOut, OcrEngineError
 from PIL import Image
 
 from casewise_extractor.reading.deskew import deskew
+from casewise_extractor.reading.lighting import even_out
 from casewise_extractor.reading.reflow import Line, frame_for, reflow, vocabulary
 from casewise_extractor.reading.speckle import despeckle
 
@@ -219,7 +220,8 @@ def _better(a: OcrText, b: OcrText) -> bool:
 
 @dataclass
 class PreparedPage:
-    """A page image ready for the engine: despeckled, and a straightened copy when it was skewed."""
+    """A page image ready for the engine: evenly lit, despeckled, and a straightened copy when it
+    was skewed."""
 
     image: Image.Image  # as rendered (despeckled): OSD and turned re-reads start from this
     straight: Image.Image  # what is read first; ``image`` itself when no skew was corrected
@@ -232,9 +234,11 @@ class PreparedPage:
 
 
 def prepare_image(image: Image.Image, dpi: int) -> PreparedPage:
-    """Grayscale, despeckle where speckled, straighten small skew (~15 ms on a clean page)."""
+    """Grayscale, even out uneven lighting (photos), despeckle where speckled, straighten small
+    skew (~20 ms on a clean page)."""
     gray = image.convert("L") if image.mode != "L" else image
-    clean, _ = despeckle(gray)
+    lit, _ = even_out(gray)
+    clean, _ = despeckle(lit)
     straight, skew = deskew(clean)
     return PreparedPage(image=clean, straight=straight, skew_deg=skew, dpi=dpi)
 
