@@ -265,3 +265,16 @@ def test_a_therapy_judged_unsuitable_does_not_negate_its_reason(extract) -> None
     assert facts(extract("Osimertinib not indicated: EGFR negative.")) == {("EGFR", "mutation", "negative")}
     text = "Avapritinib is not indicated (no PDGFRA exon 18 mutation)."
     assert facts(extract(text)) == {("PDGFRA", "mutation", "negative")}  # the reason's own "no" stands
+
+
+def test_ocr_rows_that_lost_their_cell_borders(extract) -> None:
+    # a serial table read by OCR: no "|" between cells; the last column is the current draw
+    got = facts(
+        extract(
+            "BRAF p.V600E ND ND ND ND\nKRAS p.G12D (c.35G>A) ND ND 1.7 ND\nERBB2 amplification ND ND ND ND"
+        )
+    )
+    assert got == {("BRAF", "mutation", "negative"), ("KRAS", "mutation", "negative"),
+                   ("ERBB2", "amplification", "negative")}  # fmt: skip
+    # the number and the lab's own word disagree ("1" read as "41"): no TMB status rather than a guess
+    assert not facts(extract("Tumour mutational burden  Signature  41 mut/Mb (low)"))

@@ -112,6 +112,7 @@ TMB = re.compile(
 TMB_LOW = re.compile(
     r"\blow\b(?!\s+(?:coverage|tumou?r|purity|input|quality|DNA|cellularity))", re.IGNORECASE
 )
+_TMB_LABEL = re.compile(r"\s*[(\[,;-]?\s*(?:TMB[- ])?(low|high)\b", re.IGNORECASE)
 _METHOD_NAMES = {
     "immunohistochemistry": "IHC", "next-generation sequencing": "NGS", "next generation sequencing": "NGS",
     "liquid biopsy": "ctDNA", "ctdna": "ctDNA", "ddpcr": "ddPCR",
@@ -189,6 +190,11 @@ def read_detail(
         if symbol == "TMB" and (m := TMB.search(segment)):
             d.value = f"{m.group(1)} mut/Mb"
             d.implied_status = "positive" if float(m.group(1)) >= 10 else "negative"
+            label = _TMB_LABEL.match(segment, m.end())
+            if label is not None and (label.group(1).lower() == "high") != (d.implied_status == "positive"):
+                # "41 mut/Mb (low)": the number and the lab's own word disagree (an OCR'd "1" read as
+                # "41"); neither is trusted, so no status is implied and only a stated word can decide
+                d.implied_status = None
         elif symbol == "TMB" and TMB_LOW.search(segment):
             d.implied_status, d.implied_decisive = "negative", False  # "TMB: low", "Yours was low"
         return d
