@@ -50,7 +50,7 @@ HEADERS = {
     "standard_tests.csv": "cancer_type,min_stage,gene,alteration,detail,why,source",
     "expected_contexts.csv": "gene,alteration,detail,typical_cancer_types,note,source",
     "exclusions.csv": "actionability_id,cancer_type,reason",
-    "conditions.csv": "actionability_id,gene,required_status,reason",
+    "conditions.csv": "actionability_id,gene,required_status,reason,detail",
 }
 
 
@@ -131,6 +131,16 @@ def doc_bodies() -> dict[str, str]:
     return {p.stem: split_doc(p.read_text(encoding="utf-8"))[1].lower() for p in DOCS.glob("*.md")}
 
 
+def other_is_safe(row: dict[str, str]) -> bool:
+    """``other`` (a result with no class: an HLA type, a virus) names exactly the result it needs.
+
+    With an empty detail it would match any unclassified result for the gene (any HLA-A typing,
+    positive for whichever allele); with ``wild-type`` it would open a drug on a negative result.
+    """
+    details = [d.strip() for d in row["detail"].split("|") if d.strip()]
+    return row["alteration"] == "other" and bool(details) and "wild-type" not in details
+
+
 def check_actionability(rows: list[dict[str, str]], bodies: dict[str, str]) -> list[str]:
     tree, errs, seen = load_oncotree(), [], set()
     for r in rows:
@@ -140,7 +150,7 @@ def check_actionability(rows: list[dict[str, str]], bodies: dict[str, str]) -> l
         seen.add(rid)
         if r["cancer_type"] != "ANY" and r["cancer_type"] not in tree:
             errs.append(f"{rid}: unknown cancer_type {r['cancer_type']}")
-        if r["alteration"] not in ALTERATIONS:
+        if r["alteration"] not in ALTERATIONS and not other_is_safe(r):
             errs.append(f"{rid}: alteration {r['alteration']} is not a profile alteration class")
         if r["setting"] not in SETTINGS or r["status"] not in STATUSES:
             errs.append(f"{rid}: bad setting or status")
@@ -235,6 +245,8 @@ VERIFIED = [
     ("AML", "NPM1", "ziftomenib", "after-progression", "2025"),
     ("AML", "KMT2A", "revumenib", "after-progression", "2024"),
     ("ANY", "ERBB2", "trastuzumab deruxtecan", "after-prior-therapy", "2024"),
+    # Kimmtrak: HLA-A*02:01-positive unresectable or metastatic uveal melanoma, 26 Jan 2022
+    ("UM", "HLA-A", "tebentafusp", "any", "2022"),
 ]
 
 
@@ -285,3 +297,12 @@ def test_check_actionability_catches_missing_doc_and_unmentioned_drug() -> None:
     ]
     errors = " ".join(check_actionability(broken, doc_bodies()))
     assert "madeupinib" in errors and "no-such-doc" in errors
+
+
+def test_check_actionability_allows_other_only_for_a_named_result() -> None:
+    _, rows = read_table(CORPUS / "actionability.csv")
+    hla = next(r for r in rows if r["id"] == "um-hla-a-tebentafusp")
+    assert hla["alteration"] == "other" and check_actionability([hla], doc_bodies()) == []
+    unsafe = [dict(hla, id="x-any-hla", detail=""), dict(hla, id="x-wt-hla", detail="wild-type")]
+    errors = check_actionability(unsafe, doc_bodies())
+    assert len(errors) == 2 and all("not a profile alteration class" in e for e in errors)

@@ -39,6 +39,8 @@ CHECKED = [
     ("GIST", "KIT", "expression", "", "imatinib", "first-line", "2002"),
     # Ayvakit: PDGFRA exon 18 mutation including D842V, 9 Jan 2020 (NAVIGATOR)
     ("GIST", "PDGFRA", "mutation", "exon 18|p.D842V", "avapritinib", "any", "2020"),
+    # Kimmtrak: HLA-A*02:01-positive unresectable or metastatic uveal melanoma, 26 Jan 2022
+    ("UM", "HLA-A", "other", "HLA-A*02:01", "tebentafusp", "any", "2022"),
 ]
 for _code in LGG_CODES:
     CHECKED += [
@@ -85,6 +87,12 @@ def test_label_limits_in_the_table() -> None:
     lgg = [r for r in table if r["cancer_type"] in LGG_CODES and r["therapy"] == "dabrafenib + trametinib"]
     assert lgg and all(r["detail"] == "p.V600E" for r in lgg)
     assert {r["gene"] for r in table if r["therapy"] == "avapritinib"} == {"PDGFRA"}
+    # GIST with PDGFRA D842V does not respond to imatinib: the KIT (CD117) stain row says so
+    with (CORPUS / "conditions.csv").open(encoding="utf-8", newline="") as fh:
+        conds = [
+            (c["actionability_id"], c["gene"], c["required_status"], c["detail"]) for c in csv.DictReader(fh)
+        ]
+    assert ("gist-kit-imatinib", "PDGFRA", "not-positive", "p.D842V") in conds
 
 
 def _profile(code: str, *biomarkers: dict[str, str], treated: tuple[str, ...] = ()) -> Profile:

@@ -27,6 +27,7 @@ from casewise_answerer.embedder import load_embedder, resolve_model_dir
 from casewise_answerer.index import PassageIndex, SyncReport, open_client
 from casewise_answerer.llm import LlmEngine, build_messages, link_citations
 from casewise_answerer.phrasing import display_gene
+from casewise_answerer.questions import MMR_MEANING, mmr_is_response, read_question
 from casewise_answerer.retrieval import Retrieved, Retriever, question_genes
 
 log = logging.getLogger(__name__)
@@ -80,11 +81,12 @@ class Answerer:
         return self.index.embedder is not None
 
     def retrieve(self, question: str, profile: Profile | None = None, k: int = 5) -> list[Retrieved]:
-        return self.retriever.retrieve(question, profile, k)
+        return self.retriever.retrieve(read_question(question, profile), profile, k)
 
     def answer(self, question: str, profile: Profile | None = None) -> Answer:
         profile = profile if profile is not None and _has_content(profile) else None
-        retrieved = self.retrieve(question, profile, k=6)
+        asked = read_question(question, profile)  # "MMR" in CML, "FRα": what the question means
+        retrieved = self.retriever.retrieve(asked, profile, k=6)
         warnings: list[str] = []
         engine = "offline"
         result: tuple[str, list[Citation]] | None = None
@@ -96,7 +98,7 @@ class Answerer:
                 warnings.append("The language model was unavailable; this answer was composed offline.")
                 engine = "llm-fallback"
         if result is None:
-            result = self.composer.compose(question, profile, retrieved)
+            result = self.composer.compose(asked, profile, retrieved)
         text, citations = result
         return Answer(
             question=question,
@@ -110,9 +112,13 @@ class Answerer:
         )
 
     def _notes(self, question: str, profile: Profile | None) -> list[str]:
-        if profile is None:
-            return []
+        """What the LLM is told beside the passages; ``question`` as the patient wrote it."""
         notes: list[str] = []
+        if mmr_is_response(question, profile):
+            notes.append(f"Here MMR means a {MMR_MEANING} in CML, not mismatch repair.")
+        if profile is None:
+            return notes
+        question = read_question(question, profile)
         positive = {kn.gene_key(b.gene) for b in kn.findings(profile)}
         for gene in sorted(question_genes(question, self.corpus) - positive):
             notes.append(f"No positive {gene} result was found in the patient's records.")
@@ -133,8 +139,10 @@ class Answerer:
                 f"({kn.condition_text(p.row, p.missing[0], self.corpus)}): do not present it as fitting."
             )
         for p in kn.blocked_options(profile, self.corpus):
+            why = kn.condition_text(p.row, p.missing[0], self.corpus)
             notes.append(
-                f"{p.row.therapy} does not fit: its label needs a different {'/'.join(p.missing)} result."
+                f"{p.row.therapy} does not fit: its label needs a different {'/'.join(p.missing)} result"
+                + (f" ({why})." if why else ".")
             )
         forbidden = sorted(kn.forbidden_drugs(profile, self.corpus))
         if forbidden:

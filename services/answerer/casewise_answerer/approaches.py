@@ -197,9 +197,10 @@ class ApproachWriter:
 
     def _grouped(
         self, rows: list[kn.Pending], cites: Citations, avoid: set[str], seen: set[str]
-    ) -> dict[tuple[tuple[str, ...], str], list[str]]:
-        """Grounded therapy names (with their citations), grouped by the genes and reason they share."""
-        groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
+    ) -> dict[tuple[tuple[str, ...], str, str], list[str]]:
+        """Grounded therapy names (with their citations), grouped by the genes, reason and change
+        (``condition_detail``: "p.D842V", or '' for the gene's status) they share."""
+        groups: dict[tuple[tuple[str, ...], str, str], list[str]] = {}
         for p in rows:
             grounded = grounded_therapy(self.corpus, self.lexicon, p.row.doc_id, p.row.drugs)
             if grounded is None or set(p.row.drugs) & avoid or grounded[0] in seen:
@@ -207,8 +208,9 @@ class ApproachWriter:
             name, passages = grounded
             seen.add(name)
             why = kn.condition_text(p.row, p.missing[0], self.corpus)
+            change = kn.condition_detail(p.row, p.missing[0], self.corpus)
             refs = "".join(cites.ref(q) for q in passages)
-            groups.setdefault((tuple(p.missing), why), []).append(f"**{name}** {refs}")
+            groups.setdefault((tuple(p.missing), why, change), []).append(f"**{name}** {refs}")
         return groups
 
     def pending_lines(self, profile: Profile, cites: Citations, avoid: set[str], seen: set[str]) -> list[str]:
@@ -219,16 +221,17 @@ class ApproachWriter:
             if not p.row.after or kn.after_satisfied(p.row.after, received, surgery=kn.had_surgery(profile))
         ]
         lines: list[str] = []
-        for (genes, why), names in self._grouped(pending, cites, avoid, seen).items():
+        for (genes, why, change), names in self._grouped(pending, cites, avoid, seen).items():
             shown = names[:PENDING_SHOWN]
             more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
             missing = joined([display_gene(g) for g in genes])
             tested = {kn.gene_key(b.gene) for b in profile.biomarkers} >= set(genes)
-            ask = (  # an equivocal or pending result is in the records, just not final
-                f"Your {missing} result in your records is not final — ask what the final result is."
-                if tested
-                else f"No {missing} result was found in your records — ask whether it was tested."
-            )
+            if tested and change:  # a positive result that does not name its change
+                ask = f"Your records do not say which {missing} change was found — ask which one."
+            elif tested:  # an equivocal or pending result is in the records, just not final
+                ask = f"Your {missing} result in your records is not final — ask what the final result is."
+            else:
+                ask = f"No {missing} result was found in your records — ask whether it was tested."
             lines.append(
                 f"- {', '.join(shown)}{more} may fit only with the right {missing} result"
                 f"{f' ({why})' if why else ''}. {ask}"
@@ -253,17 +256,18 @@ class ApproachWriter:
             if focus is None or p.biomarker is focus or named & set(p.row.drugs)
         ]
         lines: list[str] = []
-        for (genes, why), names in self._grouped(blocked, cites, avoid, seen).items():
+        for (genes, why, change), names in self._grouped(blocked, cites, avoid, seen).items():
             results = joined(
                 [
                     f"a {'positive' if kn.gene_status(profile, g) == 'positive' else 'negative'} "
-                    f"{display_gene(g)} result"
-                    for g in genes
+                    f"{display_gene(g)}{f' {change}' if change and i == 0 else ''} result"
+                    for i, g in enumerate(genes)
                 ]
             )
+            why = f"the {why}" if why.startswith("label ") else why  # "the label is for ..."
             lines.append(
                 f"- The approval of {', '.join(names[:PENDING_SHOWN])} does not fit your "
-                f"case{f': the {why}' if why else ''}, and your records show {results}."
+                f"case{f': {why}' if why else ''}, and your records show {results}."
             )
         return lines
 

@@ -17,7 +17,18 @@ from casewise_core.profile import Biomarker, Profile
 from casewise_answerer import her2
 
 GeneStatus = Literal["positive", "negative", "unknown"]
-GENE_ALIASES = {"HER2": "ERBB2", "PD-L1": "CD274", "PDL1": "CD274", "MSI-H": "MSI", "DMMR": "MMR"}
+GENE_ALIASES = {
+    "HER2": "ERBB2",
+    "PD-L1": "CD274",
+    "PDL1": "CD274",
+    "MSI-H": "MSI",
+    "DMMR": "MMR",
+    # folate receptor alpha as reports write it ("FRα".upper() is "FRΑ", with a Greek capital)
+    "FRΑ": "FOLR1",
+    "FR-Α": "FOLR1",
+    "FRALPHA": "FOLR1",
+    "FR-ALPHA": "FOLR1",
+}
 #: One test answers the other's question (MSS means mismatch repair is intact, and vice versa).
 _LINKED = {"MSI": "MMR", "MMR": "MSI"}
 _THRESHOLD = re.compile(r"^(?:(tps|cps)\s*)?(>=|≥|>|<=|≤|<)\s*(\d+(?:\.\d+)?)\s*%?$")
@@ -76,11 +87,27 @@ def threshold_met(detail: str, b: Biomarker) -> bool | None:
     }[m.group(2)]
 
 
+def _typed_for(detail: str, b: Biomarker) -> bool:
+    """A typing result read with no detail ("HLA-A*02:01 POSITIVE" read as HLA-A, positive) is a
+    result for the allele its test looks for: a row detail naming an allele of the same gene
+    (``HLA-A*02:01``) matches it, unless the sentence it was read from names no such allele (a
+    report saying "HLA-A*03:01 positive" is not a positive HLA-A*02:01 test)."""
+    d = norm_detail(detail)
+    gene = b.gene.strip().lower()
+    if not d.startswith(f"{gene}*"):
+        return False
+    allele = re.escape(d.removeprefix(f"{gene}*")).replace(":", ":?")  # "0201" is the older spelling
+    said = [e.text for e in b.evidence]
+    return not said or any(re.search(rf"\*\s*{allele}(?![\d:])", t) for t in said)
+
+
 def detail_matches(details: list[str], b: Biomarker) -> bool:
     """Empty details = any; a class word (fusion, amplification) matches any of that class."""
     if not details:
         return True
     mine = {norm_detail(b.detail), norm_detail(b.value)} - {""}
+    if not mine and b.alteration == "other":
+        return any(_typed_for(raw, b) for raw in details)
     for raw in details:
         met = threshold_met(raw, b)
         if met is not None:
@@ -139,6 +166,19 @@ def gene_status(profile: Profile, gene: str) -> GeneStatus:
     if any(b.status == "negative" for b in mine):
         return "negative"
     return "unknown"
+
+
+def detail_status(profile: Profile, gene: str, details: list[str]) -> GeneStatus:
+    """Whether the records show one specific change (``p.D842V``) in ``gene``: positive when a
+    positive result has it; negative when the gene was tested and the results say what was found
+    instead (nothing, or another change); unknown when the gene was not tested, or a positive
+    result does not say which change it is."""
+    mine = [b for b in profile.biomarkers if gene_key(b.gene) == gene_key(gene)]
+    if any(b.status == "positive" and detail_matches(details, b) for b in mine):
+        return "positive"
+    if any(b.status == "positive" and not (b.detail or b.value) for b in mine):
+        return "unknown"
+    return "negative" if any(b.status in {"positive", "negative"} for b in mine) else "unknown"
 
 
 def tested_negative(profile: Profile) -> set[str]:

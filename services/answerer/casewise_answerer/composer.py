@@ -136,6 +136,10 @@ class Composer(PassageReader):
                 self._doc_passage(doc_id, "what", "about", "understand")
                 or self.corpus.doc_passages(doc_id)[0]
             )
+            asked_p = self.asked_passage(question, profile, doc_id, retrieved, what)
+            asked_lead = self._lead(asked_p, 3, avoid) if asked_p else ""
+            if asked_p and asked_lead:  # what the question asks about first, under its own heading
+                out.append(f"## {asked_p.heading}\n{asked_lead} {cites.ref(asked_p)}")
             head = "What the finding is" if focus else "What your result means"
             # another cancer's treatment claims would mislead: keep only what the finding is
             lead = self._lead(what, 1 if unusual_focus else 3, avoid)

@@ -131,12 +131,18 @@ class Exclusion(_Strict):
 
 
 class Condition(_Strict):
-    """Another result an actionability row's label requires (e.g. HER2 not positive)."""
+    """Another result an actionability row's label requires (e.g. HER2 not positive), or, with a
+    ``detail``, one specific change the drug does not work against (PDGFRA p.D842V for imatinib)."""
 
     actionability_id: str
     gene: str
     required_status: Literal["positive", "negative", "not-positive"]
     reason: str = ""
+    detail: str = ""
+
+    @property
+    def details(self) -> list[str]:
+        return [d.strip() for d in self.detail.split("|") if d.strip()]
 
 
 class Indication(_Strict):

@@ -15,6 +15,7 @@ from casewise_core.profile import Profile
 
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.knowledge import DRUG_CLASSES, forbidden_drugs, is_class_word, received_drugs
+from casewise_answerer.therapies import DRUG_ALIASES
 
 _GENERICS = """
     abemaciclib abiraterone adagrasib afatinib alectinib alpelisib amivantamab anastrozole atezolizumab
@@ -60,17 +61,20 @@ class DrugLexicon:
             names.update(members)
         # Class words in therapy cells ("platinum chemotherapy", "aromatase inhibitor") are not drugs.
         self.names = frozenset(n for n in names if n and not is_class_word(n))
+        # a short name counts as its drug ("mirvetuximab" alone is still mirvetuximab soravtansine)
+        self.aliases = {short: full for short, full in DRUG_ALIASES.items() if full in self.names}
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
-        alts = sorted(self.names, key=len, reverse=True)
+        alts = sorted(self.names | set(self.aliases), key=len, reverse=True)
         return re.compile(r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b", re.IGNORECASE)
 
     def find(self, text: str) -> list[str]:
-        """Drug names in ``text``, lower case, in order of first mention."""
+        """Drug names in ``text`` (short names as their drug), lower case, in order of first mention."""
         seen: list[str] = []
         for m in self._pattern.finditer(text):
             name = m.group(1).lower()
+            name = self.aliases.get(name, name)
             if name not in seen:
                 seen.append(name)
         return seen

@@ -16,6 +16,7 @@ from casewise_answerer import her2
 from casewise_answerer.biomarkers import (  # noqa: F401  (re-exported: one place to ask)
     GENE_ALIASES,
     detail_matches,
+    detail_status,
     findings,
     gene_key,
     gene_status,
@@ -138,8 +139,9 @@ def _conditions(row: ActionRow, corpus: Corpus) -> list[Condition]:
 
 
 def _condition_state(c: Condition, profile: Profile) -> str:
-    """Met, unmet or unknown: an unknown result never counts as meeting a condition."""
-    status = gene_status(profile, c.gene)
+    """Met, unmet or unknown: an unknown result never counts as meeting a condition. A condition
+    with a detail asks about that change only (PDGFRA p.D842V, not any PDGFRA mutation)."""
+    status = detail_status(profile, c.gene, c.details) if c.details else gene_status(profile, c.gene)
     if status == "unknown":
         return "unknown"
     want_positive = c.required_status == "positive"
@@ -235,6 +237,12 @@ def wild_type_genes(profile: Profile, corpus: Corpus) -> set[str]:
 def condition_text(row: ActionRow, gene: str, corpus: Corpus) -> str:
     """Why a row needs a result for ``gene``, in the corpus's words ("label is for HER2-negative ...")."""
     return next((c.reason for c in _conditions(row, corpus) if gene_key(c.gene) == gene), "")
+
+
+def condition_detail(row: ActionRow, gene: str, corpus: Corpus) -> str:
+    """The change a row's condition on ``gene`` is about ("p.D842V"), or '' for the gene's status."""
+    c = next((c for c in _conditions(row, corpus) if gene_key(c.gene) == gene), None)
+    return " or ".join(c.details) if c is not None else ""
 
 
 def wild_type_requirement(row: ActionRow, corpus: Corpus) -> list[str]:

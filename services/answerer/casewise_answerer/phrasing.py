@@ -114,7 +114,10 @@ def describe(b: Biomarker, others: Sequence[Biomarker] = ()) -> str:
             return f"{value} result"
         return f"{name} {value} result" if value else f"{name} result"
     if b.alteration == "other":  # "HPV result", "MGMT promoter methylation result": no class word
-        return f"{gene} {detail} result" if detail and detail.lower() != "other" else f"{gene} result"
+        if not detail or detail.lower() == "other":
+            return f"{gene} result"
+        # a detail that names its gene says it once: "HLA-A*02:01 result", not "HLA-A HLA-A*02:01"
+        return f"{detail} result" if detail.upper().startswith(gene.upper()) else f"{gene} {detail} result"
     if detail.lower() in {b.alteration, "amplified", "amplification", "loss", "deletion"}:
         detail = ""  # "amplification amplification" says nothing twice
     return f"{gene} {detail} {b.alteration}".replace("  ", " ").strip()
@@ -142,7 +145,13 @@ def where(b: Biomarker) -> str:
     return f"Your {ev.document} (page {ev.page}) shows"
 
 
-_GENE_NAMES = {"CD274": "PD-L1", "ERBB2": "HER2", "NTRK1": "NTRK", "PGR": "PR (progesterone receptor)"}
+_GENE_NAMES = {
+    "CD274": "PD-L1",
+    "ERBB2": "HER2",
+    "NTRK1": "NTRK",
+    "PGR": "PR (progesterone receptor)",
+    "FOLR1": "FOLR1 (FRα)",  # reports name the protein, folate receptor alpha
+}
 #: Short names patients hear in clinic, shown after the generic name.
 _DRUG_NICKNAMES = {"trastuzumab emtansine": "T-DM1", "trastuzumab deruxtecan": "T-DXd"}
 

@@ -15,7 +15,8 @@ from casewise_answerer.approaches import doc_passage
 from casewise_answerer.corpus import Corpus, Passage
 from casewise_answerer.drugs import DrugLexicon
 from casewise_answerer.phrasing import Citations, bullets, plain, sentences
-from casewise_answerer.retrieval import Retrieved, question_genes
+from casewise_answerer.questions import SPELLED_OUT
+from casewise_answerer.retrieval import Retrieved, intents, question_genes
 
 _CANCER_WORDS = re.compile(
     r"\b(lung|breast|colon|colorectal|rectal|bowel|prostate|melanoma|skin|leuka?emia|aml|cml|gist|uveal|ovar\w*|"
@@ -25,6 +26,8 @@ _CANCER_WORDS = re.compile(
 
 
 _COMMON = {"cancer", "cancers", "treatment", "tumour", "tumor"}
+#: Words of asking what something is, which every "what ... means" heading shares.
+_ASKING = {"what", "mean", "means", "meaning", "explain", "result", "report", "testing"}
 
 
 def _overlap(question: str, p: Passage, *, text: bool = True) -> int:
@@ -65,6 +68,28 @@ class PassageReader:
             if len(picked) == n:
                 break
         return " ".join(picked)
+
+    def asked_passage(
+        self, question: str, profile: Profile, doc_id: str, retrieved: list[Retrieved], shown: Passage | None
+    ) -> Passage | None:
+        """A passage of the finding's document whose heading names what the question asks about,
+        beyond the finding itself: "What does MMR mean in my CML report?" is answered by "What a
+        major molecular response means", not only by what BCR::ABL1 is. None when the question
+        only asks what the finding means (that passage is ``shown`` already)."""
+        # a "what does it mean" question, or a term the question reader spelled out ("Have I
+        # reached MMR?" in CML); other questions (side effects, surgery) have their own sections
+        if "what-it-is" not in intents(question) and not any(t in question for t in SPELLED_OUT):
+            return None
+        own = f"{profile.cancer.name or ''} " + " ".join(
+            f"{b.gene} {b.detail or ''} {b.value or ''} {b.alteration}" for b in profile.biomarkers
+        )
+        words = set(sparse.tokenize(question)) - _COMMON - set(sparse.tokenize(own)) - _ASKING
+        words = {w for w in words if not w.isdigit()}
+        for r in retrieved[:3]:
+            p = r.passage
+            if p.doc_id == doc_id and p != shown and len(words & set(sparse.tokenize(p.heading))) >= 2:
+                return None if _is_questions(p) else p
+        return None
 
     def _doc_passage(self, doc_id: str, *cues: str, drug: str | None = None) -> Passage | None:
         return doc_passage(self.corpus, self.lexicon, doc_id, *cues, drug=drug)

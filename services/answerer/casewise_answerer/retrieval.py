@@ -60,7 +60,7 @@ def question_genes(question: str, corpus: Corpus) -> set[str]:
     known = {gene_key(g) for d in corpus.docs.values() for g in d.genes}
     known |= {gene_key(r.gene) for r in corpus.actions}
     words: set[str] = set()
-    for w in re.findall(r"[A-Za-z0-9-]+", question):
+    for w in re.findall(r"(?:[^\W_]|-)+", question):  # letters include Greek ones (FRα)
         words |= {gene_key(w), *(gene_key(part) for part in w.split("-"))}
     return {w for w in words if w in known and len(w) > 1}
 

@@ -84,5 +84,10 @@ BACKBONE = (
 )
 
 
+#: Short names patients and reports use for a drug whose generic name has two words. Only names
+#: that stand for exactly one drug: "trastuzumab" is not trastuzumab deruxtecan.
+DRUG_ALIASES = {"mirvetuximab": "mirvetuximab soravtansine"}
+
+
 def is_class_word(name: str) -> bool:
     return bool(_CLASS_WORD.search(name))
