@@ -50,6 +50,9 @@ FIRST_SIGHT = {
     "blind7": {"biomarker_f1": 0.767, "positive_when_gold_negative": 0, "treatment_f1": 0.884},
     "blind8": {"biomarker_f1": 0.861, "positive_when_gold_negative": 4, "treatment_f1": 0.957},
     "blind9": {"biomarker_f1": 0.872, "positive_when_gold_negative": 1, "treatment_f1": 0.969},
+    # session 3: solid tumours in new record types / haematology and rarer cancers
+    "blind10": {"biomarker_f1": 0.841, "positive_when_gold_negative": 4, "treatment_f1": 0.954},
+    "blind11": {"biomarker_f1": 0.792, "positive_when_gold_negative": 1, "treatment_f1": 0.684},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.

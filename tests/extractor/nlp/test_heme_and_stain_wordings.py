@@ -278,3 +278,12 @@ def test_ocr_rows_that_lost_their_cell_borders(extract) -> None:
                    ("ERBB2", "amplification", "negative")}  # fmt: skip
     # the number and the lab's own word disagree ("1" read as "41"): no TMB status rather than a guess
     assert not facts(extract("Tumour mutational burden  Signature  41 mut/Mb (low)"))
+
+
+def test_hla_typing_keeps_the_allele() -> None:
+    from casewise_extractor.nlp.variants import read_detail
+
+    assert (
+        read_detail("*02:01 POSITIVE (genotype A*02:01, A*24:02)", "gene", "HLA-A", False).detail
+        == "HLA-A*02:01"
+    )

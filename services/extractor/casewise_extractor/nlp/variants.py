@@ -112,6 +112,7 @@ TMB = re.compile(
 TMB_LOW = re.compile(
     r"\blow\b(?!\s+(?:coverage|tumou?r|purity|input|quality|DNA|cellularity))", re.IGNORECASE
 )
+_HLA_ALLELE = re.compile(r"\s?\*\s?(\d{2,3}(?::\d{2,3}){1,3})")
 _TMB_LABEL = re.compile(r"\s*[(\[,;-]?\s*(?:TMB[- ])?(low|high)\b", re.IGNORECASE)
 _METHOD_NAMES = {
     "immunohistochemistry": "IHC", "next-generation sequencing": "NGS", "next generation sequencing": "NGS",
@@ -176,6 +177,8 @@ def read_detail(
     """Alteration class, detail and value from the words that belong to one gene mention; ``context``
     (the sentence from the mention on) is read only for what HER2 ISH reports after a later mention."""
     d = Detail()
+    if symbol.startswith("HLA-") and (allele := _HLA_ALLELE.match(segment)) is not None:
+        d.detail = f"{symbol}*{allele.group(1)}"  # "HLA-A*02:01 positive": the allele typed
     if (m := GERMLINE.search(segment)) is not None:
         d.origin = "germline"
     elif SOMATIC.search(segment):
