@@ -287,3 +287,16 @@ def test_hla_typing_keeps_the_allele() -> None:
         read_detail("*02:01 POSITIVE (genotype A*02:01, A*24:02)", "gene", "HLA-A", False).detail
         == "HLA-A*02:01"
     )
+
+
+def test_a_serial_table_is_read_by_its_latest_column(extract) -> None:
+    text = (
+        "KRAS p.G12D | ND | ND | 1.7 | ND\n\nNRAS p.Q61K | ND | ND | 0.8\n\n"
+        "EGFR p.S492R (extracellular ND ND 0.8 ND\n\ndomain)"
+    )
+    got = facts(extract(text))
+    assert got == {
+        ("KRAS", "mutation", "negative"),
+        ("NRAS", "mutation", "positive"),
+        ("EGFR", "mutation", "negative"),
+    }
