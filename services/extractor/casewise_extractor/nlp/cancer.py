@@ -18,6 +18,7 @@ from pathlib import Path
 from casewise_core.errors import RulesInvalid
 from casewise_core.oncotree import OncoTree, load_oncotree
 
+from casewise_extractor.nlp.alternation import by_first_letter
 from casewise_extractor.nlp.rulefile import PatternRule, load_rule_file
 
 RULES_PATH = Path(__file__).parent / "rules" / "cancer_types.json"
@@ -143,10 +144,21 @@ class _Compiled:
 
 
 def _alternation(items: list[tuple[str, str]]) -> re.Pattern[str]:
-    """One regex over lower-cased text; group g<i> is rule i. Whole words only."""
-    alts = "|".join(f"(?P<g{i}>{pat})(?![a-z])" for i, (_, pat) in enumerate(items))
+    """One regex over lower-cased text; a group g<i>_<letter> is rule i (see ``_rule_index``),
+    tried, in rule order, only at a word that starts with a letter it can start with. Whole words
+    only; the first rule in order that matches wins, as in a plain alternation."""
+    pats = [pat for _, pat in items]
+    alts = "|".join(
+        f"(?={letter})(?:" + "|".join(f"(?P<g{i}_{letter}>{pats[i]})(?![a-z])" for i in idx) + ")"
+        for letter, idx in by_first_letter(pats).items()
+    )
     # The leading look-around lets the engine skip non-word positions fast (≈10x on 3.5k-char reports).
     return re.compile(rf"(?<![a-z])(?=[a-z])(?:{alts})")
+
+
+def _rule_index(m: re.Match[str]) -> int:
+    """The rule an ``_alternation`` match is of."""
+    return int(m.lastgroup[1:].partition("_")[0])  # type: ignore[index]
 
 
 def load_rules(path: Path = RULES_PATH) -> CancerRules:
@@ -286,13 +298,13 @@ def _superseded(text: str, start: int, end: int) -> bool:
 def _mentions(text: str, c: _Compiled) -> list[_Mention]:
     sections = _section_weights(text, c)
     low = _lower(text)
-    sites = [(m.start(), m.end(), c.rules.sites[int(m.lastgroup[1:])].id) for m in c.sites.finditer(low)]  # type: ignore[index]
+    sites = [(m.start(), m.end(), c.rules.sites[_rule_index(m)].id) for m in c.sites.finditer(low)]
     doc_site: dict[str, float] = defaultdict(float)
     for s_start, _, sid in sites:
         doc_site[sid] += _weight_at(sections, s_start)
     out: list[_Mention] = []
     for m in c.histologies.finditer(low):
-        rule = c.rules.histologies[int(m.lastgroup[1:])]  # type: ignore[index]
+        rule = c.rules.histologies[_rule_index(m)]
         before = text[max(0, m.start() - 60) : m.start()]
         if _NEGATION.search(before) or _NEGATION_AFTER.search(text, m.end(), m.end() + 30):
             continue

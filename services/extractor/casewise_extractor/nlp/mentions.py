@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casewise_extractor.nlp.alternation import literal_alternation
 from casewise_extractor.nlp.rulebook import CytogeneticRule, GeneEntry, Rulebook, StandaloneRule
 from casewise_extractor.nlp.variants import BARE_P, HGVS_P, normalise_protein
 
@@ -52,8 +53,8 @@ class Lexicon:
     by_symbol: dict[str, GeneEntry]
 
 
-def _alternation(names: list[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+def _alternation(names: list[str], flags: int = 0) -> str:
+    return literal_alternation(sorted(names, key=len, reverse=True), flags)
 
 
 _LEXICONS: dict[int, Lexicon] = {}
@@ -84,7 +85,7 @@ def build_lexicon(rules: Rulebook) -> Lexicon:
         by_alias_ci=ci,
         strict=frozenset(strict),
         regex_cs=re.compile(b.format(_alternation(list(cs)))),
-        regex_ci=re.compile(b.format(_alternation(list(ci))), re.IGNORECASE),
+        regex_ci=re.compile(b.format(_alternation(list(ci), re.IGNORECASE)), re.IGNORECASE),
         by_symbol={g.symbol: g for g in rules.biomarkers.genes},
     )
     return lex
@@ -150,12 +151,15 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
     found += _list_members(text, found, loose)
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
-    molecular_response = bool(_MOLECULAR_RESPONSE.search(text))
+    molecular_response: bool | None = None  # searched for at the first "MMR" only
     for mention in found:
         if any(s < mention.end and mention.start < e for s, e in blocked):
             continue
-        if molecular_response and text[mention.start : mention.end] == "MMR":
-            continue  # BCR::ABL1 monitoring: MMR is "major molecular response", not mismatch repair
+        if text[mention.start : mention.end] == "MMR":
+            if molecular_response is None:
+                molecular_response = bool(_MOLECULAR_RESPONSE.search(text))
+            if molecular_response:
+                continue  # BCR::ABL1 monitoring: MMR is "major molecular response", not mismatch repair
         if out and mention.start < out[-1].end:
             continue
         out.append(mention)
