@@ -35,7 +35,10 @@ def watch_row(page: Any, name: str, timeout_s: float = 20.0) -> list[str]:
         if not seen or seen[-1] != text:
             seen.append(text)
         if row.get_attribute("data-state") in {"succeeded", "failed"}:
-            return seen
+            # the page sets the text and the state together, but the text above was read before the
+            # state: read it once more so the final text is never missed
+            final = row.locator(".job-status").inner_text()
+            return seen if seen[-1] == final else [*seen, final]
         time.sleep(0.05)
     raise AssertionError(f"{name} did not settle; saw {seen}")
 
