@@ -300,3 +300,15 @@ def test_a_serial_table_is_read_by_its_latest_column(extract) -> None:
         ("NRAS", "mutation", "positive"),
         ("EGFR", "mutation", "negative"),
     }
+
+
+def test_a_variant_the_lab_calls_clonal_haematopoiesis_is_not_the_tumours(extract) -> None:
+    text = (
+        "Incidental finding: DNMT3A p.R882H was detected at 2.0% in all four draws. This pattern is most "
+        "consistent with clonal haematopoiesis and is not considered tumour-derived."
+    )
+    assert not facts(extract(text))
+    same = "KRAS p.G12D detected; a TET2 p.Q1034* variant at 1% likely reflects clonal hematopoiesis."
+    assert facts(extract(same)) == {("KRAS", "mutation", "positive")}
+    possible = "TP53 p.R248W detected (VAF 3%). Clonal hematopoiesis cannot be excluded."
+    assert facts(extract(possible)) == {("TP53", "mutation", "positive")}

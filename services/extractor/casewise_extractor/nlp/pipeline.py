@@ -171,6 +171,8 @@ def _make_findings(nlp: Language, name: str) -> Any:
         sections = []
         plain = ""  # the sentence before when it named no gene ("No gene fusions detected.")
         asked: _Asked | None = None  # the sentence before when it named one gene and no result
+        last: list[Any] = []  # the findings of the sentence before, and where its text ended
+        last_end: int | None = None
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
             sections.append(section)
@@ -187,6 +189,18 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 continue  # a blank line between a gene's sentence and its result sentence joins nothing
             here = sentence_findings(text, s0, mine, flags, section, rules, plain) if mine else []
             plain = "" if mine else text
+            if (ch := _CLONAL_HAEMATOPOIESIS.search(text)) is not None:
+                # "DNMT3A p.R882H ... This pattern is most consistent with clonal haematopoiesis and is not
+                # tumour-derived": the blood's own variant, not the cancer's (this sentence's genes, or the
+                # sentence just before it in the same paragraph)
+                lo = max(text.rfind(";", 0, ch.start()), text.rfind(". ", 0, ch.start())) + 1
+                own = [
+                    f for f in here if s0 + lo <= f.start
+                ]  # "KRAS G12D; a TET2 variant reflects CH": TET2's
+                said = own or (last if last_end is not None and "\n\n" not in full[last_end:s0] else [])
+                biomarkers = [f for f in biomarkers if not _blood_variant(f, said)]
+                here = [f for f in here if not _blood_variant(f, said)]
+            last, last_end = here, s0 + len(text.rstrip())
             biomarkers += here
             heading, late = _heading_result(heading, text, s0, mine, flags, section, bool(here), rules)
             biomarkers += late
@@ -267,6 +281,18 @@ _FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 _Asked = tuple[int, str, list[Mention], list[Flags], Any]
+# stated as the finding's explanation, not as a possibility ("CH cannot be excluded" keeps the variant)
+_CLONAL_HAEMATOPOIESIS = re.compile(
+    r"\b(?:consistent with|attributed to|represents?|reflects?|due to|likely|favou?rs?)\s+(?:an?\s+)?"
+    r"(?:\w+\s+){0,2}?clonal\s+ha?ematopoiesis\b|\bnot\s+(?:considered\s+)?tumou?r[- ]derived\b",
+    re.IGNORECASE,
+)
+
+
+def _blood_variant(finding: Any, said: list[Any]) -> bool:
+    return (
+        any(finding is f for f in said) and finding.alteration == "mutation" and finding.status == "positive"
+    )
 
 
 def _follow_up(asked: _Asked | None, text: str, s0: int, mine: list[Mention], rules: Any) -> list[Any]:
