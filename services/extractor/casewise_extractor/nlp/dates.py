@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _MONTHS = {
     m: i + 1
@@ -133,3 +134,12 @@ def report_date(text: str) -> str | None:
         if iso is not None:
             return None if ambiguous else iso
     return None
+
+
+def iso_day(iso: str) -> date | None:
+    """'2024-04-16' / '2024-04' / '2024' as a date (partial dates at their start), else None."""
+    parts = [int(p) for p in iso.split("-")[:3] if p.isdigit()]
+    try:
+        return date(*(parts + [1, 1])[:3]) if parts else None
+    except ValueError:
+        return None

@@ -43,18 +43,12 @@ _STAIN_LINE = re.compile(
     r"\s*(?:IHC|immunohistochemistry|immunostains?|immunophenotype)\s*[:\-]", re.IGNORECASE
 )
 _IN_SITU = re.compile(r"\bEBER\b|\b(?:F|C|S|RNA[- ])?ISH\b|\bin[- ]situ\b", re.IGNORECASE)
-_SEQUENCE_VARIANT = re.compile(
-    r"\b(?:likely )?pathogenic (?:germline )?variants?\b|\bgermline\b|\bcoding sequence\b"
-    r"|\bsequence variants?\b",
-    re.IGNORECASE,
-)
+_SEQUENCE_VARIANT = sequencing_regex("fusion_gene_sequenced")
 _CELL_COUNT = re.compile(r"\s*\+\s*(?:\w+\s+)?cells\b")
 _RESIDUAL = re.compile(r"\bresidual\b|\bMRD\b|\bremission\b|\bresponse\b", re.IGNORECASE)
 _GATE = re.compile(r"\s*(?:\+\s*(?:[TB]|NK)[- ]?(?:cells?|lymphocytes)\b|/\s*SSC\b)")
 _GATING = re.compile(r"\bgat(?:e|ed|ing)\b|\bof events\b|\bof lymphocytes\b", re.IGNORECASE)
-_SNV_CLASS = re.compile(
-    r"\bSNVs?\b|\bindels?\b|\bSNV/indel\b|\bsequence variants?\b|\bpoint mutations?\b", re.I
-)
+_SNV_CLASS = sequencing_regex("snv_class")
 _RETAINED, _LOST = "st.negative.intact", "st.positive.lost"
 _KEPT_OR_LOST = (_RETAINED, _LOST)
 _EXPRESSION_WORDS = re.compile(r"\bexpress\w*|\bstain\w*|\bIHC\b|\bimmuno\w*", re.IGNORECASE)

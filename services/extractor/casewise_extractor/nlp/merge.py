@@ -8,11 +8,10 @@ is kept in ``conflicts`` for a person to decide rather than silently resolved.
 
 from __future__ import annotations
 
-from datetime import date
-
 from casewise_core.oncotree import load_oncotree
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
 
+from casewise_extractor.nlp.dates import iso_day
 from casewise_extractor.nlp.stage_history import add_stages, of_document, supersedes
 from casewise_extractor.nlp.treatment_scope import combine
 
@@ -174,21 +173,12 @@ def _conflict(old: Biomarker, new: Biomarker, note: str) -> ProfileConflict:
 SAME_TIME_DAYS = 31  # results this close are one time point: a disagreement is the test's, not the tumour's
 
 
-def _day(iso: str) -> date | None:
-    """'2024-04-16' / '2024-04' / '2024' as a date (partial dates at their start), else None."""
-    parts = [int(p) for p in iso.split("-")[:3] if p.isdigit()]
-    try:
-        return date(*(parts + [1, 1])[:3]) if parts else None
-    except ValueError:
-        return None
-
-
 def _same_time(a: Biomarker, b: Biomarker) -> bool:
     """Same document, or reports dated within ``SAME_TIME_DAYS``: two labs' PD-L1 on one block in the
     same month disagree about the test, so neither is "newer"; months apart, the later result wins.
     Two reports bundled in one file with dates months apart are two time points as well."""
-    da = [d for e in a.evidence if e.document_date and (d := _day(str(e.document_date)))]
-    db = [d for e in b.evidence if e.document_date and (d := _day(str(e.document_date)))]
+    da = [d for e in a.evidence if e.document_date and (d := iso_day(str(e.document_date)))]
+    db = [d for e in b.evidence if e.document_date and (d := iso_day(str(e.document_date)))]
     if da and db:
         return any(abs((x - y).days) <= SAME_TIME_DAYS for x in da for y in db)
     return bool({e.document for e in a.evidence} & {e.document for e in b.evidence})

@@ -3,7 +3,7 @@
 Outside records often arrive as one PDF holding a 2023 biopsy, a 2024 NGS report and a 2025 re-biopsy.
 Read as one document, a 2023 PD-L1 TPS <1% and the 2025 TPS 40% would look like one time point and
 stand side by side as a conflict. A page whose header (its first few lines) states a report date
-more than ``NEW_REPORT_DAYS`` away from the current report's date starts a new report; each report
+more than ``merge.SAME_TIME_DAYS`` away from the current report's date starts a new report; each report
 is then extracted on its own and merged like separate uploads, so the newer result wins.
 
 Pages without such a header stay with the report before them (page 2 of a report, a continued
@@ -14,16 +14,14 @@ table), and dates within a month of each other stay one report (collected on the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from casewise_core.document import Page
 
-from casewise_extractor.nlp.dates import report_date
+from casewise_extractor.nlp.dates import iso_day, report_date
+from casewise_extractor.nlp.merge import SAME_TIME_DAYS
 
 #: Lines at the top of a page that count as its header.
 HEADER_LINES = 4
-#: Report dates closer than this are one time point (the same value merge uses for "same time").
-NEW_REPORT_DAYS = 31
 
 
 @dataclass
@@ -39,17 +37,9 @@ def _header(text: str) -> str:
     return "\n".join(lines[:HEADER_LINES])
 
 
-def _day(iso: str) -> date | None:
-    parts = [int(p) for p in iso.split("-")[:3] if p.isdigit()]
-    try:
-        return date(*(parts + [1, 1])[:3]) if parts else None
-    except ValueError:
-        return None
-
-
 def _apart(a: str, b: str) -> bool:
-    da, db = _day(a), _day(b)
-    return da is not None and db is not None and abs((da - db).days) > NEW_REPORT_DAYS
+    da, db = iso_day(a), iso_day(b)
+    return da is not None and db is not None and abs((da - db).days) > SAME_TIME_DAYS
 
 
 def report_segments(pages: list[Page]) -> list[Segment]:

@@ -1,6 +1,6 @@
 """Words that say a text reports a genetic test (sequencing) rather than a stain, as rule data.
 
-``rules/sequencing.json`` holds three named word lists, one per check in ``findings`` and
+``rules/sequencing.json`` holds named word lists, one per check in ``findings`` and
 ``variants``; they differ on purpose (each list's ``note`` says where it is used and how it differs
 from the others), so a curator edits the list of the check that misread, not all three. A list
 compiles to one case-insensitive alternation of its words, searched anywhere in the text it is given.
@@ -19,7 +19,7 @@ from casewise_extractor.nlp.rulefile import PatternRule, load_rule_file
 
 RULES_PATH = Path(__file__).parent / "rules" / "sequencing.json"
 
-ListName = Literal["genetic_test", "sequence_change", "sequenced"]
+ListName = Literal["genetic_test", "sequence_change", "sequenced", "fusion_gene_sequenced", "snv_class"]
 
 
 class WordList(PatternRule):
@@ -52,6 +52,10 @@ class SequencingRules(PatternRule):
     sequence_change: WordList
     # variants: a protein marker's row says the gene was sequenced, so it is a mutation result
     sequenced: WordList
+    # findings: a fusion-default gene's sentence says it was sequenced for variants (a mutation result)
+    fusion_gene_sequenced: WordList
+    # findings: a row names the SNV/indel class among the classes it tested
+    snv_class: WordList
 
 
 @lru_cache(maxsize=1)
