@@ -33,7 +33,7 @@ def test_no_sentence_ends_inside_brackets(extract) -> None:
         "Hypercellular marrow. No increase in blasts on CD34 immunostaining (<2%).",
         "No blast aggregates on CD34 immunostaining.",
         "Reflex NGS panel requested per protocol for EGFR, KRAS, BRAF, MET exon 14 skipping, ALK and RET.",
-        "CEA 146. Calcitonin 1840 pg/mL before surgery.",  # serum tumour markers, not stains
+        "Serum CEA high at 146 ng/mL. Calcitonin 1840 pg/mL, high.",  # serum tumour markers, not stains
     ],
 )
 def test_descriptions_of_tests_are_not_results(extract, text: str) -> None:

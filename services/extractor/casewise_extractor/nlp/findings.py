@@ -44,6 +44,8 @@ _STAIN_LINE = re.compile(
 )
 _IN_SITU = re.compile(r"\bEBER\b|\b(?:F|C|S|RNA[- ])?ISH\b|\bin[- ]situ\b", re.IGNORECASE)
 _SEQUENCE_VARIANT = sequencing_regex("fusion_gene_sequenced")
+_SERUM_BEFORE = re.compile(r"\b(?:serum|plasma|blood)\s*$", re.IGNORECASE)
+_LAB_UNIT = re.compile(r"\d\s*(?:ng|pg|µg|ug|mg)/m?L\b|\d\s*(?:k?U|IU)/m?L\b", re.IGNORECASE)
 _CELL_COUNT = re.compile(r"\s*\+\s*(?:\w+\s+)?cells\b")
 _RESIDUAL = re.compile(r"\bresidual\b|\bMRD\b|\bremission\b|\bresponse\b", re.IGNORECASE)
 _GATE = re.compile(r"\s*(?:\+\s*(?:[TB]|NK)[- ]?(?:cells?|lymphocytes)\b|/\s*SSC\b)")
@@ -350,6 +352,8 @@ def sentence_findings(
             continue
         if _conceded(sentence, mention, mentions):
             continue  # "although FRα is expressed ...; it does not meet the FRα-positive criterion"
+        if mention.gene.kind == "ihc" and (_SERUM_BEFORE.search(segs[i][1]) or _LAB_UNIT.search(own)):
+            continue  # "Serum CEA high at 146 ng/mL": a blood test of the same protein, not a stain
         if _CELL_COUNT.match(own) and _RESIDUAL.search(sentence):
             continue  # "CD20+ cells (<1%), i.e. complete response": a count of residual cells
         if _GATE.match(own) and _GATING.search(sentence):
