@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from casewise_extractor.nlp.alternation import literal_alternation
+from casewise_extractor.nlp.regex_gate import fold, gated_finditer
 from casewise_extractor.nlp.rulebook import CytogeneticRule, GeneEntry, Rulebook, StandaloneRule
 from casewise_extractor.nlp.variants import BARE_P, HGVS_P, normalise_protein
 
@@ -118,14 +119,15 @@ def repair_ocr(text: str, rules: Rulebook) -> str:
 def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
     """Non-overlapping mentions in reading order. ``text`` must be OCR-repaired already."""
     lex = build_lexicon(rules)
-    blocked = [(m.start(), m.end()) for r in rules.ocr.abstain for m in r.regex.finditer(text)]
+    folded = fold(text)  # most rules cannot match most reports: regex_gate skips them cheaply
+    blocked = [(m.start(), m.end()) for r in rules.ocr.abstain for m in gated_finditer(r.regex, text, folded)]
     found: list[Mention] = []
     loose: list[Mention] = []  # strict names without a result after them: kept only inside a gene list
     for rule in rules.biomarkers.standalone:
-        for m in rule.regex.finditer(text):
+        for m in gated_finditer(rule.regex, text, folded):
             found.append(Mention(m.start(), m.end(), lex.by_symbol[rule.gene], rule.id, standalone=rule))
     for cyto in rules.biomarkers.cytogenetic:
-        for m in cyto.regex.finditer(text):
+        for m in gated_finditer(cyto.regex, text, folded):
             gene = lex.by_symbol[cyto.gene]
             found.append(Mention(m.start(), m.end(), gene, cyto.id, cytogenetic=cyto))
     for m in _FUSION.finditer(text):

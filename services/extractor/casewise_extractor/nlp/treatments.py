@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from casewise_extractor.nlp.dates import find_dates
+from casewise_extractor.nlp.regex_gate import fold, gated_finditer
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule, TreatmentRules, _RegexRule
 from casewise_extractor.nlp.treatment_scope import (
     COMPLETED,
@@ -99,8 +100,9 @@ def treatment_word_positions(text: str, rules: Rulebook) -> list[int]:
         _PREFILTER[id(rules)] = frozenset(w for n in (*names, *short) for w in _WORD.findall(n.lower())[:1])
     words = _PREFILTER[id(rules)]
     hits = [m.start() for m in _WORD.finditer(text.lower()) if m.group(0) in words]
+    folded = fold(text)
     for rule in (*rules.treatments.regimens, *rules.treatments.procedures):
-        hits += [m.start() for m in rule.regex.finditer(text)]
+        hits += [m.start() for m in gated_finditer(rule.regex, text, folded)]
     return sorted(hits)
 
 
