@@ -3,6 +3,8 @@ fields, organ-confinement statements, the negation window and the testis criteri
 
 from __future__ import annotations
 
+import pytest
+from casewise_extractor.nlp import stage_inference
 from casewise_extractor.nlp.stage_inference import infer_t, load_rules
 
 
@@ -122,3 +124,79 @@ def test_oral_cavity_family_is_off_with_its_measured_note() -> None:
         None,
         None,
     )
+
+
+# --- 2026-11-23: sizes in mm over 99, OCR's dot before the unit, size before the noun ---------
+
+
+def test_millimetre_sizes_of_three_digits() -> None:
+    assert _t("Tumour size: 120 x 105 x 90 mm.", "Adrenal Gland") == ("T2", "stage.t.inferred_size.adrenal")
+    text = "MACROSCOPIC: the tumour measures 120 x. 105 x 90mm, encapsulated and tan, weighing 697g."
+    assert _t(text, "Adrenal Gland") == ("T2", "stage.t.inferred_size.adrenal")
+    # still not a specimen's size
+    assert _t("The specimen consists of a 120 x 105 x 90mm tan tumour.", "Adrenal Gland") == (None, None)
+
+
+def test_ocr_dot_between_size_and_unit() -> None:
+    text = "Right adrenal, excision: Adrenal cortical carcinoma (9.8.cm), high-grade. Margins negative."
+    assert _t(text, "Adrenal Gland") == ("T2", "stage.t.inferred_size.adrenal")
+
+
+def test_imaging_size_in_the_history_of_a_cytology_report_gives_no_t() -> None:
+    """A size written before the noun is the clinical history's CT size on cytology and CUP work-up
+    reports ("a 3.4 cm right upper lobe mass and a new pleural effusion"): the specimen gives no T."""
+    text = (
+        "SPECIMEN: Pleural fluid, right; 850 mL.\nCLINICAL HISTORY: 68-year-old former smoker with a "
+        "3.4 cm right upper lobe mass and a new moderate right pleural effusion.\nDIAGNOSIS: Positive for "
+        "malignant cells, metastatic adenocarcinoma consistent with lung primary (TTF-1 positive)."
+    )
+    assert _t(text, "Lung") == (None, None)
+    assert _t("Squamous cell carcinoma forming a 3.5 x 3.2 x 2.8 cm. nodule.", "Lung") == (None, None)
+
+
+# --- 2026-11-23: prostate (AJCC 7th ed. ch. 41) ----------------------------------------------
+
+
+def test_prostate_organ_confined_is_t2() -> None:
+    text = (
+        "PROSTATIC ADENOCARCINOMA, GLEASON 3+4=7. THE CARCINOMA IS ORGAN CONFINED AND SHOWS NO EVIDENCE "
+        "OF EXTRACAPSULAR EXTENSION. BILATERAL SEMINAL VESICLES ARE FREE OF CARCINOMA. "
+        "NO LYMPH NODE EXTRACAPSULAR EXTENSION IS IDENTIFIED."
+    )
+    assert _t(text, "Prostate") == ("T2", "stage.t.inferred_criteria.prostate_confined")
+    checklist = "Extraprostatic extension: Not identified. Seminal vesicle involvement: Not identified."
+    assert _t(checklist, "Prostate") == ("T2", "stage.t.inferred_criteria.prostate_confined")
+    # organ confinement without a word on the seminal vesicles is not enough
+    assert _t("The carcinoma is organ confined.", "Prostate") == (None, None)
+
+
+@pytest.fixture
+def prostate_extension_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extension family is off (measured 6/7 on dev); its cued logic is still tested, switched on."""
+    rules = load_rules()
+    families = [
+        f.model_copy(update={"enabled": True}) if f.id.endswith("prostate_extension") else f
+        for f in rules.families
+    ]
+    monkeypatch.setattr(stage_inference, "_rules", lambda: rules.model_copy(update={"families": families}))
+
+
+def test_prostate_extension_family_is_off_with_its_measured_note() -> None:
+    fam = next(f for f in load_rules().families if f.id == "stage.t.inferred_criteria.prostate_extension")
+    assert not fam.enabled and fam.cued and "6/7" in fam.note
+    text = "Extraprostatic Extension: Present. Seminal Vesicle Invasion: Not identified."
+    assert _t(text, "Prostate") == (None, None)
+
+
+@pytest.mark.usefixtures("prostate_extension_on")
+def test_prostate_extraprostatic_extension_is_t3() -> None:
+    text = "Extraprostatic Extension: Present. Focal on left side. Seminal Vesicle Invasion: Not identified."
+    assert _t(text, "Prostate") == ("T3", "stage.t.inferred_criteria.prostate_extension")
+    sv = "Prostatic adenocarcinoma, Gleason score 4+5=9, with bilateral seminal vesicle invasion."
+    assert _t(sv, "Prostate") == ("T3", "stage.t.inferred_criteria.prostate_extension")
+    # a blank checklist label or a negated one states nothing; rectum or treatment abstains
+    blank = "EXTRAPROSTATIC EXTENSION: PERINEURAL INVASION: SEMINAL VESICLE INVASION: SURGICAL MARGIN: free."
+    assert _t(blank, "Prostate") == (None, None)
+    assert _t("Tumor invades into, but not beyond the prostatic capsule.", "Prostate") == (None, None)
+    assert _t(text + " The tumor invades the rectal wall.", "Prostate") == (None, None)
+    assert _t(text + " Treatment effect after neoadjuvant hormone therapy.", "Prostate") == (None, None)

@@ -6,7 +6,9 @@ reasoning for a few sites, driven by ``rules/t_inference.json``: a *size* family
 greatest dimension (or Breslow thickness) to T by thresholds; a *depth* family maps the deepest
 wall layer the tumour is said to invade to T; a *criteria* family gives one T when every one of its
 explicit statements is made (liver: "solitary" and "vascular invasion: not identified" is T1
-whatever the size; testis: vascular invasion stated present is pT2). Each family abstains when a
+whatever the size; testis: vascular invasion stated present is pT2; a *cued* criteria family reads
+its criteria like raise phrases, so each must be stated present, not negated: prostate
+"extraprostatic extension: present" is pT3). Each family abstains when a
 non-negated phrase could raise T (a phrase that only says the tumour left the organ is answered by
 a statement that it is confined to it), when the report's tumour sizes fall in different categories,
 when a subsite where size does not decide T is named, or when the deepest layer is one whose T
@@ -89,6 +91,10 @@ class Family(_Model):
     levels: list[Level] = []
     criteria: list[str] = []  # kind "criteria": statements that must all be made, each positively
     t: str | None = None  # kind "criteria": the T they decide
+    # kind "criteria": read each criterion like a raise phrase (it counts only where it is not
+    # negated, not a blank checklist label, and has an extension cue in its clause), for criteria
+    # that name a finding ("extraprostatic extension") rather than state it whole.
+    cued: bool = False
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -162,13 +168,13 @@ def _positive(
 ) -> bool:
     """Some phrase of ``patterns`` occurs without a negation around it (and, given ``cue``, with
     the cue in its clause: "tumour invades perinephric fat", not "perinephric fat, inked")."""
-    for p in patterns:
-        for m in _rx(p).finditer(text):
-            if _negated(text, m.start(), m.end(), neg) or EMPTY_FIELD.match(text, m.end()):
-                continue
-            if cue is None or _cued(text, m.start(), m.end(), cue):
-                return True
-    return False
+    return any(_stated(text, m, neg, cue) for p in patterns for m in _rx(p).finditer(text))
+
+
+def _stated(text: str, m: re.Match[str], neg: re.Pattern[str], cue: re.Pattern[str] | None) -> bool:
+    if _negated(text, m.start(), m.end(), neg) or EMPTY_FIELD.match(text, m.end()):
+        return False
+    return cue is None or _cued(text, m.start(), m.end(), cue)
 
 
 def _cued(text: str, start: int, end: int, cue: re.Pattern[str]) -> bool:
@@ -227,15 +233,20 @@ def _by_depth(text: str, fam: Family, rules: InferenceRules) -> InferredT | None
     return InferredT(best[0].t, best[1], best[2], fam.id)
 
 
-def _by_criteria(text: str, fam: Family) -> InferredT | None:
+def _by_criteria(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
     """The family's T when every criterion is stated; the finding points at the first one.
 
     Criteria are written as whole statements ("vascular invasion: not identified"), so they are
-    not checked for negation: a negation is often what they assert.
+    not checked for negation: a negation is often what they assert. A ``cued`` family's criteria
+    name a finding instead, and count only where it is stated present.
     """
+    neg, ext = _rx(rules.negation), _rx(rules.extension_cue)
     first: re.Match[str] | None = None
     for pattern in fam.criteria:
-        m = _rx(pattern).search(text)
+        if fam.cued:
+            m = next((x for x in _rx(pattern).finditer(text) if _stated(text, x, neg, ext)), None)
+        else:
+            m = _rx(pattern).search(text)
         if m is None:
             return None
         first = m if first is None else first
@@ -248,7 +259,7 @@ def _apply(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
         return _by_size(text, fam, rules)
     if fam.kind == "depth":
         return _by_depth(text, fam, rules)
-    return _by_criteria(text, fam)
+    return _by_criteria(text, fam, rules)
 
 
 def infer_t(text: str, tissue: str | None) -> InferredT | None:
