@@ -98,7 +98,10 @@ def answer_checks(a: Answerer, questions: list[dict[str, Any]], failures: list[s
         check = check_answer(md, cited, ans.profile, a.corpus, a.lexicon)
         stats["ungrounded"] += bool(check.ungrounded)
         forbidden = set(forbidden_drugs(ans.profile, a.corpus)) if ans.profile else set()
-        named_forbidden = [d for d in a.lexicon.find(md) if d in forbidden]
+        # in the answer's body: its Sources list names each passage's source as published, and a
+        # label's title ("FDA label (Kimmtrak, tebentafusp)") is no suggestion to take the drug
+        body = md.split("## Sources", 1)[0]
+        named_forbidden = [d for d in a.lexicon.find(body) if d in forbidden]
         stats["negative_target"] += bool(named_forbidden)
         missing = [s for s in q.get("must_mention", []) if s.lower() not in md.lower()]
         present = [s for s in q.get("must_not_mention", []) if s.lower() in md.lower()]

@@ -195,3 +195,26 @@ def test_an_hla_result_names_its_allele_once(real: Answerer) -> None:
     md = real.answer("What are my treatment options?", um).answer_markdown
     assert "HLA-A HLA-A" not in md and "an HLA-A*02:01 result" in md
     assert "tebentafusp** (FDA-approved for this use in 2022)" in md
+
+
+def test_another_allele_positive_does_not_undo_a_negative_hla_a_0201(real: Answerer) -> None:
+    """HLA-A*03:01 typed positive beside "HLA-A*02:01: negative": the gene is not negative as a whole,
+    yet the one allele the label needs is, so tebentafusp is ruled out and no passage about it is
+    shown; the answer says both results."""
+    um = _p(
+        "UM",
+        "uveal melanoma",
+        _b("HLA-A", "other", "positive", "HLA-A*03:01", "HLA-A*03:01 positive."),
+        _b("HLA-A", "other", "negative", "HLA-A*02:01", "HLA-A*02:01: negative."),
+    )
+    assert kn.forbidden_drugs(um, real.corpus) == {"tebentafusp": "HLA-A"}
+    md = real.answer("What treatment options are there for my uveal melanoma?", um).answer_markdown
+    body = md.split("## Sources", 1)[0]
+    assert "tebentafusp" not in body.lower()
+    assert "bispecific" not in body  # the drug's passage, its name left out, is not shown either
+    assert "an HLA-A*03:01 result" in body and "a negative HLA-A*02:01 result" in body
+    # a heterozygous type that includes HLA-A*02:01 still fits
+    both = _p("UM", "uveal melanoma", _b("HLA-A", "other", "positive", "HLA-A*02:01"),
+              _b("HLA-A", "other", "negative", "HLA-A*03:01"))  # fmt: skip
+    assert "tebentafusp" in {o.row.therapy for o in kn.options(both, real.corpus)}
+    assert "tebentafusp" not in kn.forbidden_drugs(both, real.corpus)

@@ -133,6 +133,25 @@ def positive_match(
     return b.status == "positive" and detail_matches(details, b)
 
 
+def negative_for_detail(gene: str, alteration: str, details: list[str], profile: Profile) -> bool:
+    """The records hold a negative result for the very detail a row needs ("HLA-A*02:01: negative")
+    and no result that meets the row, so the row is ruled out although another result of the same
+    gene is positive: an HLA-A*03:01 type does not make a patient HLA-A*02:01-positive."""
+    if not details:
+        return False
+    mine = [
+        b for b in profile.biomarkers if gene_key(b.gene) == gene_key(gene) and _alteration_ok(alteration, b)
+    ]
+    if any(positive_match(gene, alteration, details, b, profile.biomarkers) for b in mine):
+        return False
+    return any(
+        b.status == "negative"
+        and bool(norm_detail(b.detail) or norm_detail(b.value))
+        and detail_matches(details, b)
+        for b in mine
+    )
+
+
 def findings(profile: Profile) -> list[Biomarker]:
     """Results to explain and act on: positive results, and HER2-low/ultralow whatever the status
     field says (a HER2-0 result is not one, whatever its status)."""

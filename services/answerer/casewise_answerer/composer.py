@@ -205,6 +205,20 @@ class Composer(PassageReader):
             lines.append(
                 f"{where(focus)} {article(describe(focus, profile.biomarkers))}.{germline_line(focus.origin)}"
             )
+            # the same test's negative results say what the focus does not: an HLA-A*03:01 type
+            # beside "HLA-A*02:01: negative", an EGFR exon 19 deletion beside "T790M not detected"
+            negatives = [
+                b
+                for b in profile.biomarkers
+                if b.status == "negative"
+                and b.detail
+                and b.detail != focus.detail
+                and b.alteration == focus.alteration
+                and kn.gene_key(b.gene) == kn.gene_key(focus.gene)
+            ]
+            if negatives:
+                also = joined([f"a negative {describe(b)}" for b in negatives[:2]])
+                lines.append(f"Your records also show {also}.")
         cancer = profile.cancer.name or profile.cancer.oncotree_code
         if cancer:
             stage = f", stage {profile.stage.group}" if profile.stage.group else ""

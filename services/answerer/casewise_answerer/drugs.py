@@ -88,8 +88,11 @@ def check_answer(
     grounded = set(received_drugs(profile)) if profile else set()
     grounded |= {d for p in cited for d in lexicon.find(f"{p.index_text}\n{p.source_line()}")}
     forbidden = forbidden_drugs(profile, corpus) if profile else {}
+    # The Sources list casewise appends names each cited passage's source as published: a label's
+    # title ("FDA label (Kimmtrak, tebentafusp)") there is a citation, not a suggestion.
+    advised = lexicon.find(text.split("## Sources", 1)[0])
     return CheckResult(
         ungrounded=[d for d in named if d not in grounded],
-        forbidden=[d for d in named if d in forbidden],
+        forbidden=[d for d in advised if d in forbidden],
         missing_citations=not cited,
     )

@@ -21,6 +21,7 @@ from casewise_answerer.biomarkers import (  # noqa: F401  (re-exported: one plac
     gene_key,
     gene_status,
     linked_keys,
+    negative_for_detail,
     negative_keys,
     norm_detail,
     positive_match,
@@ -266,7 +267,9 @@ def _ruled_out_by(row: ActionRow, profile: Profile, negative: set[str]) -> str |
     if wanted is not None and level not in {"unknown", "equivocal"}:
         # a HER2 level rules out the other levels' drugs: HER2-low rules out trastuzumab, not T-DXd
         return None if level in wanted else "ERBB2"
-    return gene_key(row.gene) if gene_key(row.gene) in negative else None
+    if gene_key(row.gene) in negative or negative_for_detail(row.gene, row.alteration, row.details, profile):
+        return gene_key(row.gene)
+    return None
 
 
 def forbidden_drugs(profile: Profile, corpus: Corpus) -> dict[str, str]:

@@ -197,6 +197,8 @@ class PassageReader:
             else:
                 cues = ("approach", "option", "advanced", "first", "treat")
             how = self._doc_passage(doc_id, *cues)
+            if how is not None and self._about_only(how, set(), avoid):
+                how = None  # a passage about a drug this patient's results rule out: its other sentences too
         lead = self._lead(how, 2, avoid) if how else ""
         if how and grew:  # "After osimertinib, ..." speaks to this patient; "If the first drug ..." may not
             said = [plain(x) for x in sentences(how.text) if not set(self.lexicon.find(x)) & avoid]
