@@ -41,8 +41,16 @@ _NEGATION = re.compile(
 _NEGATION_AFTER = re.compile(
     r"^[\s,]*(?:is\s+|was\s+|are\s+)?(?:not\s+(?:identified|seen|present)|absent)\b", re.I
 )
+# "Known case of adenocarcinoma of lung" (k/c/o, as Indian notes write) is the patient's diagnosis now
 _HISTORY = re.compile(
-    r"(?:history\s+of|h/o|prior|previous|status\s+post|s/p|known|incidental(?:ly)?)\W[^.;]*$", re.IGNORECASE
+    r"(?:history\s+of|h/o|prior|previous|status\s+post|s/p|known(?!\s+case\s+of\b)|incidental(?:ly)?)\W[^.;]*$",
+    re.IGNORECASE,
+)
+# "Your mother, Rosa, was diagnosed with high-grade serous ovarian cancer": a relative's cancer
+_RELATIVE = re.compile(
+    r"\b(?:mother|father|sister|brother|daughter|son|aunt|uncle|cousin|grand(?:mother|father|parents?)|niece"
+    r"|nephew|siblings?)(?:'s)?\b[^.;]*$",
+    re.IGNORECASE,
 )
 # "a high probability of malignancy (follicular carcinoma or ...)": a risk estimate or a
 # differential names a cancer the report has not found
@@ -312,7 +320,9 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
             text, max(0, m.start() - 1), m.start()
         ):
             continue
-        if _superseded(text, m.start(), m.end()):
+        if _superseded(text, m.start(), m.end()) or _RELATIVE.search(
+            text, max(0, m.start() - 150), m.start()
+        ):
             continue
         weight = _weight_at(sections, m.start()) * rule.weight
         if _HISTORY.search(before):

@@ -74,7 +74,38 @@ _IHC_CONTEXT = re.compile(
 _OWN_CLASS = re.compile(
     r"^\s*(?:fusions?|rearrangements?|mutations?|amplifications?|alterations?)\s*,", re.IGNORECASE
 )
+# a bracketed note that limits one list item's test: "EPCAM (deletion/duplication only)"
+_ITEM_ONLY = re.compile(r"^\s*\([^()]{0,60}\bonly\s*\)", re.IGNORECASE)
+# "deletion/duplication analysis", "del/dup": the copy-number test's name, not a deletion found
+_DEL_DUP_TEST = re.compile(r"\bdel(?:etions?)?\s*(?:/|and|or|&)\s*dup(?:lications?)?\b", re.IGNORECASE)
+# "consistent with biallelic CDK12 loss", "bi-allelic loss of CDK12": the listed variants restated
+_BIALLELIC_BEFORE = re.compile(
+    r"\bbi-?allelic\s+(?:(?:loss|inactivation)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE
+)
+_LOSS_WORD = re.compile(r"^\s*(?:gene\s+)?(?:loss|inactivation)\b", re.IGNORECASE)
+# "not offered to BRCA1 carriers without ...": advice for a population of carriers, not a result
+_CARRIERS = re.compile(
+    r"^\s*(?:(?:mutation|variant|pathogenic variant)\s+)?(?:carriers|heterozygotes)\b", re.IGNORECASE
+)
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:for|to|in|among|all|most|many|some|other|female|male)\s+$", re.IGNORECASE
+)
 # "NPM1 MRD negative": residual-disease monitoring, not the tumour's mutation status
+# a panel's words that end on "of" before a gene ("the mismatch repair proteins show retained
+# expression of MLH1, PMS2 and MSH2, with loss of MSH6") give the named genes' results, not the panel's
+_OF_NEXT = re.compile(r"\bof\s*$", re.IGNORECASE)
+
+
+def _names_next(mention: Mention, own: str, mentions: list[Mention], i: int) -> bool:
+    return (
+        mention.standalone is None
+        and mention.gene.kind == "signature"
+        and i + 1 < len(mentions)
+        and mentions[i + 1].gene.kind != "signature"
+        and _OF_NEXT.search(own) is not None
+    )
+
+
 _MRD = re.compile(r"^[\s-]*(?:\w+\s+)?(?:MRD|(?:minimal|measurable) residual disease)\b", re.IGNORECASE)
 # "KRAS G12C inhibitors", "ALK-directed therapy": a drug class named after its target, not a result
 _DRUG_CLASS = re.compile(
@@ -115,6 +146,8 @@ def _outside_karyotypes(
     return [m for m, _ in kept], [f for _, f in kept]
 
 
+# "p53 aberrant (null pattern)", "p53 wild-type pattern": a pattern is read on a stain
+_PATTERN_WORD = re.compile(r"\bpattern\b", re.IGNORECASE)
 _STAIN_RESULT = re.compile(r"\b(?:positive|negative)\b|%|\b[0-3]\+|\([+-]\)", re.IGNORECASE)
 
 
@@ -166,6 +199,18 @@ def _pattern_result(
     return pattern.alteration, "negative", "IHC: wild-type pattern"
 
 
+def _mutation_clone(gene: GeneEntry, words: str) -> bool:
+    """True when ``words`` name one of the gene's mutation-specific antibody clones ("BRAF (VE1)")."""
+    return any(re.search(rf"\b{re.escape(c)}\b", words, re.IGNORECASE) for c in gene.mutation_clones)
+
+
+def _stain_named(gene: GeneEntry, words: str) -> bool:
+    """True for a protein stain named with its method, clone or reading ("PD-L1 IMMUNOHISTOCHEMISTRY
+    (22C3)", "low PD-L1 expression"): a stain result is never a sequence variant of uncertain significance."""
+    named = _IHC_CONTEXT.search(words) or _EXPRESSION_WORDS.search(words)
+    return gene.kind == "ihc" and bool(named) and not _SEQUENCING.search(words)
+
+
 def _stain_read(gene: GeneEntry, section: SectionRule | None, sentence: str, words: str, effect: str) -> bool:
     """True when a "loss" result read from a staining word is a stain: always for MMR proteins (read as
     loss only outside sequencing, see variants.py); for other loss markers (DAXX, ATRX, SDHB, MTAP)
@@ -182,6 +227,21 @@ def _anti(sentence: str, mention: Mention, own: str) -> bool:
     """ "anti-EGFR antibodies not indicated": the drug class, not the EGFR result. A stain's
     antibody named with its clone ("anti-ALK antibody (D5F3): positive") is kept."""
     return bool(_ANTI_BEFORE.search(sentence[: mention.start])) and bool(_ANTI_CLASS.match(own))
+
+
+def _tested_after_negative(before: str, previous: str, rules: Rulebook) -> str | None:
+    """The id of a "genes analysed" section rule whose heading opens this sentence mid-line, when the
+    sentence before (or its own words before the list) states that nothing was found ("RESULT:
+    NEGATIVE. No pathogenic variants identified. Genes analysed: ATM, BRCA1, ..."): a tested list."""
+    for rule in rules.sections.sections:
+        if rule.effect != "tested_list" or rule.requires_regex is None:
+            continue
+        head = rule.regex.search(before)
+        if head is None or before[head.end() :].strip():
+            continue
+        if rule.requires_regex.search(previous) or rule.requires_regex.search(before[: head.start()]):
+            return rule.id
+    return None
 
 
 def _list_head(before: str, rules: Rulebook) -> str | None:
@@ -226,13 +286,17 @@ def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str
     """The words after the last item of the list mention ``i`` is in (the list ends at a clause break).
 
     A later item that names its own class before a comma ("KRAS, BRAF, ALK fusions, ROS1 fusions:")
-    shows the class words are per item, so a bare item borrows none of them."""
+    shows the class words are per item, so a bare item borrows none of them. So does an item that
+    names its own ("AR amplification, TP53 R248Q": R248Q is TP53's), and an item-only note in
+    brackets ("..., PMS2, EPCAM (deletion/duplication only)") is the last item's alone."""
+    if _OWN_CLASS.match(segs[i][0]):
+        return ""
     for j in range(i + 1, len(mentions)):
         between = sentence[mentions[j - 1].end : mentions[j].start]
         if ";" in between or not is_list_glue(between):
             return ""
         if not is_list_glue(segs[j][0]):
-            return segs[j][0]
+            return "" if _ITEM_ONLY.match(segs[j][0]) else segs[j][0]
         if _OWN_CLASS.match(segs[j][0]):
             return ""
     return ""
@@ -339,6 +403,12 @@ def sentence_findings(
     effect_id = section.id if section else ""
     if mentions and (head := _list_head(sentence[: mentions[0].start], rules)):
         effect, effect_id = "negative_list", head  # "Not detected: ALK fusion, BRAF": every item is negative
+    elif (
+        mentions
+        and effect in ("none", "positive_default")
+        and (tested := _tested_after_negative(sentence[: mentions[0].start], previous, rules))
+    ):
+        effect, effect_id = "tested_list", tested  # "No pathogenic variants identified. Genes analysed: ..."
     out: list[BiomarkerFinding] = []
     segs = segments(sentence, mentions)
     for i, (mention, flag) in enumerate(zip(mentions, flags, strict=True)):
@@ -350,8 +420,15 @@ def sentence_findings(
             segs[i] = (segs[i][0], "")  # "positive by IHC with": the first test's words
         if _MRD.match(own) or _DRUG_CLASS.match(own) or _generic(own, rules) or _anti(sentence, mention, own):
             continue
+        if _names_next(mention, own, mentions, i):
+            continue  # "the mismatch repair proteins show retained expression of MLH1, PMS2": theirs
         if _conceded(sentence, mention, mentions):
             continue  # "although FRα is expressed ...; it does not meet the FRα-positive criterion"
+        before = segs[i][1]
+        if _BIALLELIC_BEFORE.search(before) and (_LOSS_WORD.match(own) or before.rstrip().endswith("of")):
+            continue  # "consistent with biallelic CDK12 loss": the truncating variants listed, restated
+        if _CARRIERS.match(own) and _POPULATION_BEFORE.search(before):
+            continue  # "screening is not recommended for BRCA1 carriers without ...": a population
         if mention.gene.kind == "ihc" and (_SERUM_BEFORE.search(segs[i][1]) or _LAB_UNIT.search(own)):
             continue  # "Serum CEA high at 146 ng/mL": a blood test of the same protein, not a stain
         if _CELL_COUNT.match(own) and _RESIDUAL.search(sentence):
@@ -428,10 +505,20 @@ def sentence_findings(
                 alteration = "fusion"  # "no fusions detected involving ALK, ROS1, RET"
             detail = mention.variant or mention.fusion or (cyto.detail if cyto else None) or d.detail
             value, origin, method = d.value, d.origin or _list_origin(sentence, mentions, segs, i), d.method
+            if alteration in (None, "expression") and _mutation_clone(gene, segs[i][1] + own):
+                alteration, method = "mutation", "IHC"  # "BRAF VE1 IHC equivocal": the V600E-specific stain
             if d.ocr_repaired:
                 ids.append("ocr.fix.protein_position")
             amended = amended_cue(own, cues)
             cue = amended or resolve_status(sentence, mentions, i, cues)
+            if (
+                amended is None
+                and cue is not None
+                and cue.status == "uncertain"
+                and detail
+                and resolve_status(sentence, mentions, i, cues, borrow_forward=False) is None
+            ):
+                continue  # "KRAS G12D, TP53 R248Q, PALB2 VUS": the VUS is PALB2's; KRAS's class is unstated
             if cue is None:  # "EGFR T790M  -" on a handwritten slip: the sign is the whole result
                 cue = shorthand_cue(sentence, segs[i][0], rules.context.shorthand_signs)
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
@@ -443,7 +530,9 @@ def sentence_findings(
                 ids.append(cue.id)
             if amended is not None and reclassified(own):
                 ids.append(RECLASSIFIED_ID)  # the VUS row the reclassification replaced goes (pipeline.py)
-            read = _pattern_result(gene, own, in_ihc or bool(_IHC_CONTEXT.search(segs[i][1] + own)))
+            stained = in_ihc or bool(_IHC_CONTEXT.search(segs[i][1] + own) or _PATTERN_WORD.search(own))
+            named_stain = _stain_named(gene, segs[i][1] + sentence[mention.start : mention.end] + own)
+            read = _pattern_result(gene, own, stained)  # "p53 aberrant (null pattern)": a stain's pattern
             if read is not None:  # "p53: wild-type pattern" reads TP53 mutation status, not expression
                 alteration, status, detail = read
                 method, cue = "IHC", None
@@ -466,7 +555,8 @@ def sentence_findings(
                 status is None
                 and effect in _SECTION_STATUS
                 and not (effect == "uncertain_list" and gene.kind == "signature")
-            ):  # TMB or MSI under a VUS table is no variant of uncertain significance
+                and not (effect == "uncertain_list" and named_stain)
+            ):  # TMB or MSI, or a PD-L1 stain, under a VUS heading is no variant of uncertain significance
                 status = _SECTION_STATUS[effect]
                 ids.append(effect_id)
                 listed_only = effect == "tested_list"
@@ -479,12 +569,17 @@ def sentence_findings(
                 continue  # "NGS requested for EGFR, KRAS, MET exon 14 skipping": tests asked for, no result
             if status is None and _PROBE.search(own):
                 continue  # "FISH (BCR/ABL1 dual-fusion probe, 200 nuclei)": the test's reagent, not a result
-            if status is None and not detail and own.rstrip().endswith(":"):
-                continue  # "RET rearrangement by FISH:" heads a block; its result is stated below
+            if status is None and (not detail or _IHC_CONTEXT.search(own)) and own.rstrip().endswith(":"):
+                # "RET rearrangement by FISH:" heads a block; its result is stated below. So does a
+                # mutation-specific stain ("BRAF V600E immunohistochemistry (clone VE1):"): the variant
+                # is what the antibody detects, not a finding
+                continue
             if status is None and effect == "plan":
                 continue  # a plan names tests and targets; only a stated result is a finding
             if status is None and cyto is not None and cyto.needs_cue:
                 continue  # "1q gain / 1p del" names what the probes detect; the result is stated elsewhere
+            if status is None and not detail and (_ITEM_ONLY.match(own) or _DEL_DUP_TEST.search(own)):
+                continue  # "EPCAM (deletion/duplication only)": what was tested; its result is elsewhere
             if status is None and not detail and _CATEGORY.match(own):
                 continue  # "FGFR2 fusions (intron 17 capture) ...": a tested category, its result elsewhere
             if status is None and (
@@ -494,7 +589,7 @@ def sentence_findings(
                 ids.append(section.id if section and effect == "positive_default" else "st.positive.listed")
             if status is None or (status == "positive" and mention.rule_id.endswith("+range_sibling")):
                 continue  # "NTRK1-3 fusion: positive" does not say which NTRK gene is fused
-            if effect == "uncertain_list" and status == "positive":
+            if effect == "uncertain_list" and status == "positive" and not named_stain:
                 status = "uncertain"
             if effect == "negative_list" and status == "positive":
                 if cue is not None and cue.status == "positive":
@@ -554,6 +649,8 @@ def sentence_findings(
             alteration, status = "expression", "negative"
         if alteration in ("loss", "expression"):
             origin = None  # a stain reads the tumour ("because of BAP1 loss he had germline testing")
+        if status == "unknown" and any(r.regex.search(own) for r in rules.context.not_ordered):
+            continue  # "HER2: not performed (not indicated for squamous histology)": never ordered
         if flag.hypothetical and status != "unknown":
             continue  # "if ALK positive we would ..." states no result
         if flag.possible and status == "positive":

@@ -72,18 +72,35 @@ def _fuller(b: Biomarker, facts: list[Biomarker]) -> Biomarker | None:
     )
 
 
+# the rule id a finding read inside a report's addendum carries (pipeline.py): an addendum is
+# written after the report it is attached to, wherever the file prints it
+ADDENDUM = "ctx.addendum"
+_SETTLED = ("positive", "negative")
+
+
+def _in_addendum(b: Biomarker) -> bool:
+    return any(ADDENDUM in (e.rule_id or "").split("+") for e in b.evidence)
+
+
 def _without_superseded_unknowns(biomarkers: list[Biomarker]) -> list[Biomarker]:
     """An "unknown" (pending, failed) that the same document later answers ("MGMT: pending" in the
     report, "methylated" in its addendum; "RNA was QNS; FISH: no rearrangement") is superseded. An
     unknown stated after a result is another test still open ("ALK rearranged ... resistance testing
-    on plasma is pending") and stays. Findings are in reading order."""
-    later: set[tuple[str, str]] = set()
+    on plasma is pending") and stays. Findings are in reading order; a result read in an addendum
+    answers the report's unknowns wherever the addendum is printed (often above the report).
+    An "equivocal" reading that the document later settles as positive or negative ("MSH6 equivocal
+    on the biopsy; the resection shows clear loss") is superseded the same way."""
+    answered = {(b.gene, b.alteration) for b in biomarkers if b.status != "unknown" and _in_addendum(b)}
+    settled = {(b.gene, b.alteration) for b in biomarkers if b.status in _SETTLED and _in_addendum(b)}
     kept: list[Biomarker] = []
     for b in reversed(biomarkers):
-        if b.status == "unknown" and (b.gene, b.alteration) in later:
+        key = (b.gene, b.alteration)
+        if (b.status == "unknown" and key in answered) or (b.status == "equivocal" and key in settled):
             continue
         if b.status != "unknown":
-            later.add((b.gene, b.alteration))
+            answered.add(key)
+        if b.status in _SETTLED:
+            settled.add(key)
         kept.append(b)
     return kept[::-1]
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from casewise_extractor.nlp.extensions import MENTIONS_KEY, register_extensions
 from casewise_extractor.nlp.findings import Flags, sentence_findings
 from casewise_extractor.nlp.mentions import Mention, find_mentions, repair_ocr
+from casewise_extractor.nlp.merge import ADDENDUM
 from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
 from casewise_extractor.nlp.sections import find_sections, section_at
 from casewise_extractor.nlp.status import RECLASSIFIED_ID
@@ -59,7 +60,8 @@ def _text(doc: Doc) -> str:
 
 _BRACKET = re.compile(r"\([^()\n]{1,120}\)")
 _STOP = re.compile(r"[.?!]")
-_ABBREV = re.compile(r"\b(?:incl|approx|vs|e\.g|i\.e|cf)\.(?=[ \t])", re.IGNORECASE)
+# "Started on Inj. pemetrexed": a prescriber's "Inj." (injection) ends no sentence
+_ABBREV = re.compile(r"\b(?:incl|approx|vs|e\.g|i\.e|cf|inj)\.(?=[ \t])", re.IGNORECASE)
 
 
 def line_sentence_starts(doc: Doc) -> Doc:
@@ -173,6 +175,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
         asked: _Asked | None = None  # the sentence before when it named one gene and no result
         last: list[Any] = []  # the findings of the sentence before, and where its text ended
         last_end: int | None = None
+        addenda = addendum_spans(full, doc._.sections)
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
             sections.append(section)
@@ -188,6 +191,8 @@ def _make_findings(nlp: Language, name: str) -> Any:
             if not text.strip():
                 continue  # a blank line between a gene's sentence and its result sentence joins nothing
             here = sentence_findings(text, s0, mine, flags, section, rules, plain) if mine else []
+            if here and any(a0 <= s0 < a1 for a0, a1 in addenda):  # see merge.ADDENDUM
+                here = [replace(f, rule_id=f"{f.rule_id}+{ADDENDUM}") for f in here]
             plain = "" if mine else text
             if (ch := _CLONAL_HAEMATOPOIESIS.search(text)) is not None:
                 # "DNMT3A p.R882H ... This pattern is most consistent with clonal haematopoiesis and is not
@@ -223,6 +228,26 @@ def _make_findings(nlp: Language, name: str) -> Any:
     return findings
 
 
+# "ADDENDUM 1 (2025-04-16) - POLE SEQUENCING", "Addendum #2:", "AMENDMENT NOTE (03/21/2025)": a
+# heading that opens results written after the report; it runs to the next heading or ruled line
+_ADDENDUM_HEAD = re.compile(
+    r"^[ \t*=#>-]*(?:addendum|amendment)\b(?![ \t]*(?:#?\d+[ \t]*)?(?:signed|issued|by|date)\b)[^\n]{0,120}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_RULED_LINE = re.compile(r"^[ \t]*[=_*-]{5,}[ \t]*$", re.MULTILINE)
+
+
+def addendum_spans(text: str, sections: list[Any]) -> list[tuple[int, int]]:
+    """Where the addenda of a report are: each from its heading to the next section heading or
+    ruled line ("=====")."""
+    spans = []
+    for head in _ADDENDUM_HEAD.finditer(text):
+        ends = [s.start for s in sections if s.start > head.end()]
+        ends += [m.start() for m in (_RULED_LINE.search(text, head.end()),) if m]
+        spans.append((head.start(), min(ends, default=len(text))))
+    return spans
+
+
 def _without_reclassified_vus(findings: list[Any]) -> list[Any]:
     """A VUS row of a gene the document also reports as reclassified ("PALB2 VUS ... lab letter:
     PALB2 VUS reclassified as likely benign") is the value the reclassification replaced."""
@@ -240,6 +265,13 @@ def _without_reclassified_vus(findings: list[Any]) -> list[Any]:
 # "RET rearrangement by FISH:" ... method text ... "Result: NEGATIVE (4% of nuclei)"
 _RESULT_LINE = re.compile(
     r"\s*(?:final )?(?:result|interpretation)s?\s*:\s*(\S.*)", re.IGNORECASE | re.DOTALL
+)
+# the first line under a heading that opens on a bare result word ("ALK (D5F3) IHC:\n  NEGATIVE in
+# tumour cells"); never a control's ("Positive and negative controls reacted appropriately")
+_BARE_RESULT = re.compile(
+    r"\s*((?:positive|negative|equivocal|indeterminate|inconclusive|(?:not )?detected)\b"
+    r"(?![ \t]+(?:and[ \t]+(?:positive|negative)[ \t]+)?controls?\b).*)",
+    re.IGNORECASE | re.DOTALL,
 )
 _Heading = tuple[int, str, Mention, Flags, Any, int]
 
@@ -261,7 +293,8 @@ def _heading_result(
         return (s0, text.rstrip(), mine[0], flags[0], section, 0), []
     if heading is None or found or any(m.gene.symbol != heading[2].gene.symbol for m in mine):
         return None, []
-    if not mine and (r := _RESULT_LINE.match(text)) is not None:
+    r = _RESULT_LINE.match(text) or (_BARE_RESULT.match(text) if heading[5] == 0 else None)
+    if not mine and r is not None:
         h0, htext, m, flag, sec, _ = heading
         made = sentence_findings(f"{htext} {r.group(1)}", h0, [m], [flag], sec, rules)
         span = (h0, s0 + len(text.rstrip()))  # evidence: the heading through the result line

@@ -69,6 +69,9 @@ class GeneEntry(_Rule):
     # a stain read for the gene's mutation status by its pattern (p53 IHC: wild-type pattern = no
     # TP53 mutation; overexpression, null or cytoplasmic = aberrant, a mutation surrogate)
     ihc_pattern: IhcPattern | None = None
+    # mutation-specific antibody clones (BRAF VE1 = V600E): a stain with one reads the gene's mutation
+    # status, never its expression
+    mutation_clones: list[str] = Field(default_factory=list)
 
 
 class StandaloneRule(_RegexRule):
@@ -132,6 +135,8 @@ class ContextRules(_Rule):
     # the words before a gene that cite the value an amendment replaced ("the original report (")
     superseded: list[_RegexRule] = Field(default_factory=list)
     left_open: list[_RegexRule] = Field(default_factory=list)
+    # "HER2: not performed (not indicated for squamous histology)": a test never ordered, no finding
+    not_ordered: list[_RegexRule] = Field(default_factory=list)
     # "the panel includes ALK, ROS1, ...": what a test covers. It states no result by itself; with a
     # none_detected statement of one class in the same or the sentence before, each gene is negative
     coverage_lists: list[_RegexRule] = Field(default_factory=list)

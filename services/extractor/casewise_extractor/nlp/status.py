@@ -86,7 +86,11 @@ _CONTROL = re.compile(
     r"|\b(?:retained|intact|preserved|positive)\s+(?:(?:nuclear|cytoplasmic|staining|expression)\s+){0,2}"
     r"(?:in|within)\s+(?:the\s+)?(?:(?:background|adjacent|surrounding|admixed|non-?neoplastic|normal)\s+)?"
     r"(?:inflammatory cells|lymphocytes|stromal cells|stroma|endothelial cells|endothelium|immune cells|"
-    r"non-?neoplastic (?:cells|tissue|mucosa|epithelium))\b",
+    r"non-?neoplastic (?:cells|tissue|mucosa|epithelium))\b"
+    # "retained expression in adjacent normal mucosa", "intact in the uninvolved benign endometrium"
+    r"|\b(?:retained|intact|preserved|positive)\s+(?:(?:nuclear|cytoplasmic|staining|expression)\s+){0,2}"
+    r"(?:in|within)\s+(?:the\s+)?(?:(?:background|adjacent|surrounding|admixed|non-?neoplastic|normal|benign|"
+    r"uninvolved)\s+){1,3}(?:\w+\s+)?(?:mucosa|epithelium|glands|tissue|cells|endometrium|crypts)\b",
     re.IGNORECASE,
 )
 

@@ -27,6 +27,8 @@ from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans
 _ASSESSED = ("response", "stable", "progression")
 _CURRENT = ("ongoing", "response", "stable")
 _HEADING = re.compile(r"[A-Z][A-Z /&,()-]{2,60}:?")  # a line in capitals is a heading
+# "Plan:" on a line of its own: a label that opens another part, as a heading in capitals does
+_LABEL = re.compile(r"[A-Z][A-Za-z&/-]*(?:\s+[A-Za-z&/-]+){0,3}\s*:")
 _HYPOTHETICAL = re.compile(r"\bif\b|\bshould\b|\bwould\b|\bwill\b|\bunless\b", re.IGNORECASE)
 _LOOK_BACK = 60  # lines searched for the heading a sentence sits under
 # "the spots in your liver are stable. So the plan is to stay on this treatment": words that point
@@ -50,7 +52,7 @@ def under_assessment(text: str, pos: int, tr: TreatmentRules) -> bool:
         start, line = _line(text, pos)
         if line and any(r.regex.match(line) for r in tr.assessment_headings):
             return True
-        if line and _HEADING.fullmatch(line):
+        if line and (_HEADING.fullmatch(line) or _LABEL.fullmatch(line)):
             return False  # another section's heading
         if start == 0:
             return False

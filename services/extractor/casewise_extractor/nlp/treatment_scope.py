@@ -32,7 +32,11 @@ _SCHEDULE = (
 # a note in brackets after a dose ("960 mg twice daily (off-label, per protocol) with rituximab"),
 # but not one that dates the drug: "FOLFOX (2019) and bevacizumab (2021)" are two courses
 _NOTE = r"(?:\((?![^()]*\d{4})[^()]{1,60}\)\s*)?"
-_FORM = r"(?:(?:pegylated|liposomal|nab-|oral|intravesical|intravenous|IV|subcutaneous|SC)\s*)*"
+# "pemetrexed + Inj. carboplatin": a prescriber's route word between two drugs of one regimen
+_FORM = (
+    r"(?:(?:pegylated|liposomal|nab-|oral|intravesical|intravenous|IV|subcutaneous|SC"
+    r"|inj(?:ection)?\b\.?)\s*)*"
+)
 _TOGETHER = re.compile(
     rf"\s*(?:(?:{_DOSE}(?:\s*{_SCHEDULE})*\s*{_NOTE})?(?:[/+,&]|\band\b|\bwith\b|\bplus\b))?\s*{_FORM}",
     re.IGNORECASE,

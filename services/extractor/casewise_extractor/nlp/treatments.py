@@ -99,7 +99,8 @@ def treatment_word_positions(text: str, rules: Rulebook) -> list[int]:
         _, names, short = _drug_regex(rules)
         _PREFILTER[id(rules)] = frozenset(w for n in (*names, *short) for w in _WORD.findall(n.lower())[:1])
     words = _PREFILTER[id(rules)]
-    hits = [m.start() for m in _WORD.finditer(text.lower()) if m.group(0) in words]
+    # "amivantamab-based therapy": the word before a hyphen can be the drug (``_drug_regex``'s tail)
+    hits = [m.start() for m in _WORD.finditer(text.lower()) if {m.group(0), m.group(0).split("-")[0]} & words]
     folded = fold(text)
     for rule in (*rules.treatments.regimens, *rules.treatments.procedures):
         hits += [m.start() for m in gated_finditer(rule.regex, text, folded)]

@@ -55,7 +55,8 @@ _SKIPPING = re.compile(r"\bexon\s?\d{1,2}\s*(?:skipping|skip)\b|\bex\d{1,2}\s?sk
 BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
 # ("an in-frame deletion" is a sequence variant, a mutation, not a copy-number deletion)
 DELETION = re.compile(
-    r"(?<!in-frame )(?<!inframe )(?<!in frame )\b(?:homozygous |deep )?deletion\b|\bdeleted\b|\bHOMDEL\b",
+    r"(?<!in-frame )(?<!inframe )(?<!in frame )\b(?:homozygous |deep )?deletion\b|\bdeleted\b|\bHOMDEL\b"
+    r"|\bdel/dup\b",
     re.IGNORECASE,
 )
 # a deletion named with its cDNA change ("a second BRCA1 deletion in cis, c.64_81del") is a sequence
