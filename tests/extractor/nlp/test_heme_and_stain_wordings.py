@@ -312,3 +312,12 @@ def test_a_variant_the_lab_calls_clonal_haematopoiesis_is_not_the_tumours(extrac
     assert facts(extract(same)) == {("KRAS", "mutation", "positive")}
     possible = "TP53 p.R248W detected (VAF 3%). Clonal hematopoiesis cannot be excluded."
     assert facts(extract(possible)) == {("TP53", "mutation", "positive")}
+
+
+def test_e_cadherin_is_the_cdh1_stain(extract) -> None:
+    """E-cadherin is a diagnostic stain (ductal vs lobular): the CDH1 protein, read as expression."""
+    assert ("CDH1", "expression", "negative") in facts(extract("IHC: E-cadherin negative; lobular carcinoma."))
+    assert facts(extract("E-cadherin: positive (membranous), in keeping with a ductal carcinoma.")) >= {
+        ("CDH1", "expression", "positive")
+    }
+    assert ("CDH1", "mutation", "positive") in facts(extract("CDH1 p.R335* pathogenic variant detected."))
