@@ -316,7 +316,8 @@ def test_a_variant_the_lab_calls_clonal_haematopoiesis_is_not_the_tumours(extrac
 
 def test_e_cadherin_is_the_cdh1_stain(extract) -> None:
     """E-cadherin is a diagnostic stain (ductal vs lobular): the CDH1 protein, read as expression."""
-    assert ("CDH1", "expression", "negative") in facts(extract("IHC: E-cadherin negative; lobular carcinoma."))
+    lobular = extract("IHC: E-cadherin negative; lobular carcinoma.")
+    assert ("CDH1", "expression", "negative") in facts(lobular)
     assert facts(extract("E-cadherin: positive (membranous), in keeping with a ductal carcinoma.")) >= {
         ("CDH1", "expression", "positive")
     }
