@@ -12,7 +12,9 @@ names no drug gives its assessment (response, stable, progression) to the curren
 - after every current drug has been named: an assessment before a regimen is not the regimen's.
 A planned, stopped, progressed or completed drug is never current. A setting that names a drug
 class ("on ADT") gives its bound assessment to the current drugs of that class, even in a
-sentence that names other drugs ("PSA response on ADT + enzalutamide": the ADT is leuprolide).
+sentence that names other drugs ("PSA response on ADT + enzalutamide": the ADT is leuprolide). A
+regimen named by one current drug ("response to amivantamab-based therapy") gives that drug's
+assessment to the whole current group, and to its induction partners (``_based_regimen``).
 """
 
 from __future__ import annotations
@@ -100,6 +102,41 @@ def _give(findings: list[TreatmentFinding], agents: set[str], hits: list[tuple[s
             f.hits = [*f.hits, *hits]
 
 
+def _agents(findings: list[TreatmentFinding], group: int) -> set[str]:
+    return {f.agent for f in findings if f.group == group}
+
+
+# "an ongoing response to amivantamab-based therapy": a regimen named by one of its drugs
+_BASED = re.compile(r"-(?:based|containing)\b", re.IGNORECASE)
+
+
+def _based_regimen(text: str, findings: list[TreatmentFinding], current: tuple[set[str], int] | None) -> bool:
+    """An assessment of "X-based therapy", X one of the current drugs, is the current regimen's; and,
+    where that regimen is the maintenance tail of a larger one in the same sentence ("A + B + C;
+    C completed after 4 cycles; continuing A + B maintenance"), its induction partners' too, as the
+    item pass gives them (``treatment_items._give_induction``). Whether any was given."""
+    if current is None:
+        return False
+    agents, last = current
+    live = [f for f in findings if not f.retracted]
+    gave = False
+    for f in live:
+        if f.agent not in agents or f.sentence[0] <= last or not _BASED.match(text, f.end):
+            continue
+        hits = [h for h in f.hits if h[0] in _ASSESSED]
+        if not hits:
+            continue
+        _give(findings, agents - {f.agent}, hits)
+        tails = [g.group for g in live if g.sentence[0] <= last and _agents(live, g.group) == agents]
+        if tails:
+            tail = next(g for g in live if g.group == max(tails))
+            here = [g for g in live if g.sentence == tail.sentence and g.group < tail.group]
+            induction = {g.agent for g in here if agents < _agents(here, g.group)} - agents
+            _give(here, induction, hits)
+        gave = True
+    return gave
+
+
 def link_current(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -114,7 +151,7 @@ def link_current(
     current = _current(findings)
     live = {f.agent: f.outcome for f in findings if not f.retracted}
     first = _first_named(findings)
-    gave = False
+    gave = _based_regimen(text, findings, current)
     for k, (s0, s1) in enumerate(sentences):
         sentence = text[s0:s1]
         section = sections[k]

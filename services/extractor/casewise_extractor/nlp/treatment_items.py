@@ -134,6 +134,30 @@ def _live_group(found: list[TreatmentFinding]) -> list[TreatmentFinding]:
     return _one_group(live) if live and len(live) < len([f for f in found if not f.retracted]) else []
 
 
+# "paclitaxel and carboplatin, followed by doxorubicin and cyclophosphamide": groups given one after
+# another, as a neoadjuvant sequence is written
+_THEN = re.compile(r"[\s,;]*(?:and\s+)?(?:then|followed\s+by|->|→)\s*", re.IGNORECASE)
+# "mastectomy showed a pathologic complete response (ypT0 ypN0)": an assessment made at surgery
+_PATHOLOGIC = re.compile(
+    r"\bpatholog\w*\s+(?:(?:complete|partial|near[- ]complete|major)\s+)?response\b"
+    r"|(?-i:\bpCR\b)|\byp\s?T0\b",
+    re.IGNORECASE,
+)
+
+
+def _sequence(text: str, found: list[TreatmentFinding]) -> list[TreatmentFinding]:
+    """The findings of a sentence whose groups follow one another ("X + Y, followed by A + B"), else
+    none: a pathologic response at the surgery after such a sequence is every drug's of it."""
+    live = [f for f in found if not f.retracted]
+    starts = sorted({f.group for f in live})
+    if len(starts) < 2:
+        return []
+    for a, b in zip(starts, starts[1:], strict=False):
+        if not _THEN.fullmatch(text[max(f.end for f in live if f.group == a) : b]):
+            return []
+    return live
+
+
 def _give_induction(
     hits: list[tuple[str, str]],
     group: list[TreatmentFinding],
@@ -192,7 +216,10 @@ def link_item_outcomes(
             hits = outcome_hits(sentence, rules.treatments.outcomes)
             if _OTHER_DONE.search(sentence):  # "fertility preservation completed": not the drug's course
                 hits = [h for h in hits if h[1] != COMPLETED]
-            if hits and _give(hits, item[:pos][::-1], item[pos + 1 :], named, by_sentence, text, sentences):
+            surgery = bool(_PATHOLOGIC.search(sentence))
+            if hits and _give(
+                hits, item[:pos][::-1], item[pos + 1 :], named, by_sentence, text, sentences, surgery
+            ):
                 done.add(k)
     _stop_reasons(text, findings, rules)
     _settle(findings)
@@ -208,14 +235,18 @@ def _give(
     by_sentence: dict[int, list[TreatmentFinding]],
     text: str,
     sentences: Sequence[tuple[int, int]],
+    surgery: bool = False,
 ) -> bool:
     """Give ``hits`` to the group of the nearest drug sentence before (else after) in the item;
     whether anyone got them. Where the sentence before holds several groups, all ended ("ipilimumab
     discontinued and nivolumab held"), the one the next sentence resumes gets them ("Scan: partial
-    response. Nivolumab resumed.")."""
+    response. Nivolumab resumed."). A pathologic response (``surgery``) after a sequence of groups
+    is every group's (``_sequence``)."""
     back = next((k for k in before if k in named), None)
     if back is not None:
         group = _live_group(by_sentence.get(back, []))
+        if not group and surgery:
+            group = _sequence(text, by_sentence.get(back, []))
         for f in group:
             f.hits = [*f.hits, *hits]
         _give_induction(hits, group, before[before.index(back) + 1 :], by_sentence)

@@ -157,10 +157,25 @@ def _unless_past(m: re.Match[str]) -> str:
     return m.group(0) if _STOPPED_AT.search(m.string[max(0, m.start() - 30) : m.start()]) else " "
 
 
+# "infusion stopped for flushing; rechallenged at 50% rate, completed": an infusion paused for a
+# reaction and then run to its end is the dose given, neither the drug stopped nor its course completed
+_INFUSION_PAUSE = re.compile(
+    r"\b(?:infusion|drip)\s+(?:was\s+)?(?:stopped|interrupted|paused|held|halted)\b"
+    r"(?P<on>[^|.]*?\b(?:rechallenged|restarted|resumed)\b[^|.]*)",
+    re.IGNORECASE,
+)
+
+
+def _resumed_infusion(m: re.Match[str]) -> str:
+    """The words of a paused infusion less its stop and its "completed": its resumption stays."""
+    return re.sub(r"\bcompleted\b", " ", m.group("on"), flags=re.IGNORECASE)
+
+
 def outcome_hits(after: str, outcomes: list[OutcomeRule]) -> list[tuple[str, str]]:
     """Every outcome the words state, in reading order, less those that have not happened ("if
-    progression") or are denied ("no progression"), and less a phrase that binds the next drug."""
-    after = _IF.sub(_unless_past, _one_line(after))
+    progression") or are denied ("no progression"), and less a phrase that binds the next drug; an
+    infusion paused and resumed states only its resumption (``_INFUSION_PAUSE``)."""
+    after = _INFUSION_PAUSE.sub(_resumed_infusion, _IF.sub(_unless_past, _one_line(after)))
     for o in outcomes:
         if o.before_regex is not None and (m := o.before_regex.search(after)) is not None:
             after = after[: m.start()]

@@ -293,7 +293,7 @@ def sentence_treatments(
             continue
         blocked = _not_received(sentence, start, end, lo, hi, tr)
         in_history = section is not None and section.kind in _RECEIVED_SECTIONS
-        dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b", sentence[end : end + 25], re.I)
+        dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b|^\s*AUC\s?=?\s?\d", sentence[end : end + 25], re.I)
         sequel = last_received and bool(_SEQUEL.search(sentence[:lo]))  # "received X then Y"
         if hypothetical and not (received or started):
             continue
