@@ -55,6 +55,8 @@ FIRST_SIGHT = {
     "blind11": {"biomarker_f1": 0.792, "positive_when_gold_negative": 1, "treatment_f1": 0.684},
     # MMR rows aligned to the project's convention (blind12/README.md); as written: F1 0.680
     "blind12": {"biomarker_f1": 0.773, "positive_when_gold_negative": 3, "treatment_f1": 0.885},
+    # CDKN2A/B deletion rows aligned (blind13/README.md); as written: F1 0.865, 3 positives when negative
+    "blind13": {"biomarker_f1": 0.891, "positive_when_gold_negative": 4, "treatment_f1": 0.863},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.
