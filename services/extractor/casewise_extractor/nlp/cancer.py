@@ -68,6 +68,14 @@ _SUPERSEDED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SUPERSEDED_AFTER = re.compile(r"[^\n.;]{0,80}?\((?:superseded|withdrawn|retracted)\)", re.IGNORECASE)
+# "anaplastic thyroid carcinoma arising in association with a papillary thyroid carcinoma",
+# "dedifferentiated liposarcoma arising in a well-differentiated liposarcoma": the precursor the
+# diagnosis arose in is a component, not the diagnosis; it counts as a history mention does
+_PRECURSOR = re.compile(
+    r"\barising\s+(?:in|from|within)(?:\s+(?:association\s+with|a\s+background\s+of))?"
+    r"(?:\s+(?:an?|the))?(?:\s+pre-?existing)?\s*$",
+    re.IGNORECASE,
+)
 # "?CML ?other MPN": a query glued to the name is a question the report goes on to answer
 _QUERY = re.compile(r"\?$")
 # OCR reads "l" as "1" and "o" as "0" inside words ("Squamous ce11 carcinoma", "DIAGN0SIS"): a digit
@@ -325,7 +333,7 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
         ):
             continue
         weight = _weight_at(sections, m.start()) * rule.weight
-        if _HISTORY.search(before):
+        if _HISTORY.search(before) or _PRECURSOR.search(before):
             weight *= HISTORY_FACTOR
         if _HEDGED.search(before):
             weight *= HEDGE_FACTOR
@@ -383,6 +391,26 @@ def _display_name(name: str) -> str:
     return name[:1] + name[1:].lower()
 
 
+def _graded(code: str, by_code: dict[str, float], tree: OncoTree) -> str:
+    """The one voted grade of ``code`` (an OncoTree child named as ``code`` plus its grade):
+    "oligodendroglioma" said twice and "oligodendroglioma ..., CNS WHO grade 3" once name one tumour,
+    graded (ODG3). Two grades voted leave the code as it is; so does a subtype ("non-small cell
+    carcinoma, favour adenocarcinoma" stays NSCLC: the hedge is no grade)."""
+    node = tree.get(code)
+    if node is None:
+        return code
+    name = node.name.lower()
+    grades = [
+        k
+        for k in by_code
+        if (child := tree.get(k)) is not None
+        and child.parent == code
+        and child.name.lower().startswith(name)
+        and "grade" in child.name.lower()[len(name) :]
+    ]
+    return grades[0] if len(grades) == 1 else code
+
+
 def find_cancer(text: str) -> CancerFinding | None:
     """The primary cancer of this document, or None when the evidence is weak or split."""
     c = _compiled()
@@ -404,6 +432,7 @@ def find_cancer(text: str) -> CancerFinding | None:
             by_code[mn.code] += mn.weight
     # Highest vote; on a tie the deeper (more specific) OncoTree node.
     code = max(by_code, key=lambda k: (by_code[k], len(tree.ancestors(k))))
+    code = _graded(code, by_code, tree)
     main = max((mn for mn in mentions if mn.code == code), key=lambda mn: (mn.weight, -mn.start))
     code, subtype_id = _subtype(code, text, c)
     node = tree.get(code)

@@ -31,7 +31,10 @@ _SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain", "
 _COUNTED_BY = re.compile(r"\bblasts?\b[^.;|]{0,40}\b(?:on|by|with|per)\s*$", re.IGNORECASE)
 _STAIN = re.compile(r"\s*(?:immuno)?(?:stain|histochem)", re.IGNORECASE)
 _REQUESTED_FOR = re.compile(
-    r"\b(?:request|order|sen[dt]\b|submitt|forward|reflex)\w*\b[^.;:|]{0,80}\bfor\b[^.;:|]*$", re.IGNORECASE
+    r"\b(?:request|order|sen[dt]\b|submitt|forward|reflex)\w*\b[^.;:|]{0,80}\bfor\b[^.;:|]*$"
+    # "Requesting targetable alterations (IDH1, BRAF V600E, MSI-H)": the bracket lists what was asked for
+    r"|\b(?:request(?:s|ed|ing)?|order(?:s|ed|ing)?)\b[^.;:|()]{0,60}\([^.;:|()]*$",
+    re.IGNORECASE,
 )
 # a stain named with its method right after it: "amplification" in the kit's name is the signal's
 _IHC_KIT = re.compile(
@@ -74,8 +77,14 @@ _IHC_CONTEXT = re.compile(
 _OWN_CLASS = re.compile(
     r"^\s*(?:fusions?|rearrangements?|mutations?|amplifications?|alterations?)\s*,", re.IGNORECASE
 )
+# the class a gene list ends with, its result stated before the list: "No ERBB2 or MET amplification"
+_CLASS_WORD = re.compile(
+    r"^\s*(?:amplifications?|fusions?|rearrangements?|mutations?|deletions?)\b", re.IGNORECASE
+)
 # a bracketed note that limits one list item's test: "EPCAM (deletion/duplication only)"
 _ITEM_ONLY = re.compile(r"^\s*\([^()]{0,60}\bonly\s*\)", re.IGNORECASE)
+# "..., FH, SDHB, MET (including exon 14 and amplification)": what one item's test covered, its own
+_ITEM_NOTE = re.compile(r"^\s*\(\s*(?:including|incl\.?|covering)\b[^()]{0,60}\)", re.IGNORECASE)
 # "deletion/duplication analysis", "del/dup": the copy-number test's name, not a deletion found
 _DEL_DUP_TEST = re.compile(r"\bdel(?:etions?)?\s*(?:/|and|or|&)\s*dup(?:lications?)?\b", re.IGNORECASE)
 # "consistent with biallelic CDK12 loss", "bi-allelic loss of CDK12": the listed variants restated
@@ -122,6 +131,12 @@ _ANTI_CLASS = re.compile(
 )
 # a plural class word names what a row tested, not an event found: "FGFR2 fusions (intron 17) ..."
 _CATEGORY = re.compile(r"\s*(?:gene\s+)?(?:fusions|rearrangements|amplifications|deletions)\b", re.IGNORECASE)
+# the class named with the assay that looked for it: "FGFR2 rearrangement (DNA, intron 17 capture)" is
+# a row's test name; its result (in a later cell) is stated apart
+_ASSAY_SCOPE = re.compile(
+    r"\s*(?:gene\s+)?(?:fusions?|rearrangements?|amplifications?|deletions?)\s*\(\s*(?:DNA|RNA)\b",
+    re.IGNORECASE,
+)
 # an RNA test of a fusion driver looks for fusions: "FGFR2: NGS RNA was QNS" is the fusion result
 _RNA = re.compile(r"\bRNA\b(?![- ]?(?:ISH|in[- ]situ))", re.IGNORECASE)
 _FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
@@ -296,10 +311,40 @@ def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str
         if ";" in between or not is_list_glue(between):
             return ""
         if not is_list_glue(segs[j][0]):
-            return "" if _ITEM_ONLY.match(segs[j][0]) else segs[j][0]
+            return "" if _ITEM_ONLY.match(segs[j][0]) or _ITEM_NOTE.match(segs[j][0]) else segs[j][0]
         if _OWN_CLASS.match(segs[j][0]):
             return ""
+        if j == len(mentions) - 1 and _CLASS_WORD.match(segs[j][0]):
+            # "| No ERBB2 or MET amplification | -": the result came before the list, the class
+            # after its last item is every item's
+            return segs[j][0]
     return ""
+
+
+# a gene's second clause with no gene of its own: "EGFR: no amplification; no pathogenic variant detected"
+_NO_VARIANT_CLAUSE = re.compile(
+    r"^\s*;\s*(?:and\s+)?no\s+(?:pathogenic\s+|reportable\s+|clinically\s+significant\s+)?(?:sequence\s+)?"
+    r"(?:variants?|mutations?|SNVs?)\b(?:\s+(?:was\s+|were\s+)?(?:detected|identified|found))?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _after_clause(sentence: str, mentions: list[Mention], segs: list[tuple[str, str]], i: int) -> str:
+    """The words after mention ``i``'s own clause up to the next mention ("" when its clause runs on)."""
+    nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
+    after = sentence[mentions[i].end : nxt]
+    return after[len(segs[i][0]) :] if after.startswith(segs[i][0]) else ""
+
+
+_REASON_END = re.compile(r"[.;](?!\s*(?:they|it|this|these|which)\b)")
+
+
+def _own_reason(sentence: str, mention: Mention) -> str:
+    """The words after a mention to its clause's end, other genes included ("not performed as EWSR1
+    was positive") and a clause that only gives the reason ("; they are not needed") too."""
+    tail = sentence[mention.end :]
+    cut = _REASON_END.search(tail)
+    return " ".join((tail[: cut.start()] if cut else tail).split())  # a clause wrapped over lines
 
 
 def _generic(own: str, rules: Rulebook) -> bool:
@@ -377,6 +422,30 @@ def _covered(
     ]
 
 
+_CELL = re.compile(r"\|")
+_SYNONYM = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
+
+
+def _after_synonym(own: str, gene: GeneEntry) -> str:
+    """A gene's own words less a bracketed synonym right after its name: "AMACR (P504S) negative" names
+    the stain's other name (a clone), not the protein change p.P504S."""
+    m = _SYNONYM.match(own)
+    if m is not None and m.group(1) in (gene.symbol, *gene.aliases):
+        return own[m.end() :]
+    return own
+
+
+def _boilerplate_scope(sentence: str, mentions: list[Mention]) -> str:
+    """The words read for boilerplate: a table row that opens on its gene ("IDH1 | p.R132C DETECTED |
+    Tier I: ivosidenib (FDA-approved ...)") is read in its first two cells only, as a comment cell's
+    approval or method note annotates the result and does not void it. Any other sentence is read whole
+    ("Osimertinib | EGFR exon 19 deletion | FDA approval" is a drug reference row)."""
+    bars = [m.start() for m in _CELL.finditer(sentence)]
+    if len(bars) < 2 or not mentions or mentions[0].start > bars[0] or sentence[: mentions[0].start].strip():
+        return sentence
+    return sentence[: bars[1]]
+
+
 def sentence_findings(
     sentence: str,
     offset: int,
@@ -396,7 +465,8 @@ def sentence_findings(
         return []
     if (covered := coverage_results(sentence, mentions, previous, rules)) is not None:
         return _covered(covered, offset, len(sentence), flags, mentions)
-    if boiler := next((b for b in rules.context.boilerplate if b.regex.search(sentence)), None):
+    scope = _boilerplate_scope(sentence, mentions)
+    if boiler := next((b for b in rules.context.boilerplate if b.regex.search(scope)), None):
         del boiler  # method text, definitions and disclaimers state no patient result
         return []
     cues = rules.context.status_cues
@@ -453,10 +523,13 @@ def sentence_findings(
             if rule.status == "positive" and cue is not None and cue.status != "positive":
                 status = cue.status  # "MSI-High NOT DETECTED", "MSI-H: pending"
                 ids.append(cue.id)
+            if cue is None and _REQUESTED_FOR.search(sentence[: mention.start]):
+                continue  # "Requesting targetable alterations (NTRK, MSI-H)": a test asked for, no result
         else:
             gene = mention.gene
             rest = sentence[mention.start :]  # HER2 ISH numbers follow later mentions
-            d = read_detail(own, gene.kind, gene.symbol, gene.mmr, _sequencing(sentence, effect), rest)
+            named = _after_synonym(own, gene)
+            d = read_detail(named, gene.kind, gene.symbol, gene.mmr, _sequencing(sentence, effect), rest)
             if borrowed:
                 d.detail = None  # "BRAF, KRAS, MET exon 14 skipping": the exon belongs to MET only
             cyto = mention.cytogenetic  # "t(4;14)", "del(17p)": the notation names the event
@@ -533,6 +606,9 @@ def sentence_findings(
             stained = in_ihc or bool(_IHC_CONTEXT.search(segs[i][1] + own) or _PATTERN_WORD.search(own))
             named_stain = _stain_named(gene, segs[i][1] + sentence[mention.start : mention.end] + own)
             read = _pattern_result(gene, own, stained)  # "p53 aberrant (null pattern)": a stain's pattern
+            if read is None and gene.ihc_pattern is not None:
+                # "in keeping with the aberrant p53 immunostain": the pattern word before the name
+                read = _pattern_result(gene, segs[i][1] + own, stained)
             if read is not None:  # "p53: wild-type pattern" reads TP53 mutation status, not expression
                 alteration, status, detail = read
                 method, cue = "IHC", None
@@ -580,7 +656,8 @@ def sentence_findings(
                 continue  # "1q gain / 1p del" names what the probes detect; the result is stated elsewhere
             if status is None and not detail and (_ITEM_ONLY.match(own) or _DEL_DUP_TEST.search(own)):
                 continue  # "EPCAM (deletion/duplication only)": what was tested; its result is elsewhere
-            if status is None and not detail and _CATEGORY.match(own):
+            tested = _CATEGORY.match(own.lstrip(" ,/&")) or _ASSAY_SCOPE.match(own)
+            if status is None and not detail and tested:
                 continue  # "FGFR2 fusions (intron 17 capture) ...": a tested category, its result elsewhere
             if status is None and (
                 detail or (alteration in ("amplification", "fusion", "deletion") and not d.by_method)
@@ -649,8 +726,12 @@ def sentence_findings(
             alteration, status = "expression", "negative"
         if alteration in ("loss", "expression"):
             origin = None  # a stain reads the tumour ("because of BAP1 loss he had germline testing")
-        if status == "unknown" and any(r.regex.search(own) for r in rules.context.not_ordered):
-            continue  # "HER2: not performed (not indicated for squamous histology)": never ordered
+        if status == "unknown" and any(
+            r.regex.search(_own_reason(sentence, mention)) for r in rules.context.not_ordered
+        ):
+            # "HER2: not performed (not indicated for squamous histology)", "...; they are not needed",
+            # "FUS FISH was not performed as EWSR1 was positive"
+            continue  # never ordered
         if flag.hypothetical and status != "unknown":
             continue  # "if ALK positive we would ..." states no result
         if flag.possible and status == "positive":
@@ -685,6 +766,14 @@ def sentence_findings(
             and not mention.fusion
             and _SNV_CLASS.search(own)
         ):  # "PTEN | SNV/indel, homozygous deletion | Not detected": both classes were tested
+            out.append(replace(finding, alteration="mutation", detail=None, value=None))
+        elif (
+            status == "negative"
+            and alteration in ("amplification", "deletion", "fusion")
+            and mention.standalone is None
+            and not mention.fusion
+            and _NO_VARIANT_CLAUSE.match(_after_clause(sentence, mentions, segs, i))
+        ):  # "EGFR: no amplification; no pathogenic variant": the gene's second test, sequencing
             out.append(replace(finding, alteration="mutation", detail=None, value=None))
         if mention.standalone is None and mention.gene.symbol == "ERBB2" and alteration == "amplification":
             out += ihc_alongside(own, finding)

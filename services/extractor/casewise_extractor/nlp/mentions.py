@@ -15,12 +15,16 @@ from casewise_extractor.nlp.rulebook import CytogeneticRule, GeneEntry, Rulebook
 from casewise_extractor.nlp.variants import BARE_P, HGVS_P, normalise_protein
 
 _STRICT_TAIL = re.compile(
-    r"(?:\s*/\s*(?:PR|ER|PgR|HER2|AR))*\s*(?:\([^)]{0,30}\))?\s*(?:status|expression|receptor)?\s*[:\-=]?\s*"
+    # "ER/PR:", "ER and PR:": receptors that share the result after them
+    r"(?:\s*(?:/|&|\band\b)\s*(?:PR|ER|PgR|HER2|AR))*\s*(?:\([^)]{0,30}\))?\s*(?:status|expression|receptor)?\s*[:\-=]?\s*"
     # "| IHC |", "| IHC (SP1) |": the method column of a stain table
-    r"(?:\|\s*(?:IHC|protein|nuclear|immunohistochemistry)\s*(?:\([^)|]{0,20}\)\s*)?)*\|?\s*"
+    r"(?:\|\s*(?:IHC|protein|nuclear|immunohistochemistry)\s*(?:\([^)|]{0,20}\)\s*)?)*"
+    # "EMA | E29 | Focal ...": the clone column of a stain table (letters and a digit: E29, GP1.4, 1F5)
+    r"(?:\|\s*(?:clone\s+)?(?=[\w.-]{0,10}\d)(?=[\w.-]{0,10}[A-Za-z])[A-Za-z0-9][\w.-]{1,10}\s*(?=\|))?\|?\s*"
     r"(?:(?:amplifi\w*|mutat\w*|fusion|copy number \w+)\s*[-:|]?\s*)?"
     # ("FH: negative for cancer" is family history: a result "for" something is not a stain result)
     r"(?:(?:positive|negative)(?!\s+for\b)|pos\b|neg\b|\+|\(?<?\s*\d{1,3}\s*%|equivocal|weak|strong|moderate|"
+    r"focal|diffuse|patchy|"
     r"low\b|high\b|"
     r"not detected|detected|retained|lost)"
     # a genomic row names the event itself: "AR | Amplification | -", "AR   amplification", "AR T878A"

@@ -171,7 +171,9 @@ _GIVEN = re.compile(
     r"\b(?:given|because of|due to|in view of|owing to)\b(?!.*\b(?:given|because of|due to)\b)"
     # "Imatinib is not appropriate (KIT D816V confers resistance)": the therapy is negated, not the gene
     # (only up to its bracket: "not indicated (no PDGFRA exon 18 mutation)" keeps the reason's own "no")
-    r"|\bnot (?:appropriate|recommended|indicated|suitable|advised|an option)\b[^;(]*\(",
+    r"|\bnot (?:appropriate|recommended|indicated|suitable|advised|an option)\b[^;(]*\("
+    # "Bevacizumab: not given (no indication with BRCA1)": the "no" is the drug's indication, not the gene's
+    r"|\bno (?:clinical )?(?:indication|role|benefit|rationale)\b(?!\s+of\b)",
     re.I,
 )
 
@@ -198,7 +200,7 @@ def resolve_status(
         own = own[: history.start()]  # "Loss of expression (AMENDED: previously: intact]": the old value
     if index + 1 < len(mentions) and (nxt := _NEXT_PREMODIFIER.search(own)) is not None:
         own = own[: nxt.start()]  # "dim CD20 and negative CD79b": "negative" is CD79b's word, before its name
-    if (given := _GIVEN.search(pre)) is not None:
+    if (given := max(_GIVEN.finditer(pre), key=lambda g: g.end(), default=None)) is not None:
         pre = pre[given.end() :]  # "not recommended given NRAS mutation": the reason is stated, not negated
     found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
     head = _list_head_cue(sentence, mentions, segs, index, cues)

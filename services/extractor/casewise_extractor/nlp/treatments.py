@@ -168,9 +168,12 @@ _CURRENT = re.compile(
     r"\bcontinu\w*|\bremains? on\b|\b(?:currently|now) on\b|\b(?:stop|discontinue|resume)\b", re.I
 )
 # "A/P: 3rd line tazemetostat - stable disease after 2 cycles": a plan that assesses a drug right
-# after naming it speaks of one the patient is on
+# after naming it speaks of one the patient is on, also as a short clinic note writes it: "on pembro
+# mono - ongoing PR"
 _ASSESSED = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?[-–—:,]\s*(?:stable disease|partial response|complete (?:metabolic )?response"
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:mono(?:therapy)?|alone|single[- ]agent|maintenance)\s*)?[-–—:,]\s*"
+    r"(?:(?:ongoing|sustained|continued|continuing|durable|maintained|confirmed)\s+)?"
+    r"(?:stable disease|partial response|complete (?:metabolic )?response"
     r"|(?-i:SD|PR|CR)\b|responding|tolerating)",
     re.IGNORECASE,
 )

@@ -71,6 +71,23 @@ LOSS = re.compile(
     r"remaining|second)\s+(?:alleles?|copy)))|(?<!allele )(?<!alleles )\blost\b",
     re.IGNORECASE,
 )
+# a chromosome arm's loss beside the gene ("VHL mutation with 3p loss", "loss of chromosome 3p"): the
+# second hit on the arm, not a loss read for the gene itself
+_ARM_LOSS = re.compile(
+    r"\b(?:chromosome\s+|chr\.?\s*)?(?:\d{1,2}|[XY])[pq](?:\d{1,2}(?:\.\d{1,2})?)?"
+    r"(?:\s+(?:arm|copy[- ]number))?\s+loss\b"
+    r"|\bloss\s+of\s+(?:(?:the\s+)?(?:short|long)\s+arm\s+of\s+)?(?:chromosome\s+|chr\.?\s*)?"
+    r"(?:\d{1,2}|[XY])[pq]?\b",
+    re.IGNORECASE,
+)
+
+
+def _gene_loss(segment: str) -> bool:
+    """True when a loss word in ``segment`` is not a chromosome arm's."""
+    arms = [m.span() for m in _ARM_LOSS.finditer(segment)]
+    return any(not any(a <= m.start() < b for a, b in arms) for m in LOSS.finditer(segment))
+
+
 EXPRESSION = re.compile(
     r"\bexpression\b|\bstain(?:s|ing|ed)?\b|\bIHC\b|\bTPS\b|\bCPS\b|\bH-?score\b|\b[0-3]\+|\d\s*%|\bnuclear\b",
     re.IGNORECASE,
@@ -112,6 +129,12 @@ TMB = re.compile(
 # "low" read as the TMB result, not the sample's ("low coverage", "low tumour content")
 TMB_LOW = re.compile(
     r"\blow\b(?!\s+(?:coverage|tumou?r|purity|input|quality|DNA|cellularity))", re.IGNORECASE
+)
+# a higher cut-off stated right after a CPS: "CPS 5 (<10 ...)", "CPS 4, below the threshold of 10"
+_BELOW_CUT_OFF = re.compile(
+    r"\s*[(\[,;:\u2013-]?\s*(?:i\.e\.,?\s*|which is\s+)?(?:<|\u2264|below|under|less than|lower than)\s*"
+    r"(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:cut-?off|threshold)\s+(?:of\s+)?)?(\d{1,3})\b(?!\s*%)",
+    re.IGNORECASE,
 )
 _HLA_ALLELE = re.compile(r"\s?\*\s?(\d{2,3}(?::\d{2,3}){1,3})")
 _TMB_LABEL = re.compile(r"\s*[(\[,;-]?\s*(?:TMB[- ])?(low|high)\b", re.IGNORECASE)
@@ -210,6 +233,11 @@ def read_detail(
             )
             label = "CPS" if label.lower() == "combined positive score" else label
             d.value, d.implied_status = _pd_l1_score(label, bool(m.group(2)), int(m.group(3)))
+            cut = _BELOW_CUT_OFF.match(segment, m.end())
+            if label == "CPS" and cut is not None and int(m.group(3)) < int(cut.group(1)):
+                # "CPS 5 (<10: not eligible ...)": the note reads the score against the cut-off it names;
+                # only fills a silence, a stated "positive (CPS >= 1)" stays
+                d.implied_status, d.implied_decisive = "negative", False
         elif (m := PERCENT.search(segment)) is not None:
             d.value, d.implied_status = _percent(m)
         elif (m := PDL1_BARE.match(segment)) is not None and int(m.group(2)) <= 100:
@@ -260,7 +288,7 @@ def read_detail(
         d.alteration = "amplification"
     elif DELETION.search(segment) and not _SMALL_DELETION.search(segment):
         d.alteration = "deletion"
-    elif LOSS.search(segment) and kind == "gene":
+    elif kind == "gene" and _gene_loss(segment):
         d.alteration = "loss"
     elif COPY_NUMBER.search(segment):
         d.alteration, d.by_method = "amplification", True  # "MYC (copy number): indeterminate": the CN test
