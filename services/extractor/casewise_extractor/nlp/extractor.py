@@ -26,7 +26,7 @@ from casewise_core.settings import NlpSettings
 from spacy.language import Language
 
 from casewise_extractor.nlp.merge import RETRACTED, collapse, merge_profiles
-from casewise_extractor.nlp.pipeline import build_nlp
+from casewise_extractor.nlp.pipeline import TEXT_KEY, build_nlp
 from casewise_extractor.nlp.report_segments import report_segments
 from casewise_extractor.nlp.stage_history import completed, of_document
 
@@ -99,7 +99,9 @@ class Extractor:
             if extra:
                 sources.append(("\n".join(extra), False))
             for text, spans_valid in sources:
-                doc = self.nlp(text)
+                doc = self.nlp.make_doc(text)
+                doc.user_data[TEXT_KEY] = text  # the tokenizer keeps every character: Doc.text is ``text``
+                doc = self.nlp(doc)
                 for f in doc._.biomarker_findings:
                     ev = evidence(
                         page.number, text, (f.start, f.end) if spans_valid else None, f.sentence, f.rule_id

@@ -1,0 +1,41 @@
+"""Shortcuts taken for speed must give what the spaCy calls they replace give: sentence bounds from
+the token arrays equal ``doc.sents``, and the text the extractor hands the components is ``Doc.text``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from casewise_extractor.nlp.pipeline import TEXT_KEY, sentence_bounds
+
+SYNTHETIC = Path(__file__).resolve().parents[3] / "bench" / "data" / "synthetic"
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SYNTHETIC.rglob("*.txt"))]
+    return [
+        *texts,
+        "",
+        " ",
+        "x",
+        "One. Two.\n\nThree (a. b)\n  - item",
+        "\n\n",
+        "EGFR: p.L858R. ALK: negative.",
+    ]
+
+
+def test_sentence_bounds_are_those_of_doc_sents(extractor) -> None:  # noqa: ANN001
+    texts = _texts()
+    assert len(texts) > 100
+    for text in texts:
+        doc = extractor.nlp(text)
+        assert sentence_bounds(doc) == [(s.start_char, s.end_char) for s in doc.sents], text[:60]
+
+
+@pytest.mark.parametrize("text", ["KRAS G12C detected.\nPD-L1 TPS 80%.", "  leading\tand trailing  \n"])
+def test_the_text_components_read_is_the_docs_text(extractor, text: str) -> None:  # noqa: ANN001
+    doc = extractor.nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    doc = extractor.nlp(doc)
+    assert doc.text == text == doc.user_data[TEXT_KEY]
+    assert doc.user_data["casewise_sentences"] == sentence_bounds(doc)
