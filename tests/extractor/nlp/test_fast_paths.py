@@ -39,3 +39,17 @@ def test_the_text_components_read_is_the_docs_text(extractor, text: str) -> None
     doc = extractor.nlp(doc)
     assert doc.text == text == doc.user_data[TEXT_KEY]
     assert doc.user_data["casewise_sentences"] == sentence_bounds(doc)
+
+
+def test_a_bracket_wrapped_over_two_lines_is_one_sentence(extract) -> None:  # noqa: ANN001
+    """An OCR'd table cell "FGFR3 fusions (incl. FGFR3::TACC3)" wrapped beside its result: the
+    fusion named in the bracket is what was tested, not a second finding."""
+    from tests.extractor.nlp.conftest import facts
+
+    text = (
+        "Biomarker Result Comment\nFGFR3 fusions (incl. Not detected RNA panel\nFGFR3::TACC3)\n"
+        "FGFR2 fusions Not detected RNA panel"
+    )
+    found = facts(extract(text))
+    assert ("FGFR3", "fusion", "negative") in found
+    assert ("FGFR3", "fusion", "positive") not in found

@@ -114,8 +114,26 @@ def line_sentence_starts(doc: Doc) -> Doc:
         tok = doc[i]
         before = text[max(0, nl.start() - 40) : nl.start()].rstrip()
         # a line opening with "(" continues the last: "maintenance\n(olaparib + bevacizumab)"
-        tok.is_sent_start = not (tok.text[:1].islower() or tok.text[:1] == "(" or bool(_JOIN.search(before)))
+        tok.is_sent_start = not (
+            tok.text[:1].islower()
+            or tok.text[:1] == "("
+            or bool(_JOIN.search(before))
+            or _closes_bracket(text, nl.start(), nl.end())
+        )
     return doc
+
+
+def _closes_bracket(text: str, line_end: int, next_start: int) -> bool:
+    """The next line closes a bracket the line before left open: one bracket wrapped over two lines
+    ("FGFR3 fusions (incl.\nFGFR3::TACC3)"), as OCR and PDF reading wrap table cells; its content
+    is not a sentence of its own."""
+    line = text[text.rfind("\n", 0, line_end) + 1 : line_end]
+    if line.count("(") <= line.count(")"):
+        return False
+    end = text.find("\n", next_start)
+    nxt = text[next_start : end if end >= 0 else len(text)]
+    close, open_ = nxt.find(")"), nxt.find("(")
+    return close >= 0 and (open_ < 0 or close < open_)
 
 
 @Language.factory("casewise_sentences")
