@@ -57,6 +57,8 @@ FIRST_SIGHT = {
     "blind12": {"biomarker_f1": 0.773, "positive_when_gold_negative": 3, "treatment_f1": 0.885},
     # CDKN2A/B deletion rows aligned (blind13/README.md); as written: F1 0.865, 3 positives when negative
     "blind13": {"biomarker_f1": 0.891, "positive_when_gold_negative": 4, "treatment_f1": 0.863},
+    # CDKN2A/B deletion rows and one drug name's case aligned (blind14/README.md); as written: F1 0.715
+    "blind14": {"biomarker_f1": 0.726, "positive_when_gold_negative": 12, "treatment_f1": 0.901},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.
