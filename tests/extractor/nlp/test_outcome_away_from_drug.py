@@ -94,7 +94,7 @@ def test_a_progression_before_the_drug_it_stopped(extract) -> None:
 
 def test_a_progression_before_a_drug_it_starts_is_not_that_drugs(extract) -> None:
     got = _outcomes(extract("History:\n- 2023: new liver lesions; Lonsurf started 11/2023.\n"))
-    assert got == {"trifluridine/tipiracil": None}
+    assert got == {"trifluridine/tipiracil": "ongoing"}  # started, nothing said since: goes on (blind14)
 
 
 def test_pd_l1_is_not_progressive_disease(extract) -> None:

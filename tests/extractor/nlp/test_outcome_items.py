@@ -29,7 +29,7 @@ CASES = [
     (  # a progression stated before a drug it ends, never before a drug it starts
         "History:\n- 02/2025: new bone lesions on PET. Anastrozole stopped 02/20/2025.\n"
         "- 03/2025: progression in the liver. Started paclitaxel 03/10/2025.\n",
-        {"anastrozole": "progression", "paclitaxel": None},
+        {"anastrozole": "progression", "paclitaxel": "ongoing"},  # started, nothing since (blind14)
     ),
     (  # a completed course with a response is a response
         "Completed 4 cycles of gemcitabine/cisplatin in 2022 with complete metabolic response on PET.",

@@ -26,7 +26,12 @@ from casewise_core.settings import NlpSettings
 from spacy.language import Language
 
 from casewise_extractor.nlp.merge import RETRACTED, collapse, merge_profiles
-from casewise_extractor.nlp.pipeline import TEXT_KEY, build_nlp
+from casewise_extractor.nlp.pipeline import (
+    DOCUMENT_TEXT_KEY,
+    TEXT_KEY,
+    build_nlp,
+    without_listed_restatements,
+)
 from casewise_extractor.nlp.report_segments import report_segments
 from casewise_extractor.nlp.stage_history import completed, of_document
 
@@ -93,6 +98,8 @@ class Extractor:
                 document_date=date,
             )
 
+        whole = "\n".join(p.text for p in pages)
+        listed: set[int] = set()  # ids of biomarkers read from a "genes analysed" list only
         for page in pages:
             sources: list[tuple[str, bool]] = [(page.text, True)]
             extra = _table_lines(page)
@@ -101,6 +108,7 @@ class Extractor:
             for text, spans_valid in sources:
                 doc = self.nlp.make_doc(text)
                 doc.user_data[TEXT_KEY] = text  # the tokenizer keeps every character: Doc.text is ``text``
+                doc.user_data[DOCUMENT_TEXT_KEY] = whole
                 doc = self.nlp(doc)
                 for f in doc._.biomarker_findings:
                     ev = evidence(
@@ -112,6 +120,8 @@ class Extractor:
                             value=f.value, origin=f.origin, method=f.method, evidence=[ev],
                         )
                     )  # fmt: skip
+                    if f.listed_only:
+                        listed.add(id(profile.biomarkers[-1]))
                 for t in doc._.treatment_findings:
                     if t.retracted:  # merge drops the agent here and from earlier documents
                         profile.flags.append(
@@ -141,6 +151,8 @@ class Extractor:
                 if s is not None and s.t is not None:
                     profile.stage = self._stage(s, page.number, page.text, evidence)
                     break
+        if listed:  # an appendix's gene list on one page, the gene's own result on another
+            profile.biomarkers = without_listed_restatements(profile.biomarkers, lambda b: id(b) in listed)
         profile.stage_history = of_document([*stages, profile.stage])
         profile.stage = completed(profile.stage, profile.stage_history)
         return collapse(_with_mmr_signature(profile))

@@ -15,6 +15,7 @@ from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, SectionRule
 from casewise_extractor.nlp.sequencing_words import sequencing_regex
 from casewise_extractor.nlp.status import (
+    GERMLINE_NOTE,
     RECLASSIFIED_ID,
     amended_cue,
     is_list_glue,
@@ -24,6 +25,8 @@ from casewise_extractor.nlp.status import (
     segments,
     shorthand_cue,
     unknown_after_semicolon,
+    variant_glue,
+    without_leading_variant,
 )
 from casewise_extractor.nlp.variants import GERMLINE, SOMATIC, read_detail
 
@@ -48,6 +51,15 @@ _STAIN_LINE = re.compile(
 _IN_SITU = re.compile(r"\bEBER\b|\b(?:F|C|S|RNA[- ])?ISH\b|\bin[- ]situ\b", re.IGNORECASE)
 _SEQUENCE_VARIANT = sequencing_regex("fusion_gene_sequenced")
 _SERUM_BEFORE = re.compile(r"\b(?:serum|plasma|blood)\s*$", re.IGNORECASE)
+# a stain's name that is also a blood test's, and the words of a blood level after it: "PSA high,
+# rising", "CEA elevated" are serum levels; a stain reads "PSA: positive"
+_SERUM_ANALYTE = re.compile(
+    r"PSA|CEA|AFP|prostate[- ]specific antigen|carcinoembryonic antigen", re.IGNORECASE
+)
+_LEVEL_WORD = re.compile(
+    r"[\s:=-]*(?:level\s+)?(?:(?:is|was|remains)\s+)?(?:high|low|elevated|raised|rising|falling|normal)\b",
+    re.IGNORECASE,
+)
 _LAB_UNIT = re.compile(r"\d\s*(?:ng|pg|µg|ug|mg)/m?L\b|\d\s*(?:k?U|IU)/m?L\b", re.IGNORECASE)
 _CELL_COUNT = re.compile(r"\s*\+\s*(?:\w+\s+)?cells\b")
 _RESIDUAL = re.compile(r"\bresidual\b|\bMRD\b|\bremission\b|\bresponse\b", re.IGNORECASE)
@@ -85,6 +97,13 @@ _CLASS_WORD = re.compile(
 _ITEM_ONLY = re.compile(r"^\s*\([^()]{0,60}\bonly\s*\)", re.IGNORECASE)
 # "..., FH, SDHB, MET (including exon 14 and amplification)": what one item's test covered, its own
 _ITEM_NOTE = re.compile(r"^\s*\(\s*(?:including|incl\.?|covering)\b[^()]{0,60}\)", re.IGNORECASE)
+# "EPCAM (deletion analysis included)": what the item's test covered besides sequencing; the list's
+# result and class stand ("no pathogenic variants" = mutation), the note names no class of its own
+_ANALYSIS_NOTE = re.compile(
+    r"^\s*\(\s*(?:(?:[\w/-]+\s+){1,3}(?:analysis|testing)\s+(?:included|performed|done)|"
+    r"including\s+(?:[\w/-]+\s+){1,3}(?:analysis|testing))\s*\)",
+    re.IGNORECASE,
+)
 # "deletion/duplication analysis", "del/dup": the copy-number test's name, not a deletion found
 _DEL_DUP_TEST = re.compile(r"\bdel(?:etions?)?\s*(?:/|and|or|&)\s*dup(?:lications?)?\b", re.IGNORECASE)
 # "consistent with biallelic CDK12 loss", "bi-allelic loss of CDK12": the listed variants restated
@@ -103,6 +122,31 @@ _POPULATION_BEFORE = re.compile(
 # a panel's words that end on "of" before a gene ("the mismatch repair proteins show retained
 # expression of MLH1, PMS2 and MSH2, with loss of MSH6") give the named genes' results, not the panel's
 _OF_NEXT = re.compile(r"\bof\s*$", re.IGNORECASE)
+_NOT_DONE = "st.unknown.not_done"
+# "TP53 G245S ... acquired (wild-type on 2023 tissue)": the variant arose since an earlier test, so that
+# test's "wild-type" restated in the same report is the earlier state (merge.py drops it)
+_ACQUIRED = re.compile(
+    r"\b(?:newly\s+)?acquired\b(?!\s+(?:from|through|via)\b)|\bemergent\b|\bnewly\s+emerged\b", re.IGNORECASE
+)
+ACQUIRED_ID = "st.acquired"
+# a scoring breakdown gives each intensity its share of cells ("82% strong/moderate, 6% weak (1+), 12%
+# negative"): "12% negative" is a share of the cells, not the stain's result
+_SHARE = r"\d{1,3}(?:\.\d+)?\s*%\s*(?:of\s+(?:the\s+)?(?:tumou?r\s+)?cells\s+)?"
+_SHARES = re.compile(
+    _SHARE + r"(?:negative|no staining|unstained|absent|weak|moderate|strong|[0-3]\+|positive)", re.IGNORECASE
+)
+_NEGATIVE_SHARE = re.compile(_SHARE + r"(?:negative|no staining|unstained|absent)\b", re.IGNORECASE)
+_NEGATIVE_WORD = re.compile(r"\bnegative\b|\bneg\b|\bno\b|\bnot\b|\babsent\b|\bunstained\b", re.I)
+
+
+def _negative_share_only(own: str) -> bool:
+    """True when the only negative words of a breakdown are its shares of unstained cells and some
+    cells stain ("0% positive, 100% negative" is a negative stain)."""
+    shares = [m.group(0) for m in _SHARES.finditer(own)]
+    stained = [float(x.split("%")[0]) for x in shares if not _NEGATIVE_SHARE.fullmatch(x)]
+    if len(shares) < 2 or not any(x >= 1 for x in stained):
+        return False
+    return not _NEGATIVE_WORD.search(_NEGATIVE_SHARE.sub(" ", own))
 
 
 def _names_next(mention: Mention, own: str, mentions: list[Mention], i: int) -> bool:
@@ -259,6 +303,50 @@ def _tested_after_negative(before: str, previous: str, rules: Rulebook) -> str |
     return None
 
 
+def _sequenced_only(mention: Mention, name: str) -> bool:
+    """True for a gene that is read by sequencing only, never by a stain of its own (BRCA1, CHEK2,
+    HOXB13; "EPCAM" by that name, not its BerEP4 antibody)."""
+    g = mention.gene
+    return (
+        g.kind == "gene"
+        and mention.standalone is None
+        and mention.fusion is None
+        and not (g.mmr or g.fusion_driver or g.stain_reads_loss or g.mutation_clones or g.ihc_pattern)
+        and g.default_alteration in (None, "mutation")
+        and g.symbol != "ERBB2"
+        and name not in g.protein_aliases
+    )
+
+
+def _listed_with_sequenced(sentence: str, mentions: list[Mention], i: int) -> bool:
+    """True when mention ``i`` is an item of a gene list (items joined by list glue, no ";") that also
+    names a sequenced-only gene: "BRCA1, CHEK2, HOXB13, MLH1, MSH2, PMS2: negative" is a germline panel,
+    so "negative" there is no variant, never a mismatch-repair stain lost."""
+
+    def joined(j: int) -> bool:  # mention j is glued to mention j - 1
+        between = sentence[mentions[j - 1].end : mentions[j].start]
+        return ";" not in between and is_list_glue(between)
+
+    lo = i
+    while lo > 0 and joined(lo):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(mentions) and joined(hi + 1):
+        hi += 1
+    return any(
+        _sequenced_only(m, sentence[m.start : m.end]) for m in mentions[lo : hi + 1] if m is not mentions[i]
+    )
+
+
+def _in_first_list(sentence: str, mentions: list[Mention], i: int) -> bool:
+    """True when mention ``i`` is an item of the list the sentence opens with (joined to the first
+    mention by list glue only, no ";")."""
+    return all(
+        ";" not in (between := sentence[mentions[j - 1].end : mentions[j].start]) and is_list_glue(between)
+        for j in range(1, i + 1)
+    )
+
+
 def _list_head(before: str, rules: Rulebook) -> str | None:
     """The id of the negative list head ending ``before`` ("Not detected among the genes analysed:")."""
     return next((h.id for h in rules.context.list_heads if h.regex.search(before)), None)
@@ -311,7 +399,12 @@ def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str
         if ";" in between or not is_list_glue(between):
             return ""
         if not is_list_glue(segs[j][0]):
-            return "" if _ITEM_ONLY.match(segs[j][0]) or _ITEM_NOTE.match(segs[j][0]) else segs[j][0]
+            if variant_glue(segs[j][0]):
+                continue  # "EGFR, ALK, MET exon 14 skipping and NTRK negative": MET's own variant
+            own_note = _ITEM_ONLY.match(segs[j][0]) or _ITEM_NOTE.match(segs[j][0])
+            if own_note or _ANALYSIS_NOTE.match(segs[j][0]):
+                return ""
+            return without_leading_variant(segs[j][0])  # "..., MET exon 14 skipping: negative": not ALK's
         if _OWN_CLASS.match(segs[j][0]):
             return ""
         if j == len(mentions) - 1 and _CLASS_WORD.match(segs[j][0]):
@@ -471,8 +564,10 @@ def sentence_findings(
         return []
     cues = rules.context.status_cues
     effect_id = section.id if section else ""
+    negative_head = False
     if mentions and (head := _list_head(sentence[: mentions[0].start], rules)):
         effect, effect_id = "negative_list", head  # "Not detected: ALK fusion, BRAF": every item is negative
+        negative_head = True
     elif (
         mentions
         and effect in ("none", "positive_default")
@@ -499,7 +594,11 @@ def sentence_findings(
             continue  # "consistent with biallelic CDK12 loss": the truncating variants listed, restated
         if _CARRIERS.match(own) and _POPULATION_BEFORE.search(before):
             continue  # "screening is not recommended for BRCA1 carriers without ...": a population
-        if mention.gene.kind == "ihc" and (_SERUM_BEFORE.search(segs[i][1]) or _LAB_UNIT.search(own)):
+        if mention.gene.kind == "ihc" and (
+            _SERUM_BEFORE.search(segs[i][1])
+            or _LAB_UNIT.search(own)
+            or (_SERUM_ANALYTE.fullmatch(sentence[mention.start : mention.end]) and _LEVEL_WORD.match(own))
+        ):
             continue  # "Serum CEA high at 146 ng/mL": a blood test of the same protein, not a stain
         if _CELL_COUNT.match(own) and _RESIDUAL.search(sentence):
             continue  # "CD20+ cells (<1%), i.e. complete response": a count of residual cells
@@ -529,14 +628,19 @@ def sentence_findings(
             gene = mention.gene
             rest = sentence[mention.start :]  # HER2 ISH numbers follow later mentions
             named = _after_synonym(own, gene)
-            d = read_detail(named, gene.kind, gene.symbol, gene.mmr, _sequencing(sentence, effect), rest)
+            if (note := _ANALYSIS_NOTE.match(named)) is not None:
+                named = named[note.end() :]  # "EPCAM (deletion analysis included)": the test's scope
+            sequenced = _sequencing(sentence, effect) or (
+                gene.mmr and _listed_with_sequenced(sentence, mentions, i)
+            )
+            d = read_detail(named, gene.kind, gene.symbol, gene.mmr, sequenced, rest)
             if borrowed:
                 d.detail = None  # "BRAF, KRAS, MET exon 14 skipping": the exon belongs to MET only
             cyto = mention.cytogenetic  # "t(4;14)", "del(17p)": the notation names the event
             alteration = cyto.alteration if cyto else "mutation" if mention.variant else d.alteration
             if _sequenced_list(section, effect) and gene.kind == "ihc" and d.alteration == "expression":
                 alteration = None  # "WT1 | Not detected" under "genes with no variant detected": the gene
-            if mention.fusion and (alteration is None or d.by_method):
+            if mention.fusion and (alteration is None or d.by_method or d.junction):
                 alteration = "fusion"  # "EML4-ALK (FISH): positive" names the fusion
             elif (
                 d.by_method and d.method in _ISH_METHODS and (gene.fish_alteration or gene.default_alteration)
@@ -597,6 +701,8 @@ def sentence_findings(
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
                 cue = unknown_after_semicolon(sentence, mentions, i, cues)
             status = cue.status if cue else None
+            if status == "negative" and _negative_share_only(own):
+                continue  # "CLDN18.2: 82% 2+/3+, 6% 1+, 12% negative": shares of cells by intensity
             if cue is not None and cue.id == _LOSS_OF and not detail and alteration in (None, "mutation"):
                 alteration = "loss"  # "loss of MLH1 and PMS2": the words before the gene name the class
             if cue:
@@ -656,7 +762,8 @@ def sentence_findings(
                 continue  # "1q gain / 1p del" names what the probes detect; the result is stated elsewhere
             if status is None and not detail and (_ITEM_ONLY.match(own) or _DEL_DUP_TEST.search(own)):
                 continue  # "EPCAM (deletion/duplication only)": what was tested; its result is elsewhere
-            tested = _CATEGORY.match(own.lstrip(" ,/&")) or _ASSAY_SCOPE.match(own)
+            # "RNA panel | ALK, RET | Fusions (any partner)": the class cell after a list is what was tested
+            tested = _CATEGORY.match(own.lstrip(" ,/&|")) or _ASSAY_SCOPE.match(own)
             if status is None and not detail and tested:
                 continue  # "FGFR2 fusions (intron 17 capture) ...": a tested category, its result elsewhere
             if status is None and (
@@ -668,6 +775,17 @@ def sentence_findings(
                 continue  # "NTRK1-3 fusion: positive" does not say which NTRK gene is fused
             if effect == "uncertain_list" and status == "positive" and not named_stain:
                 status = "uncertain"
+            if (
+                negative_head
+                and status in ("uncertain", "positive")
+                and cue is not None
+                and not cue.regex.search(" ".join(segs[i][0].split()))
+                and _in_first_list(sentence, mentions, i)
+            ):
+                # "No pathogenic, likely pathogenic or uncertain-significance variants were found in:
+                # APC, ATM": the head's class words are what the "no" denies, never an item's result
+                status = "negative"
+                ids.append(effect_id)
             if effect == "negative_list" and status == "positive":
                 if cue is not None and cue.status == "positive":
                     continue  # "BCR::ABL1 is detected" under a negative list: a heading was lost; abstain
@@ -743,6 +861,16 @@ def sentence_findings(
             and ((section and section.kind == "ihc") or _IHC_CONTEXT.search(segs[i][1] + segs[i][0]))
         ):
             method = "IHC"
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
+        if (
+            status == "positive"
+            and detail
+            and alteration == "mutation"
+            and _ACQUIRED.search(segs[i][1] + sentence[mention.end : nxt])
+        ):
+            ids.append(ACQUIRED_ID)  # "acquired TP53 G245S"
+        if detail is None:  # "AR-V7 positive": the isoform's result (a name, not a variant found)
+            detail = mention.gene.isoform_aliases.get(sentence[mention.start : mention.end])
         span = (offset + mention.start, offset + mention.end, (offset, offset + len(sentence)))
         finding = BiomarkerFinding(
             gene=mention.gene.symbol,
@@ -759,6 +887,9 @@ def sentence_findings(
             listed_only=mention.standalone is None and listed_only,
         )
         out.append(finding)
+        if status == "positive" and alteration == "mutation" and detail and GERMLINE_NOTE.search(own):
+            # "somatic BRCA2 R2520* (germline negative)": the tumour's variant, and a germline test without it
+            out.append(replace(finding, status="negative", origin="germline", detail=None, value=None))
         if (
             status in ("negative", "unknown")
             and alteration in ("amplification", "deletion", "fusion")
@@ -766,7 +897,13 @@ def sentence_findings(
             and not mention.fusion
             and _SNV_CLASS.search(own)
         ):  # "PTEN | SNV/indel, homozygous deletion | Not detected": both classes were tested
-            out.append(replace(finding, alteration="mutation", detail=None, value=None))
+            sequenced = replace(finding, alteration="mutation", detail=None, value=None)
+            if finding.listed_only and alteration in ("amplification", "deletion"):
+                # "DNA | KRAS, BRAF | SNV, indel, copy number" under genes assayed: a copy-number call
+                # does not say which way, so only the sequence class is read from the listing
+                out[-1] = sequenced
+            else:
+                out.append(sequenced)
         elif (
             status == "negative"
             and alteration in ("amplification", "deletion", "fusion")
@@ -776,5 +913,8 @@ def sentence_findings(
         ):  # "EGFR: no amplification; no pathogenic variant": the gene's second test, sequencing
             out.append(replace(finding, alteration="mutation", detail=None, value=None))
         if mention.standalone is None and mention.gene.symbol == "ERBB2" and alteration == "amplification":
-            out += ihc_alongside(own, finding)
+            scored = ihc_alongside(own, finding)
+            if status == "unknown" and _NOT_DONE in ids and scored and scored[0].status != "equivocal":
+                out.remove(finding)  # "IHC 1+, ISH not performed": ISH is reflexed for an IHC 2+ only
+            out += scored
     return with_level_words(sentence, out)

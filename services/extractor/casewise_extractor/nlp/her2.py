@@ -24,11 +24,13 @@ RATIO = re.compile(r"\bratio\b[^0-9<>]{0,25}(<|>|</=|>/=|<=|>=|≤|≥)?\s*(\d+(
 AMP = re.compile(r"\bamplifi(?:cation|ed)\b|\bcopy number (?:gain|amplification)\b", re.IGNORECASE)
 _ISH = re.compile(r"\b(FISH|ISH|SISH|CISH|DISH)\b")
 # an ISH test asked for, not reported: "Equivocal - reflexed to ISH", "sent for SISH" (but "reflex FISH
-# pending" states the ISH result is pending, which is a result of the ISH)
+# pending" states the ISH result is pending, which is a result of the ISH, and "reflex ISH not performed"
+# that it was never done)
 _ISH_ORDERED = re.compile(
     r"\b(?:reflex(?:ed)?|sent|send|ordered|requested)\b(?:\s+(?:to|for))?\s+(?:dual[- ]probe\s+)?"
     r"(?:FISH|ISH|SISH|CISH|DISH)\b"
-    r"(?!\s*(?:is\s+|was\s+|test\s+|testing\s+)?(?:pending|to follow|in progress|ordered|requested|sent)\b)",
+    r"(?!\s*(?:is\s+|was\s+|test\s+|testing\s+)?"
+    r"(?:pending|to follow|in progress|ordered|requested|sent|not)\b)",
     re.IGNORECASE,
 )
 # the counts a dual-probe ISH reports: "average HER2 copy number 3.1", "HER2 signals per cell", "CEP17"

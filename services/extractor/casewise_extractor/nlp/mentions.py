@@ -78,7 +78,7 @@ def build_lexicon(rules: Rulebook) -> Lexicon:
     ci: dict[str, GeneEntry] = {}
     strict: set[str] = set()
     for g in rules.biomarkers.genes:
-        for name in [g.symbol, *g.aliases]:
+        for name in [g.symbol, *g.aliases, *g.isoform_aliases]:
             if _case_free(name):
                 ci[name.lower()] = g
             else:

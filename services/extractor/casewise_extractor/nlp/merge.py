@@ -105,10 +105,38 @@ def _without_superseded_unknowns(biomarkers: list[Biomarker]) -> list[Biomarker]
     return kept[::-1]
 
 
+# the rule id of a variant its report calls acquired since an earlier test (findings.py)
+ACQUIRED = "st.acquired"
+# "TP53 wild-type": a whole-gene negative ("KIT exon 17: no mutation" is one region's)
+_WILD_TYPE = "st.negative.wild_type"
+
+
+def _without_prior_wild_type(biomarkers: list[Biomarker]) -> list[Biomarker]:
+    """A gene's "wild-type" ("TP53 wild-type on the 2023 tissue") in a report that calls a variant of
+    the same gene and class acquired ("TP53 G245S, acquired") is the earlier test's state, restated:
+    the acquired variant supersedes it. A germline negative answers another question and stays."""
+    acquired = {
+        (b.gene, b.alteration)
+        for b in biomarkers
+        if b.status == "positive" and any(ACQUIRED in (e.rule_id or "").split("+") for e in b.evidence)
+    }
+    if not acquired:
+        return biomarkers
+    return [
+        b
+        for b in biomarkers
+        if not (
+            b.status == "negative" and b.detail is None and b.origin != "germline"
+            and (b.gene, b.alteration) in acquired
+            and any(_WILD_TYPE in (e.rule_id or "").split("+") for e in b.evidence)
+        )
+    ]  # fmt: skip
+
+
 def collapse(profile: Profile) -> Profile:
     """Same fact read twice in one document -> one fact with both pieces of evidence."""
     by_key: dict[tuple[object, ...], Biomarker] = {}
-    for b in _without_superseded_unknowns(profile.biomarkers):
+    for b in _without_prior_wild_type(_without_superseded_unknowns(profile.biomarkers)):
         key = (b.gene, b.alteration, b.detail, b.status)
         if key in by_key:
             kept = by_key[key]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import spacy
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from casewise_extractor.nlp.extensions import MENTIONS_KEY, register_extensions
 from casewise_extractor.nlp.findings import Flags, sentence_findings
+from casewise_extractor.nlp.footnotes import below_detection
 from casewise_extractor.nlp.mentions import Mention, find_mentions, repair_ocr
 from casewise_extractor.nlp.merge import ADDENDUM
 from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
@@ -36,9 +38,11 @@ from casewise_extractor.nlp.treatments import (
 )
 
 _NEWLINE = re.compile(r"\n+")
-# a line ending in a comma, conjunction, preposition or copula goes on ("ROS1 equivocal by\nIHC")
+# a line ending in a comma, conjunction, preposition, copula or auxiliary goes on ("ROS1 equivocal by\nIHC",
+# "his sister ... does\nNOT carry the variant")
 _JOIN = re.compile(
-    r"(?:,|\band|\bor|\bof|\bfor|\bin|\bwith|\bthe|\bby|\bas|\bwas|\bwere|\bis|\bare|(?<=[A-Za-z])-)\s*$",
+    r"(?:,|\band|\bor|\bof|\bfor|\bin|\bwith|\bthe|\bby|\bas|\bwas|\bwere|\bis|\bare|(?<=[A-Za-z])-"
+    r"|\b(?:does|did|do|has|have|had|will|would|could|should|must|cannot))\s*$",
     re.I,
 )
 _HGVS_PREFIX = re.compile(r"(?<![A-Za-z0-9])[pcgmnr]\.(?=[A-Z*(\d\-])")
@@ -54,6 +58,37 @@ _CATEGORY = {
 #: ``Doc.user_data`` key of the doc's text: the extractor puts the text it tokenized there, so no
 #: component pays for ``Doc.text`` (which builds every token to join them; ~15% of a report's time).
 TEXT_KEY = "casewise_text"
+
+
+#: ``Doc.user_data`` key of the whole document's text when the doc is one page of it: a "genes
+#: assayed" appendix on page 3 lists negatives because page 1 says nothing else was found.
+DOCUMENT_TEXT_KEY = "casewise_document_text"
+
+
+class _Fact(Protocol):
+    @property
+    def gene(self) -> str: ...
+    @property
+    def alteration(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+_F = TypeVar("_F", bound=_Fact)
+
+
+def without_listed_restatements(findings: list[_F], listed: Callable[[_F], bool]) -> list[_F]:
+    """A gene's "listed as tested" negative (``listed``: read from a "genes analysed" list only)
+    is dropped where the document gives that gene a result of its own: the same class, or any
+    alteration found (a CDKN2A deletion beside the DNA panel's list is no "CDKN2A mutation
+    negative"). A separate negative of another class keeps it ("ERBB2 amplification: not detected"
+    and ERBB2 in the DNA list: no ERBB2 mutation either)."""
+    own = [f for f in findings if not listed(f)]
+    said = {(f.gene, f.alteration) for f in own}
+    altered = {f.gene for f in own if f.status != "negative"}
+    return [
+        f for f in findings if not listed(f) or (f.gene not in altered and (f.gene, f.alteration) not in said)
+    ]
 
 
 def _text(doc: Doc) -> str:
@@ -213,7 +248,8 @@ def _make_findings(nlp: Language, name: str) -> Any:
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
             sections.append(section)
-            if section is not None and section.requires_regex and not section.requires_regex.search(full):
+            whole = str(doc.user_data.get(DOCUMENT_TEXT_KEY, full))  # "no other ... found" on page 1
+            if section is not None and section.requires_regex and not section.requires_regex.search(whole):
                 section = None  # "Genes analyzed:" lists negatives only where "no other ... identified"
             mine, flags = [], []
             while k < len(spans) and spans[k].start_char < s1:
@@ -250,11 +286,11 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
                 treatments += sentence_treatments(text, s0, section, rules, hypothetical)
                 procedures += sentence_procedures(text, s0, section, rules, hypothetical)
-        if treatments:  # "Best response PR. PD 3/2025.": outcomes stated after the drug's sentence
+        if treatments or hits:  # "Best response PR. PD 3/2025.": outcomes stated after the drug's sentence
             link_item_outcomes(full, doc.user_data["casewise_sentences"], sections, treatments, rules)
+        biomarkers = below_detection(full, biomarkers, [s.start_char for s in spans])  # "L858R*"
         biomarkers = _without_reclassified_vus(biomarkers)
-        found = {f.gene for f in biomarkers if not f.listed_only}
-        doc._.biomarker_findings = [f for f in biomarkers if not (f.listed_only and f.gene in found)]
+        doc._.biomarker_findings = without_listed_restatements(biomarkers, lambda f: f.listed_only)
         doc._.treatment_findings = treatments
         doc._.procedure_findings = procedures
         return doc

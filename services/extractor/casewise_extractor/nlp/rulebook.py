@@ -72,6 +72,9 @@ class GeneEntry(_Rule):
     # mutation-specific antibody clones (BRAF VE1 = V600E): a stain with one reads the gene's mutation
     # status, never its expression
     mutation_clones: list[str] = Field(default_factory=list)
+    # names of one isoform or splice variant of the protein ("AR-V7"): a result read on one is that
+    # isoform's, so the name (mapped to its one spelling) is the finding's detail
+    isoform_aliases: dict[str, str] = Field(default_factory=dict)
 
 
 class StandaloneRule(_RegexRule):
@@ -214,6 +217,10 @@ class SettingRule(_RegexRule):
     none for a setting that means whatever single regimen is current ("on maintenance")."""
 
     drugs: list[str] = Field(default_factory=list)
+    # the setting's drugs are a backbone kept through progression on a partner: androgen deprivation
+    # goes on when the disease becomes castration-resistant on ADT + abiraterone, so that progression
+    # is the partner's, not the ADT drug's
+    backbone: bool = False
 
 
 class TreatmentRules(_Rule):

@@ -18,6 +18,11 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # (a negative list) would run on over the heading's own results.
 _GLUED_HEADING = re.compile(r"(?<=[a-z0-9.)%] )[A-Z][A-Z &/,-]{5,80}[ \t]*:?[ \t]*$", re.MULTILINE)
 
+# a page header printed on the heading's own line: "Page 3 of 3 - Appendix A: Genes assayed"
+_PAGE_HEADER = re.compile(
+    r"[ \t]*page[ \t]*\d+(?:[ \t]*(?:of|/)[ \t]*\d+)?[ \t]*[-\u2013|:][ \t]*", re.IGNORECASE
+)
+
 # what may follow a heading on its own line: nothing, or a bracketed note ("(vendor)", "(not a
 # recommendation)")
 _HEADING_NOTE = re.compile(r"[ \t:]*(?:\([^()\n]{0,40}\)[ \t:]*)?")
@@ -35,8 +40,10 @@ def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
     heads: dict[int, tuple[int, SectionRule]] = {}
     line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     for line in line_starts:
+        page = _PAGE_HEADER.match(text, line)  # "Page 2 of 3 - Therapy associations": the heading after it
+        at = page.end() if page else line
         for priority, rule in enumerate(rules):
-            if rule.regex.match(text, line):
+            if rule.regex.match(text, at):
                 heads[line] = (priority, rule)
                 break
     for glued in _GLUED_HEADING.finditer(text):

@@ -56,7 +56,7 @@ _OWN_ADJECTIVE = re.compile(
 # a variant named right after its gene ("KRAS G12C and ...", "FLT3-ITD and ..."), then list glue
 _LEADING_VARIANT = re.compile(
     r"^[\s(-]*(?:p\.)?(?:[A-Z][a-z]{0,2}\d{1,4}(?:[A-Z][a-z]{0,2}|\*|fs\w*|del\w*|ins\w*|dup)?|ITD|TKD|"
-    r"c\.[\w>+*_-]+|exon\s*\d+\s*(?:deletions?|insertions?|skipping|del|ins)?)\)?(?=[\s,/&;:)]|$)"
+    r"c\.[\w>+*_-]+|ex(?:on)?\s*\d+\s*(?:deletions?|insertions?|skipping|skip|del|ins)?)\)?(?=[\s,/&;:)]|$)"
 )
 
 
@@ -64,6 +64,16 @@ def _variant_glue(text: str) -> bool:
     """True when ``text`` is a variant name followed only by list glue ("G12C and", "-ITD,")."""
     m = _LEADING_VARIANT.match(text)
     return m is not None and bool(_LIST_GLUE.match(text[m.end() :]))
+
+
+variant_glue = _variant_glue  # findings.py: a list item that names its own variant ("MET ex14,")
+
+
+def without_leading_variant(text: str) -> str:
+    """A list item's own words less the variant it names first ("exon 14 skipping and NTRK all
+    negative" -> "and NTRK all negative"): what the other items of the list may borrow."""
+    m = _LEADING_VARIANT.match(text)
+    return text[m.end() :] if m is not None else text
 
 
 def result_adjective(own: str) -> bool:
@@ -79,8 +89,10 @@ def is_list_glue(text: str) -> bool:
 # "(internal control positive)", "external controls stained appropriately", "with retained internal
 # control": the control, not the tumour
 _CONTROL = re.compile(
-    r"\(?\b(?:(?:retained|intact|preserved|adequate)\s+)?(?:internal|external|positive|negative|appropriate)?"
-    r"\s*controls?\b[^();.]{0,40}\)?"
+    # ("with negative reagent control", "isotype negative control": the kit's control slide)
+    r"\(?\b(?:(?:retained|intact|preserved|adequate)\s+)?"
+    r"(?:(?:internal|external|positive|negative|appropriate|reagent|isotype)\s+){0,2}"
+    r"controls?\b[^();.]{0,40}\)?"
     # the cells that are the internal control: "lost in tumour cells with retained staining in
     # inflammatory cells", "retained in endothelium" (the stain worked; they are not the tumour)
     r"|\b(?:retained|intact|preserved|positive)\s+(?:(?:nuclear|cytoplasmic|staining|expression)\s+){0,2}"
@@ -96,11 +108,19 @@ _CONTROL = re.compile(
 
 
 _SPACE = re.compile(r"\s+")
+# "Somatic (absent in normal)", "present in the matched normal": where a paired tumour/normal test
+# found the variant (its origin), not whether the tumour has it
+_MATCHED_NORMAL = re.compile(
+    r"\b(?:absent|not present|not detected|present|detected)\s+(?:in|from)\s+(?:the\s+)?"
+    r"(?:matched\s+|paired\s+)?normal\b(?:\s+(?:sample|tissue|DNA|specimen))?",
+    re.IGNORECASE,
+)
 
 
 def _cue(text: str, cues: Sequence[StatusCue], position: str) -> StatusCue | None:
     best: StatusCue | None = None
-    text = _SPACE.sub(" ", _CONTROL.sub(" ", text))  # "not\ndetected", "uncertain\nsignificance": line wraps
+    # "not\ndetected", "uncertain\nsignificance": line wraps
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", _MATCHED_NORMAL.sub(" ", text)))
     for cue in cues:
         if cue.position not in (position, "any"):
             continue
@@ -166,6 +186,13 @@ _HISTORY = re.compile(
 )
 
 
+# a bracket after a named variant giving the other test's result: "somatic BRCA2 R2520* (germline
+# negative)" - the variant is the tumour's; the bracket says the patient does not carry it
+GERMLINE_NOTE = re.compile(
+    r"\(\s*(?:germline|constitutional|inherited)\s*(?:testing|test|panel)?\s*[:=-]?\s*"
+    r"(?:negative|neg|not detected|absent|wild[- ]?type)\s*\)",
+    re.IGNORECASE,
+)
 _NEXT_PREMODIFIER = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*(?:positive|negative|dim|bright)\s*$", re.I)
 _GIVEN = re.compile(
     r"\b(?:given|because of|due to|in view of|owing to)\b(?!.*\b(?:given|because of|due to)\b)"
@@ -196,13 +223,19 @@ def resolve_status(
         # "BRAF V600E-mutant, RAS wild-type": the glued adjective is this gene's whole result; the
         # words after it belong to whatever comes next
         own, pre = adjective.group(0), ""
+    if (note := GERMLINE_NOTE.search(own)) is not None and _LEADING_VARIANT.match(own[: note.start()]):
+        own = own[: note.start()]  # "somatic BRCA2 R2520* (germline negative)": the germline test's result
     if (history := _HISTORY.search(own)) is not None and own[: history.start()].strip(" .:-"):
         own = own[: history.start()]  # "Loss of expression (AMENDED: previously: intact]": the old value
     if index + 1 < len(mentions) and (nxt := _NEXT_PREMODIFIER.search(own)) is not None:
         own = own[: nxt.start()]  # "dim CD20 and negative CD79b": "negative" is CD79b's word, before its name
     if (given := max(_GIVEN.finditer(pre), key=lambda g: g.end(), default=None)) is not None:
         pre = pre[given.end() :]  # "not recommended given NRAS mutation": the reason is stated, not negated
-    found = [c for c in (_cue(own, cues, "after"), _cue(pre, cues, "before")) if c is not None]
+    own_cue, pre_cue = _cue(own, cues, "after"), _cue(pre, cues, "before")
+    stated = own_cue is not None and own_cue.status in ("negative", "equivocal")
+    if stated and pre_cue is not None and pre_cue.status == "unknown":
+        pre_cue = None  # "ISH not performed - HER2 negative": another test's words before a stated result
+    found = [c for c in (own_cue, pre_cue) if c is not None]
     head = _list_head_cue(sentence, mentions, segs, index, cues)
     if head is not None and head.status == "positive":
         head = None  # only a "no" / "negative for" head overrides the tail of its list

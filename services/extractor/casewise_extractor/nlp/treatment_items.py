@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
 from casewise_extractor.nlp.treatment_current import link_current
+from casewise_extractor.nlp.treatment_given import carried_out_plans
 from casewise_extractor.nlp.treatment_scope import COMPLETED, RELAPSE, combine, outcome_hits, relapses
 from casewise_extractor.nlp.treatment_timeline import carried_hits, give_maintenance
 from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans
@@ -188,7 +189,10 @@ def link_item_outcomes(
     rules: Rulebook,
 ) -> None:
     """Give drug-less outcome sentences to their item's group, then settle each drug's outcome;
-    last, an assessment stated away from any drug may reach the current regimen (``link_current``)."""
+    last, an assessment stated away from any drug may reach the current regimen (``link_current``).
+    First, a plan a later sentence says was given joins the findings (``carried_out_plans``)."""
+    findings += carried_out_plans(text, sentences, sections, findings, rules)
+    backbone = frozenset(d for s in rules.treatments.settings if s.backbone for d in s.drugs)
     by_sentence: dict[int, list[TreatmentFinding]] = {}
     done: set[int] = set()
     starts = {s0: k for k, (s0, _) in enumerate(sentences)}
@@ -222,9 +226,9 @@ def link_item_outcomes(
             ):
                 done.add(k)
     _stop_reasons(text, findings, rules)
-    _settle(findings)
+    _settle(findings, backbone)
     if link_current(text, sentences, sections, findings, rules, done):
-        _settle(findings)
+        _settle(findings, backbone)
 
 
 def _give(
@@ -310,21 +314,47 @@ def _stop_reasons(text: str, findings: list[TreatmentFinding], rules: Rulebook) 
             f.hits = [*f.hits, ("stopped", STOP_REASON)]
 
 
-def _settle(findings: list[TreatmentFinding]) -> None:
+def _dropped(findings: list[TreatmentFinding], partners: dict[tuple[int, int], frozenset[str]]) -> set[str]:
+    """Drugs whose partners go on without them later ("Started carbo/pem/pembro, 4 cycles. Maintenance
+    pemetrexed/pembrolizumab"): carboplatin's course ended, though no stop was written."""
+    last: dict[str, int] = {}
+    for f in findings:
+        if not f.retracted:
+            last[f.agent] = max(last.get(f.agent, -1), f.sentence[0])
+    out = set()
+    for f in findings:
+        if f.retracted:
+            continue
+        mates = partners[(f.sentence[0], f.group)] - {f.agent}
+        for g in findings:
+            later = partners[(g.sentence[0], g.group)]
+            if g.sentence[0] > last[f.agent] and g.agent in mates and f.agent not in later:
+                out.add(f.agent)
+    return out
+
+
+def _settle(findings: list[TreatmentFinding], backbone: frozenset[str] = frozenset()) -> None:
     """Each drug's outcome from what its latest course was said to do (a course: the drug with the
     same partners, "TCHP" then "trastuzumab + pertuzumab"), so that a neoadjuvant response does not
     stand for the adjuvant course now given; a progression on any course stays, and so does a relapse
-    after a response on any course ("BR -> CR; rituximab maintenance, completed. Relapse 2023")."""
+    after a response on any course ("BR -> CR; rituximab maintenance, completed. Relapse 2023").
+    A ``backbone`` drug's progression on a course with a partner is the partner's ("leuprolide +
+    apalutamide -> PSA progression": castration-resistant, the ADT goes on). A drug started on a
+    date with nothing said of it since goes on (ongoing)."""
     partners: dict[tuple[int, int], frozenset[str]] = {}
     for f in findings:
         key = (f.sentence[0], f.group)
         partners[key] = partners.get(key, frozenset()) | {f.agent}
     courses: dict[str, dict[frozenset[str], list[tuple[str, str]]]] = {}
+    started = {f.agent for f in findings if f.started and not f.retracted} - _dropped(findings, partners)
     for f in findings:
         if not f.retracted:
             said = courses.setdefault(f.agent, {})
             course = partners[(f.sentence[0], f.group)]
-            said[course] = [*said.pop(course, []), *f.hits]  # re-inserted: the latest course is last
+            hits = f.hits
+            if f.agent in backbone and course - backbone:
+                hits = [h for h in hits if h[0] != "progression"]
+            said[course] = [*said.pop(course, []), *hits]  # re-inserted: the latest course is last
     for f in findings:
         if not f.retracted:
             said = courses[f.agent]
@@ -332,3 +362,5 @@ def _settle(findings: list[TreatmentFinding]) -> None:
             every = [h for hits in said.values() for h in hits]
             ended = ("progression", "out.progression") in every or ("progression", RELAPSE) in relapses(every)
             f.outcome = "progression" if ended else combine(spoken[-1])
+            if f.outcome is None and f.agent in started:
+                f.outcome = "ongoing"

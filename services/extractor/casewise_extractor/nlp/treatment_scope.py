@@ -37,8 +37,11 @@ _FORM = (
     r"(?:(?:pegylated|liposomal|nab-|oral|intravesical|intravenous|IV|subcutaneous|SC"
     r"|inj(?:ection)?\b\.?)\s*)*"
 )
+# "weekly carboplatin (AUC 2) and paclitaxel (50 mg/m2)": the dose in brackets, as a protocol writes it
+_BRACKETED_DOSE = rf"\(\s*{_DOSE}(?:\s*{_SCHEDULE})*\s*\)\s*"
 _TOGETHER = re.compile(
-    rf"\s*(?:(?:{_DOSE}(?:\s*{_SCHEDULE})*\s*{_NOTE})?(?:[/+,&]|\band\b|\bwith\b|\bplus\b))?\s*{_FORM}",
+    rf"\s*(?:(?:{_DOSE}(?:\s*{_SCHEDULE})*\s*{_NOTE}|{_BRACKETED_DOSE})?(?:[/+,&]|\band\b|\bwith\b|\bplus\b))?"
+    rf"\s*{_FORM}",
     re.IGNORECASE,
 )
 

@@ -52,6 +52,7 @@ class TreatmentFinding:
     retracted: bool = False  # "X was never given": withdraws X, here and in earlier documents
     group: int = -1  # where the drug's group starts: drugs given together share it
     hits: list[tuple[str, str]] = field(default_factory=list)  # (outcome, rule id) read, in order
+    started: bool = False  # "X started 04/03/2025": a dated start (ongoing where nothing more is said)
 
 
 @dataclass
@@ -178,6 +179,19 @@ _ASSESSED = re.compile(
     re.IGNORECASE,
 )
 _SEQUEL = re.compile(r"(?:\bthen|\bfollowed by)\s*$", re.IGNORECASE)
+# "Started selpercatinib 160 mg twice daily 02/17/2025", "08/05/2024 started olaparib + abiraterone",
+# "docetaxel started 02/2025": a start the clause dates, before the drug or in its own words after it
+_STARTED_BEFORE = re.compile(
+    r"(?<!not )(?<!be )(?<!never )\b(?:started|initiated|began|commenced)(?:\s+on)?\s*$", re.IGNORECASE
+)
+_STARTED_AFTER = re.compile(
+    r"(?<!not )(?<!be )(?<!never )(?<!not yet )\b(?:started|initiated|began|commenced)\b", re.IGNORECASE
+)
+# "PSA doubling time before abiraterone failure", "after enzalutamide treatment failure": the drug failed
+_FAILED = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:therapy|treatment)\s+)?failure\b(?!\s+(?:to|of)\b)", re.IGNORECASE
+)
+GIVEN_NOW = "out.given_now"  # a plan a later sentence says was given ("Cycle 1 given today")
 
 
 def _line_of(text: str) -> int | None:
@@ -264,8 +278,16 @@ def _ended_by(
 
 
 def sentence_treatments(
-    sentence: str, offset: int, section: SectionRule | None, rules: Rulebook, hypothetical: bool = False
+    sentence: str,
+    offset: int,
+    section: SectionRule | None,
+    rules: Rulebook,
+    hypothetical: bool = False,
+    carried_out: bool = False,
 ) -> list[TreatmentFinding]:
+    """The drugs ``sentence`` says were given. ``carried_out``: a later sentence says the plan this
+    one states was given ("proceed with X + Y." then "Cycle 1 given today"): its drugs not otherwise
+    ruled out (discussed, declined, a family member's) are given, and go on."""
     effect = section.effect if section else "none"
     if effect in ("ignore", "family"):
         return []
@@ -301,7 +323,10 @@ def sentence_treatments(
         if hypothetical and not (received or started):
             continue
         continued = _CURRENT.search(sentence[max(0, lo - 8) : hi]) or _ASSESSED.match(sentence, end)
-        if not started and (blocked or (effect == "plan" and not (continued or bound))):
+        failed = _FAILED.match(sentence, sc.end)
+        if not started and (
+            blocked or (effect == "plan" and not (continued or bound or failed or carried_out))
+        ):
             continue
         dated = bool(find_dates(clause))
         if not (
@@ -310,6 +335,8 @@ def sentence_treatments(
             or sequel
             or started
             or continued
+            or failed
+            or carried_out
             or in_history
             or dose
             or dated
@@ -322,6 +349,15 @@ def sentence_treatments(
             hits = [(bound.outcome, bound.id), *outcome_hits(sentence[sc.end : sc.hi], tr.outcomes)]
         else:
             hits = _outcome_hits(sentence, sc, scopes, [(d[0], d[1]) for d in drugs], tr)
+        if carried_out:
+            hits = [*hits, ("ongoing", GIVEN_NOW)]
+        dated_start = bool(started) or (
+            dated
+            and bool(
+                _STARTED_BEFORE.search(sentence[sc.lo : sc.start])
+                or _STARTED_AFTER.search(sentence[sc.end : min(hi, sc.hi, sc.end + 60)])
+            )
+        )
         out.append(
             TreatmentFinding(
                 agent=agent,
@@ -336,6 +372,7 @@ def sentence_treatments(
                 line=_line_of(own),
                 group=offset + sc.start,
                 hits=hits,
+                started=dated_start,
             )
         )
     return out

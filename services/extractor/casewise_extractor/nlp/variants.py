@@ -52,6 +52,13 @@ FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::"
 # not a result, so it never makes a finding positive by itself)
 # an exon-skipping transcript joins two exons of one gene ("exon 13::exon 15"): a splice-site mutation
 _SKIPPING = re.compile(r"\bexon\s?\d{1,2}\s*(?:skipping|skip)\b|\bex\d{1,2}\s?skip\b", re.IGNORECASE)
+# the junction itself, named alone after the gene ("MET ex13::ex15 transcript"): exons between skipped
+_JUNCTION = re.compile(r"\bex(?:on)?\s?(\d{1,2})\s*::\s*ex(?:on)?\s?(\d{1,2})\b", re.IGNORECASE)
+# a gene's sequencing result stated before a later cell names a fusion test ("KRAS | wild-type - no
+# variant in exons 2-4 | triggered reflex RNA fusion testing"): the fusion words are the comment's
+_WILD_TYPE_CELL = re.compile(
+    r"\bwild[- ]?type\b|\bno (?:pathogenic )?(?:variants?|mutations?)\b", re.IGNORECASE
+)
 BREAK_APART = re.compile(r"\bbreak[- ]?apart\b", re.IGNORECASE)
 # ("an in-frame deletion" is a sequence variant, a mutation, not a copy-number deletion)
 DELETION = re.compile(
@@ -193,6 +200,7 @@ class Detail:
     implied_status: str | None = None  # a value that decides the status (HER2 3+, TPS 0%)
     implied_decisive: bool = True  # False: the value only fills a silence (HER2 ISH groups 2-4)
     by_method: bool = False  # the class was inferred from the test (FISH), not read from a word
+    junction: bool = False  # read from an exon-to-exon junction alone (a fusion's own exons, if it is one)
 
 
 def read_detail(
@@ -262,10 +270,27 @@ def read_detail(
     protein = HGVS_P.search(segment) or BARE_P.search(segment)
     if fusion is not None and protein is not None and protein.start() < fusion.start():
         fusion = None  # "TP53 R175H, no RNA fusions": the variant is the gene's; the fusion words are not
+    wild = _WILD_TYPE_CELL.search(segment, 0, fusion.start()) if fusion is not None else None
+    if fusion is not None and wild is not None and "|" in segment[wild.end() : fusion.start()]:
+        fusion = None  # "KRAS | WILD-TYPE | reflex RNA fusion testing": the comment's test, not KRAS's
     skip = _SKIPPING.search(segment)
     if fusion is not None and skip is not None and skip.start() < fusion.start():
         fusion = None  # "MET exon 14 skipping (exon 13::exon 15 junction)": one gene's splice variant
-    if fusion is not None:
+    junction = _JUNCTION.search(segment)
+    if (
+        fusion is not None
+        and junction is not None
+        and junction.start() <= fusion.start() < junction.end()
+        and int(junction.group(2)) > int(junction.group(1)) + 1
+        and FUSION.search(segment, junction.end()) is None
+    ):
+        # "MET ex13::ex15 transcript": exon 13 joined to exon 15 of one gene, exon 14 skipped
+        first, last = int(junction.group(1)) + 1, int(junction.group(2)) - 1
+        skipped = f"{first}" if first == last else f"{first}-{last}"
+        d.alteration, d.detail, d.junction = "mutation", f"exon {skipped} skipping", True
+    if d.junction:
+        pass  # the skipping read from the junction above
+    elif fusion is not None:
         d.alteration = "fusion"
     elif (ex := EXON.search(segment)) is not None:
         exon = ex.group(1) or ex.group(3) or ex.group(5)
