@@ -539,6 +539,40 @@ def _boilerplate_scope(sentence: str, mentions: list[Mention]) -> str:
     return sentence[: bars[1]]
 
 
+# a qualifier whose object was cut off (an OCR'd cell read line by line): "Below the laboratory's"
+_DANGLING_QUALIFIER = re.compile(
+    r"\b(?:below|under|beneath|short of|less than)\s+(?:the\s+)?(?:[\w-]+(?:'s|\u2019s)\s*)?[\s.:;,]*$",
+    re.IGNORECASE,
+)
+# "RET fusion DETECTED: EGFR, KRAS, BRAF negative": OCR read the ";" as ":"; the bare gene list after
+# one gene's result word has its own result
+_RESULT_COLON = re.compile(r"\b(?:detected|positive|identified)\s*:", re.IGNORECASE)
+_LIST_RESULT = re.compile(r"\s*(?:negative|not detected|wild[- ]?type)\b", re.IGNORECASE)
+
+
+def _result_colon_break(sentence: str, mentions: list[Mention]) -> str:
+    """``sentence`` with the ":" after a gene's result word read as ";" when a bare gene list follows
+    whose last item states its own result (same length, so offsets hold)."""
+    for colon in _RESULT_COLON.finditer(sentence):
+        if not any(m.end <= colon.start() for m in mentions):
+            continue  # "Detected: KRAS G12D": a heading, its items are the results
+        items = [m for m in mentions if m.start >= colon.end()]
+        if not items or sentence[colon.end() : items[0].start].strip():
+            continue
+        last = 0
+        while last + 1 < len(items):
+            between = sentence[items[last].end : items[last + 1].start]
+            if ";" in between or not is_list_glue(between):
+                break
+            last += 1
+        if last == 0:
+            continue
+        tail = sentence[items[last].end : items[last + 1].start if last + 1 < len(items) else len(sentence)]
+        if _LIST_RESULT.match(tail):
+            sentence = sentence[: colon.end() - 1] + ";" + sentence[colon.end() :]
+    return sentence
+
+
 def sentence_findings(
     sentence: str,
     offset: int,
@@ -575,6 +609,7 @@ def sentence_findings(
     ):
         effect, effect_id = "tested_list", tested  # "No pathogenic variants identified. Genes analysed: ..."
     out: list[BiomarkerFinding] = []
+    sentence = _result_colon_break(sentence, mentions)
     segs = segments(sentence, mentions)
     for i, (mention, flag) in enumerate(zip(mentions, flags, strict=True)):
         if flag.family:
@@ -590,6 +625,8 @@ def sentence_findings(
         if _conceded(sentence, mention, mentions):
             continue  # "although FRα is expressed ...; it does not meet the FRα-positive criterion"
         before = segs[i][1]
+        if _DANGLING_QUALIFIER.search(own):
+            continue  # "gain estimated Below the laboratory's" (the cell's rest read elsewhere): cut off
         if _BIALLELIC_BEFORE.search(before) and (_LOSS_WORD.match(own) or before.rstrip().endswith("of")):
             continue  # "consistent with biallelic CDK12 loss": the truncating variants listed, restated
         if _CARRIERS.match(own) and _POPULATION_BEFORE.search(before):

@@ -205,6 +205,13 @@ _GIVEN = re.compile(
 )
 
 
+# a result cell "Not detected" split by a cell wrap: "Not" ends one line (then the next cell's words),
+# its word starts a later line
+_SPLIT_NOT = re.compile(
+    r"\bNot[ \t]+(?=[A-Z(\[-])[^\n]*\n\s*(?P<word>detected|identified|amplified|present|found)\b"
+)
+
+
 def resolve_status(
     sentence: str,
     mentions: Sequence[Mention],
@@ -219,6 +226,10 @@ def resolve_status(
     next gene's words as its own, so "MSI-high: p53 wild-type" (OCR read the ";" as ":") stays high."""
     segs = segments(sentence, mentions)
     own, pre = segs[index]
+    if (split := _SPLIT_NOT.search(own)) is not None:
+        # "MET | Amplification Not Plasma copy-number limited\ndetected": an OCR'd row whose "Not
+        # detected" cell wrapped, with the next cell's words read in between
+        own = own[: split.start()] + "not " + split.group("word")
     if adjective := _OWN_ADJECTIVE.match(own):
         # "BRAF V600E-mutant, RAS wild-type": the glued adjective is this gene's whole result; the
         # words after it belong to whatever comes next
