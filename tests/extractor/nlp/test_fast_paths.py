@@ -53,3 +53,20 @@ def test_a_bracket_wrapped_over_two_lines_is_one_sentence(extract) -> None:  # n
     found = facts(extract(text))
     assert ("FGFR3", "fusion", "negative") in found
     assert ("FGFR3", "fusion", "positive") not in found
+
+
+def test_the_dotted_date_gate_holds_every_dotted_date_read() -> None:
+    """``date_order`` skips its DATE scan when no dotted date with a 4-digit year is present: every
+    such date DATE reads must hold what the gate looks for."""
+    from casewise_extractor.nlp.dates import _DOTTED_YEAR, DATE, date_order
+
+    for a in ("1", "01", "9", "13", "31"):
+        for b in ("2", "02", "12", "13", "30"):
+            for y in ("1999", "2025"):
+                text = f"Seen on {a}.{b}.{y}, reviewed."
+                m = DATE.search(text)
+                if m and m.group("sep") == "." and len(m.group("y")) == 4:
+                    assert _DOTTED_YEAR.search(text), text
+    assert date_order("Collected 13.03.2025; reported 02.04.2025.") == "dm"
+    assert date_order("Collected 03.13.2025.") == "md"
+    assert date_order("Collected 2025-03-13 and 12/03/2025.") is None
