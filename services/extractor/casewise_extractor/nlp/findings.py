@@ -318,20 +318,21 @@ def _sequenced_only(mention: Mention, name: str) -> bool:
     )
 
 
+def _glued(sentence: str, mentions: list[Mention], j: int) -> bool:
+    """True when mention ``j`` is joined to mention ``j - 1`` by list glue only (no ";"): one list."""
+    between = sentence[mentions[j - 1].end : mentions[j].start]
+    return ";" not in between and is_list_glue(between)
+
+
 def _listed_with_sequenced(sentence: str, mentions: list[Mention], i: int) -> bool:
     """True when mention ``i`` is an item of a gene list (items joined by list glue, no ";") that also
     names a sequenced-only gene: "BRCA1, CHEK2, HOXB13, MLH1, MSH2, PMS2: negative" is a germline panel,
     so "negative" there is no variant, never a mismatch-repair stain lost."""
-
-    def joined(j: int) -> bool:  # mention j is glued to mention j - 1
-        between = sentence[mentions[j - 1].end : mentions[j].start]
-        return ";" not in between and is_list_glue(between)
-
     lo = i
-    while lo > 0 and joined(lo):
+    while lo > 0 and _glued(sentence, mentions, lo):
         lo -= 1
     hi = i
-    while hi + 1 < len(mentions) and joined(hi + 1):
+    while hi + 1 < len(mentions) and _glued(sentence, mentions, hi + 1):
         hi += 1
     return any(
         _sequenced_only(m, sentence[m.start : m.end]) for m in mentions[lo : hi + 1] if m is not mentions[i]
@@ -341,10 +342,7 @@ def _listed_with_sequenced(sentence: str, mentions: list[Mention], i: int) -> bo
 def _in_first_list(sentence: str, mentions: list[Mention], i: int) -> bool:
     """True when mention ``i`` is an item of the list the sentence opens with (joined to the first
     mention by list glue only, no ";")."""
-    return all(
-        ";" not in (between := sentence[mentions[j - 1].end : mentions[j].start]) and is_list_glue(between)
-        for j in range(1, i + 1)
-    )
+    return all(_glued(sentence, mentions, j) for j in range(1, i + 1))
 
 
 def _list_head(before: str, rules: Rulebook) -> str | None:
@@ -395,14 +393,12 @@ def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str
     if _OWN_CLASS.match(segs[i][0]):
         return ""
     for j in range(i + 1, len(mentions)):
-        between = sentence[mentions[j - 1].end : mentions[j].start]
-        if ";" in between or not is_list_glue(between):
+        if not _glued(sentence, mentions, j):
             return ""
         if not is_list_glue(segs[j][0]):
             if variant_glue(segs[j][0]):
                 continue  # "EGFR, ALK, MET exon 14 skipping and NTRK negative": MET's own variant
-            own_note = _ITEM_ONLY.match(segs[j][0]) or _ITEM_NOTE.match(segs[j][0])
-            if own_note or _ANALYSIS_NOTE.match(segs[j][0]):
+            if any(note.match(segs[j][0]) for note in (_ITEM_ONLY, _ITEM_NOTE, _ANALYSIS_NOTE)):
                 return ""
             return without_leading_variant(segs[j][0])  # "..., MET exon 14 skipping: negative": not ALK's
         if _OWN_CLASS.match(segs[j][0]):
@@ -422,10 +418,14 @@ _NO_VARIANT_CLAUSE = re.compile(
 )
 
 
+def _to_next(sentence: str, mentions: list[Mention], i: int) -> str:
+    """The words after mention ``i`` up to the next mention (or the sentence's end)."""
+    return sentence[mentions[i].end : mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)]
+
+
 def _after_clause(sentence: str, mentions: list[Mention], segs: list[tuple[str, str]], i: int) -> str:
     """The words after mention ``i``'s own clause up to the next mention ("" when its clause runs on)."""
-    nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
-    after = sentence[mentions[i].end : nxt]
+    after = _to_next(sentence, mentions, i)
     return after[len(segs[i][0]) :] if after.startswith(segs[i][0]) else ""
 
 
@@ -560,10 +560,7 @@ def _result_colon_break(sentence: str, mentions: list[Mention]) -> str:
         if not items or sentence[colon.end() : items[0].start].strip():
             continue
         last = 0
-        while last + 1 < len(items):
-            between = sentence[items[last].end : items[last + 1].start]
-            if ";" in between or not is_list_glue(between):
-                break
+        while last + 1 < len(items) and _glued(sentence, items, last + 1):
             last += 1
         if last == 0:
             continue
@@ -632,7 +629,7 @@ def sentence_findings(
         if _CARRIERS.match(own) and _POPULATION_BEFORE.search(before):
             continue  # "screening is not recommended for BRCA1 carriers without ...": a population
         if mention.gene.kind == "ihc" and (
-            _SERUM_BEFORE.search(segs[i][1])
+            _SERUM_BEFORE.search(before)
             or _LAB_UNIT.search(own)
             or (_SERUM_ANALYTE.fullmatch(sentence[mention.start : mention.end]) and _LEVEL_WORD.match(own))
         ):
@@ -898,12 +895,11 @@ def sentence_findings(
             and ((section and section.kind == "ihc") or _IHC_CONTEXT.search(segs[i][1] + segs[i][0]))
         ):
             method = "IHC"
-        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
         if (
             status == "positive"
             and detail
             and alteration == "mutation"
-            and _ACQUIRED.search(segs[i][1] + sentence[mention.end : nxt])
+            and _ACQUIRED.search(segs[i][1] + _to_next(sentence, mentions, i))
         ):
             ids.append(ACQUIRED_ID)  # "acquired TP53 G245S"
         if detail is None:  # "AR-V7 positive": the isoform's result (a name, not a variant found)
@@ -927,13 +923,14 @@ def sentence_findings(
         if status == "positive" and alteration == "mutation" and detail and GERMLINE_NOTE.search(own):
             # "somatic BRCA2 R2520* (germline negative)": the tumour's variant, and a germline test without it
             out.append(replace(finding, status="negative", origin="germline", detail=None, value=None))
-        if (
-            status in ("negative", "unknown")
-            and alteration in ("amplification", "deletion", "fusion")
+        # a copy-number or fusion call of a gene, which a sequencing test of the gene may stand beside
+        class_call = (
+            alteration in ("amplification", "deletion", "fusion")
             and mention.standalone is None
             and not mention.fusion
-            and _SNV_CLASS.search(own)
-        ):  # "PTEN | SNV/indel, homozygous deletion | Not detected": both classes were tested
+        )
+        if class_call and status in ("negative", "unknown") and _SNV_CLASS.search(own):
+            # "PTEN | SNV/indel, homozygous deletion | Not detected": both classes were tested
             sequenced = replace(finding, alteration="mutation", detail=None, value=None)
             if finding.listed_only and alteration in ("amplification", "deletion"):
                 # "DNA | KRAS, BRAF | SNV, indel, copy number" under genes assayed: a copy-number call
@@ -942,10 +939,8 @@ def sentence_findings(
             else:
                 out.append(sequenced)
         elif (
-            status == "negative"
-            and alteration in ("amplification", "deletion", "fusion")
-            and mention.standalone is None
-            and not mention.fusion
+            class_call
+            and status == "negative"
             and _NO_VARIANT_CLAUSE.match(_after_clause(sentence, mentions, segs, i))
         ):  # "EGFR: no amplification; no pathogenic variant": the gene's second test, sequencing
             out.append(replace(finding, alteration="mutation", detail=None, value=None))

@@ -47,8 +47,9 @@ def below_detection_legends(text: str) -> dict[str, bool]:
                 break
             lines.append(line)
         legend = " ".join(" ".join(lines).split())
-        if _BELOW_LIMIT.search(legend) or _READ_AS_NEGATIVE.search(legend):
-            out[m.group(1)] = bool(_READ_AS_NEGATIVE.search(legend))
+        as_negative = _READ_AS_NEGATIVE.search(legend) is not None
+        if as_negative or _BELOW_LIMIT.search(legend):
+            out[m.group(1)] = as_negative
     return out
 
 

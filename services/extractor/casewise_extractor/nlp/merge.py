@@ -78,8 +78,9 @@ ADDENDUM = "ctx.addendum"
 _SETTLED = ("positive", "negative")
 
 
-def _in_addendum(b: Biomarker) -> bool:
-    return any(ADDENDUM in (e.rule_id or "").split("+") for e in b.evidence)
+def _read_by(b: Biomarker, rule: str) -> bool:
+    """Whether some evidence of ``b`` carries ``rule`` among its "+"-joined rule ids."""
+    return any(rule in (e.rule_id or "").split("+") for e in b.evidence)
 
 
 def _without_superseded_unknowns(biomarkers: list[Biomarker]) -> list[Biomarker]:
@@ -90,8 +91,8 @@ def _without_superseded_unknowns(biomarkers: list[Biomarker]) -> list[Biomarker]
     answers the report's unknowns wherever the addendum is printed (often above the report).
     An "equivocal" reading that the document later settles as positive or negative ("MSH6 equivocal
     on the biopsy; the resection shows clear loss") is superseded the same way."""
-    answered = {(b.gene, b.alteration) for b in biomarkers if b.status != "unknown" and _in_addendum(b)}
-    settled = {(b.gene, b.alteration) for b in biomarkers if b.status in _SETTLED and _in_addendum(b)}
+    answered = {(b.gene, b.alteration) for b in biomarkers if b.status != "unknown" and _read_by(b, ADDENDUM)}
+    settled = {(b.gene, b.alteration) for b in biomarkers if b.status in _SETTLED and _read_by(b, ADDENDUM)}
     kept: list[Biomarker] = []
     for b in reversed(biomarkers):
         key = (b.gene, b.alteration)
@@ -116,9 +117,7 @@ def _without_prior_wild_type(biomarkers: list[Biomarker]) -> list[Biomarker]:
     the same gene and class acquired ("TP53 G245S, acquired") is the earlier test's state, restated:
     the acquired variant supersedes it. A germline negative answers another question and stays."""
     acquired = {
-        (b.gene, b.alteration)
-        for b in biomarkers
-        if b.status == "positive" and any(ACQUIRED in (e.rule_id or "").split("+") for e in b.evidence)
+        (b.gene, b.alteration) for b in biomarkers if b.status == "positive" and _read_by(b, ACQUIRED)
     }
     if not acquired:
         return biomarkers
@@ -128,7 +127,7 @@ def _without_prior_wild_type(biomarkers: list[Biomarker]) -> list[Biomarker]:
         if not (
             b.status == "negative" and b.detail is None and b.origin != "germline"
             and (b.gene, b.alteration) in acquired
-            and any(_WILD_TYPE in (e.rule_id or "").split("+") for e in b.evidence)
+            and _read_by(b, _WILD_TYPE)
         )
     ]  # fmt: skip
 

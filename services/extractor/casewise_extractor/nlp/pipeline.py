@@ -32,6 +32,7 @@ from casewise_extractor.nlp.sections import find_sections, section_at
 from casewise_extractor.nlp.status import RECLASSIFIED_ID
 from casewise_extractor.nlp.treatment_items import link_item_outcomes
 from casewise_extractor.nlp.treatments import (
+    HYPOTHETICAL,
     sentence_procedures,
     sentence_treatments,
     treatment_word_positions,
@@ -245,12 +246,16 @@ def _make_findings(nlp: Language, name: str) -> Any:
         last: list[Any] = []  # the findings of the sentence before, and where its text ended
         last_end: int | None = None
         addenda = addendum_spans(full, doc._.sections)
+        whole = str(doc.user_data.get(DOCUMENT_TEXT_KEY, full))  # "no other ... found" on page 1
+        required: dict[re.Pattern[str], bool] = {}  # each section's ``requires``, searched once per doc
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
             sections.append(section)
-            whole = str(doc.user_data.get(DOCUMENT_TEXT_KEY, full))  # "no other ... found" on page 1
-            if section is not None and section.requires_regex and not section.requires_regex.search(whole):
-                section = None  # "Genes analyzed:" lists negatives only where "no other ... identified"
+            if section is not None and (req := section.requires_regex) is not None:
+                if req not in required:
+                    required[req] = req.search(whole) is not None
+                if not required[req]:
+                    section = None  # "Genes analyzed:" lists negatives only where "no other ... identified"
             mine, flags = [], []
             while k < len(spans) and spans[k].start_char < s1:
                 m = mentions[k]
@@ -283,7 +288,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
             asked = (s0, text, mine, flags, section) if mine and not here else None
             i = bisect.bisect_left(hits, s0)
             if i < len(hits) and hits[i] < s1:
-                hypothetical = bool(re.search(r"\bif\b|\bshould\b", text, re.I))
+                hypothetical = bool(HYPOTHETICAL.search(text))
                 treatments += sentence_treatments(text, s0, section, rules, hypothetical)
                 procedures += sentence_procedures(text, s0, section, rules, hypothetical)
         if treatments or hits:  # "Best response PR. PD 3/2025.": outcomes stated after the drug's sentence

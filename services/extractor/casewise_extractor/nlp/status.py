@@ -60,13 +60,10 @@ _LEADING_VARIANT = re.compile(
 )
 
 
-def _variant_glue(text: str) -> bool:
+def variant_glue(text: str) -> bool:
     """True when ``text`` is a variant name followed only by list glue ("G12C and", "-ITD,")."""
     m = _LEADING_VARIANT.match(text)
     return m is not None and bool(_LIST_GLUE.match(text[m.end() :]))
-
-
-variant_glue = _variant_glue  # findings.py: a list item that names its own variant ("MET ex14,")
 
 
 def without_leading_variant(text: str) -> str:
@@ -253,7 +250,7 @@ def resolve_status(
     if found:
         # "No BRCA1 or BRCA2 alterations identified": the "no" governs both
         return max([*found, *([head] if head else [])], key=lambda c: PRIORITY[c.status])
-    if borrow_forward and (_LIST_GLUE.match(own) or _variant_glue(own)):  # "KRAS, NRAS: not detected"
+    if borrow_forward and (_LIST_GLUE.match(own) or variant_glue(own)):  # "KRAS, NRAS: not detected"
         for j in range(index + 1, len(mentions)):
             nxt_own, nxt_pre = segs[j]
             if (
@@ -268,7 +265,7 @@ def resolve_status(
                     break  # "an FGFR2 fusion (FGFR2::BICC1) and IDH1 wild type": wild type is IDH1's
                 # "No ALK, ROS1 or RET fusions detected": a middle item takes the head's "no" too
                 return max([c, *([head] if head else [])], key=lambda x: PRIORITY[x.status])
-            if not (_LIST_GLUE.match(nxt_own) or _variant_glue(nxt_own)):
+            if not (_LIST_GLUE.match(nxt_own) or variant_glue(nxt_own)):
                 break
     j = index
     while j > 0 and _LIST_GLUE.match(sentence[mentions[j - 1].end : mentions[j].start]):
@@ -290,7 +287,7 @@ def _list_head_cue(
     while j > 0:
         between = sentence[mentions[j - 1].end : mentions[j].start]
         # an item may name its variant: "No other mutations (SRSF2, U2AF1 Q157, EZH2) were detected"
-        if ";" in between or not (_LIST_GLUE.match(between) or _variant_glue(between)):
+        if ";" in between or not (_LIST_GLUE.match(between) or variant_glue(between)):
             break
         j -= 1
     return _cue(segs[j][1], cues, "before") if j != index else None

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
-from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans, sentence_treatments
+from casewise_extractor.nlp.treatments import HYPOTHETICAL, TreatmentFinding, drug_spans, sentence_treatments
 
 # "Cycle 1 given TODAY", "C1D1 administered today", "first dose infused 05/19/2025", "C1D1 today"
 _GIVEN_NOW = re.compile(
@@ -31,6 +31,7 @@ _NOT_YET = re.compile(
     re.IGNORECASE,
 )
 _LOOK_BACK = 2
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def carried_out_plans(
@@ -53,14 +54,14 @@ def carried_out_plans(
             continue
         for j in range(k - 1, max(-1, k - 1 - _LOOK_BACK * 2), -1):  # blank "sentences" sit between lines
             p0, p1 = sentences[j]
-            if sections[j] is not section or re.search(r"\n[ \t]*\n", text[p0:s0]):
+            if sections[j] is not section or _BLANK_LINE.search(text, p0, s0):
                 break
             before = text[p0:p1]
             if not before.strip():
                 continue
             if drug_spans(before, rules):
                 if p0 not in found:
-                    hypothetical = bool(re.search(r"\bif\b|\bshould\b", before, re.IGNORECASE))
+                    hypothetical = bool(HYPOTHETICAL.search(before))
                     out += sentence_treatments(before, p0, sections[j], rules, hypothetical, carried_out=True)
                 break
     return out

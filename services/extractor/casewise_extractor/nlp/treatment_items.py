@@ -75,17 +75,15 @@ def _breaks(text: str, lo: int, hi: int) -> bool:
 
 def _new_item(text: str, prev: tuple[int, int], cur: tuple[int, int], same_section: bool) -> bool:
     """Whether the sentence ``cur`` opens a new item after ``prev``."""
-    line_start = (
-        cur[0] == 0 or text[cur[0] - 1] == "\n" or not text[text.rfind("\n", 0, cur[0]) + 1 : cur[0]].strip()
-    )
-    prev_text = text[prev[0] : prev[1]].strip()
     row_start = text.rfind("\n", 0, cur[0]) + 1
+    line_start = cur[0] == 0 or text[cur[0] - 1] == "\n" or not text[row_start : cur[0]].strip()
+    prev_text = text[prev[0] : prev[1]].strip()
     if same_section and prev[1] > row_start and " | " in text[row_start : cur[0]]:
         return False  # a row cut at a full stop ("... | Dose reduced. CT: partial response") is one fact
     return (
         not same_section
         or _breaks(text, prev[0], cur[0] + 1)
-        or (line_start and bool(_MARKER.match(text, text.rfind("\n", 0, cur[0]) + 1)))
+        or (line_start and bool(_MARKER.match(text, row_start)))
         or " | " in prev_text
         or " | " in text[cur[0] : cur[1]]
         or (prev_text.endswith(":") and len(prev_text) < 60)

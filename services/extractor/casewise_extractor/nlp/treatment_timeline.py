@@ -19,14 +19,11 @@ import re
 from collections.abc import Sequence
 
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule
-from casewise_extractor.nlp.treatment_current import STAY
+from casewise_extractor.nlp.treatment_current import _ASSESSED, _HEADING, _HYPOTHETICAL, STAY
 from casewise_extractor.nlp.treatment_scope import RELAPSE, outcome_hits
 from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans
 
-_ASSESSED = ("response", "stable", "progression")
 _MAINTENANCE = re.compile(r"\bmaintenance\b|\balone\b|\bsingle[- ]agent\b", re.IGNORECASE)
-_HEADING = re.compile(r"[A-Z][A-Z /&,()-]{2,60}:?")  # a line in capitals is a heading
-_HYPOTHETICAL = re.compile(r"\bif\b|\bshould\b|\bwould\b|\bwill\b|\bunless\b", re.IGNORECASE)
 
 
 def give_maintenance(text: str, found: list[TreatmentFinding]) -> None:
@@ -64,7 +61,8 @@ def carried_hits(
         return []
     if _HEADING.fullmatch(text[sentences[item[0]][0] : sentences[item[0]][1]].strip()):
         return []  # "PRE-TREATMENT ASSESSMENT": a part of its own, not the item above going on
-    if any(s is not None and s.effect in ("ignore", "family", "plan") for s in (sections[item[0]],)):
+    section = sections[item[0]]
+    if section is not None and section.effect in ("ignore", "family", "plan"):
         return []
     hits: list[tuple[str, str]] = []
     for k in item:

@@ -101,7 +101,11 @@ def treatment_word_positions(text: str, rules: Rulebook) -> list[int]:
         _PREFILTER[id(rules)] = frozenset(w for n in (*names, *short) for w in _WORD.findall(n.lower())[:1])
     words = _PREFILTER[id(rules)]
     # "amivantamab-based therapy": the word before a hyphen can be the drug (``_drug_regex``'s tail)
-    hits = [m.start() for m in _WORD.finditer(text.lower()) if {m.group(0), m.group(0).split("-")[0]} & words]
+    hits = [
+        m.start()
+        for m in _WORD.finditer(text.lower())
+        if (w := m.group(0)) in words or w.partition("-")[0] in words
+    ]
     folded = fold(text)
     for rule in (*rules.treatments.regimens, *rules.treatments.procedures):
         hits += [m.start() for m in gated_finditer(rule.regex, text, folded)]
@@ -191,6 +195,8 @@ _STARTED_AFTER = re.compile(
 _FAILED = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:therapy|treatment)\s+)?failure\b(?!\s+(?:to|of)\b)", re.IGNORECASE
 )
+# "if", "should": a sentence's drugs are hypothetical (``sentence_treatments``' ``hypothetical``)
+HYPOTHETICAL = re.compile(r"\bif\b|\bshould\b", re.IGNORECASE)
 GIVEN_NOW = "out.given_now"  # a plan a later sentence says was given ("Cycle 1 given today")
 
 

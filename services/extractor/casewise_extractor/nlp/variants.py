@@ -288,8 +288,6 @@ def read_detail(
         first, last = int(junction.group(1)) + 1, int(junction.group(2)) - 1
         skipped = f"{first}" if first == last else f"{first}-{last}"
         d.alteration, d.detail, d.junction = "mutation", f"exon {skipped} skipping", True
-    if d.junction:
-        pass  # the skipping read from the junction above
     elif fusion is not None:
         d.alteration = "fusion"
     elif (ex := EXON.search(segment)) is not None:

@@ -120,7 +120,7 @@ def surroundings(background: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     desk = _flood(border & free & ~paper, free & ~paper)
     if not paper.any() or not (desk & inner).any():  # no desk beyond the band: the page fills the photo
         desk[:] = False
-    return desk, step & _grow(desk, 2) & ~_grow(paper, 0)
+    return desk, step & _grow(desk, 2) & ~paper
 
 
 def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
