@@ -109,6 +109,7 @@ def test_pdl1_expression_words_under_a_vus_heading_are_no_vus(extract: Callable[
             "PD-L1 (SP263) tumour cell score: 40% - high PD-L1 expression.\n"
         )
     )
+    assert ("CD274", "expression", "positive") in got
     assert ("CD274", "expression", "uncertain") not in got
 
 

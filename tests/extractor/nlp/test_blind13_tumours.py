@@ -127,6 +127,7 @@ def test_a_reflex_test_skipped_after_a_positive_gives_no_row(extract: Callable[[
             "ALK IHC: positive (D5F3). ROS1 FISH not done as ALK was already positive."
         )
     )
+    assert {("EWSR1", "fusion", "positive"), ("ALK", "expression", "positive")} <= got  # the positives read
     assert not any(gene in ("FUS", "ROS1") for gene, _, _ in got)
 
 
@@ -139,7 +140,9 @@ def test_a_reflex_test_skipped_after_a_positive_gives_no_row(extract: Callable[[
     ],
 )
 def test_a_test_not_needed_gives_no_row(extract: Callable[[str], Profile], text: str) -> None:
-    assert not any(b.gene == "CDK4" for b in extract(text).biomarkers)
+    got = facts(extract(text))
+    assert ("MDM2", "amplification", "positive") in got
+    assert not any(gene == "CDK4" for gene, _, _ in got)
 
 
 @pytest.mark.parametrize(
