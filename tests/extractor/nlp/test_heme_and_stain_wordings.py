@@ -322,3 +322,18 @@ def test_e_cadherin_is_the_cdh1_stain(extract) -> None:
         ("CDH1", "expression", "positive")
     }
     assert ("CDH1", "mutation", "positive") in facts(extract("CDH1 p.R335* pathogenic variant detected."))
+
+
+@pytest.mark.parametrize(
+    ("text", "gene"),
+    [
+        ("E-cadherin: negative (loss), in keeping with lobular carcinoma.", "CDH1"),
+        ("ATRX: negative (loss).", "ATRX"),
+        ("SMARCB1 (INI1): negative (lost in tumour cells).", "SMARCB1"),
+    ],
+)
+def test_a_negative_glossed_as_loss_is_a_loss(extract, text: str, gene: str) -> None:
+    """ "negative (loss)" names the stain gone: a loss found, never "loss negative" (retained)."""
+    found = facts(extract(text))
+    assert (gene, "loss", "positive") in found
+    assert (gene, "loss", "negative") not in found

@@ -270,12 +270,16 @@ def _stain_named(gene: GeneEntry, words: str) -> bool:
     return gene.kind == "ihc" and bool(named) and not _SEQUENCING.search(words)
 
 
+# a negative result glossed as a loss: "negative (loss)", "negative (lost)", "negative - loss of staining"
+_NEGATIVE_AS_LOSS = re.compile(r"\bnegative\s*(?:\(\s*|[-\u2013,]\s*)(?:loss|lost)\b", re.IGNORECASE)
+
+
 def _stain_read(gene: GeneEntry, section: SectionRule | None, sentence: str, words: str, effect: str) -> bool:
     """True when a "loss" result read from a staining word is a stain: always for MMR proteins (read as
     loss only outside sequencing, see variants.py); for other loss markers (DAXX, ATRX, SDHB, MTAP)
     only in a stain context that reports no sequencing ("NGS: ATRX, DAXX negative" is no loss)."""
-    if gene.mmr:
-        return True
+    if gene.mmr or _NEGATIVE_AS_LOSS.search(words):
+        return True  # "ATRX: negative (loss)": the bracket says the negative is a stain gone
     if _IHC_CONTEXT.search(words) and not _SEQUENCING.search(words):
         return True  # "...; BAP1 protein is retained by IHC": its own clause names the stain, not NGS
     stained = (section is not None and section.kind == "ihc") or bool(_IHC_CONTEXT.search(words))
