@@ -35,3 +35,23 @@ def extract(extractor) -> Callable[[str], Profile]:  # noqa: ANN001
 
 def facts(profile: Profile) -> set[tuple[str, str, str]]:
     return {(b.gene, b.alteration, b.status) for b in profile.biomarkers}
+
+
+#: The ``extract`` fixture's type: report text in, profile out.
+Extract = Callable[[str], Profile]
+
+
+def agents(profile: Profile) -> set[str]:
+    return {t.agent for t in profile.treatments}
+
+
+def outcomes(profile: Profile) -> dict[str, str | None]:
+    return {t.agent: t.outcome for t in profile.treatments}
+
+
+def cancer_code(text: str) -> str | None:
+    """The OncoTree code ``find_cancer`` reads from ``text`` (None when it finds no cancer)."""
+    from casewise_extractor.nlp.cancer import find_cancer
+
+    found = find_cancer(text)
+    return found.oncotree_code if found else None

@@ -7,12 +7,8 @@ given with X (and of its completed induction partners). Each test's text is our 
 from __future__ import annotations
 
 import pytest
-from casewise_core.profile import Profile
 
-
-def _outcomes(profile: Profile) -> dict[str, str | None]:
-    return {t.agent: t.outcome for t in profile.treatments}
-
+from tests.extractor.nlp.conftest import outcomes as _outcomes
 
 CASES = [
     (  # a pathologic response at surgery reaches every drug of the preoperative sequence

@@ -7,16 +7,9 @@ epirubicin and sarcoma drugs, and the lower-case generic of Lu-177 dotatate. Eac
 from __future__ import annotations
 
 import pytest
-from casewise_core.profile import Profile
 
-
-def _agents(profile: Profile) -> set[str]:
-    return {t.agent for t in profile.treatments}
-
-
-def _outcomes(profile: Profile) -> dict[str, str | None]:
-    return {t.agent: t.outcome for t in profile.treatments}
-
+from tests.extractor.nlp.conftest import agents as _agents
+from tests.extractor.nlp.conftest import outcomes as _outcomes
 
 LEXICON = [
     ("Adjuvant FEC-100 x 3 cycles, completed 11/2021.", {"fluorouracil", "epirubicin", "cyclophosphamide"}),

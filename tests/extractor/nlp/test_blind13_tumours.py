@@ -21,14 +21,10 @@ from collections.abc import Callable
 
 import pytest
 from casewise_core.profile import Profile
-from casewise_extractor.nlp.cancer import find_cancer
+
+from tests.extractor.nlp.conftest import cancer_code as _code
 
 from .conftest import facts
-
-
-def _code(text: str) -> str | None:
-    found = find_cancer(text)
-    return found.oncotree_code if found else None
 
 
 @pytest.mark.parametrize(

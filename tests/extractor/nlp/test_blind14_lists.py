@@ -18,15 +18,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from casewise_core.document import Document, Page
-from casewise_core.profile import Profile
 
-from tests.extractor.nlp.conftest import facts
-
-Extract = Callable[[str], Profile]
+from tests.extractor.nlp.conftest import Extract, facts
 
 FUSION_GENES = ("ALK", "ROS1", "RET", "NTRK1")
 

@@ -18,21 +18,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from casewise_core.profile import Profile
-from casewise_extractor.nlp.cancer import find_cancer
+
+from tests.extractor.nlp.conftest import Extract
+from tests.extractor.nlp.conftest import cancer_code as _code
 
 from .conftest import facts
-
-Extract = Callable[[str], Profile]
-
-
-def _code(text: str) -> str | None:
-    found = find_cancer(text)
-    return found.oncotree_code if found else None
-
 
 # --- footnote marks: below the limit of detection -------------------------------------------------
 

@@ -9,16 +9,9 @@ progression on its partner. Each test's text is our own."""
 from __future__ import annotations
 
 import pytest
-from casewise_core.profile import Profile
 
-
-def _agents(profile: Profile) -> set[str]:
-    return {t.agent for t in profile.treatments}
-
-
-def _outcomes(profile: Profile) -> dict[str, str | None]:
-    return {t.agent: t.outcome for t in profile.treatments}
-
+from tests.extractor.nlp.conftest import agents as _agents
+from tests.extractor.nlp.conftest import outcomes as _outcomes
 
 OUTCOMES = [
     (  # a dose in brackets between the drugs of one regimen; the response at the end is both drugs'

@@ -11,10 +11,7 @@ import pytest
 from casewise_core.oncotree import load_oncotree
 from casewise_extractor.nlp.cancer import find_cancer, load_rules
 
-
-def _code(text: str) -> str | None:
-    found = find_cancer(text)
-    return found.oncotree_code if found else None
+from tests.extractor.nlp.conftest import cancer_code as _code
 
 
 @pytest.mark.parametrize(
