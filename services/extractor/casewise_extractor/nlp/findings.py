@@ -22,6 +22,7 @@ from casewise_extractor.nlp.status import (
     reclassified,
     resolve_status,
     result_adjective,
+    result_slot,
     segments,
     shorthand_cue,
     unknown_after_semicolon,
@@ -804,6 +805,8 @@ def sentence_findings(
             tested = _CATEGORY.match(own.lstrip(" ,/&|")) or _ASSAY_SCOPE.match(own)
             if status is None and not detail and tested:
                 continue  # "FGFR2 fusions (intron 17 capture) ...": a tested category, its result elsewhere
+            if status is None and not detail and result_slot(own):
+                continue  # "RET fusion: N/A", "MET amplification: ratio 1.3": a result we cannot read
             if status is None and (
                 detail or (alteration in ("amplification", "fusion", "deletion") and not d.by_method)
             ):

@@ -34,6 +34,37 @@ _CLAUSE_END = re.compile(
 )
 
 
+# a row's label naming the class tested, before its result slot: "RET fusion: none", "MET amplification
+# (FISH) = not amplified", "ALK rearrangement by FISH - negative". The slot's words are the result, read
+# as they are after a bare gene ("RET: none"): cues anchored at the slot's start apply to both
+_CLASS_LABEL = re.compile(
+    r"^\s*(?:gene\s+)?(?:fusions?|rearrangements?|translocations?|amplifications?|deletions?|mutations?|"
+    r"alterations?|variants?|copy[- ]number(?:\s+(?:gains?|changes?|status))?)"
+    r"(?:\s+(?:status|results?|testing|analysis|screen(?:ing)?))?(?:\s*\([^()]{0,30}\))?"
+    r"(?:\s+(?:by|on|via)\s+[\w-]+)?(?=\s*[:=]|\s+[-\u2013]\s)",
+    re.IGNORECASE,
+)
+# a result slot after the gene or its label: ": N/A", "= see comment", " - nil"; one that names the
+# event ("CDKN2A/B: homozygous deletion") states it found
+_RESULT_SLOT = re.compile(
+    r"^\s*(?:[:=]|\s[-\u2013]\s)\s*(?!(?:(?:homozygous|hemizygous|heterozygous|biallelic|deep|focal|"
+    r"high[- ]level|low[- ]level)\s+)?(?:deletions?|deleted|loss|amplifications?|amplified|gains?|fusions?|"
+    r"rearrange\w*|translocat\w*|mutations?|mutated|duplications?|insertions?)\b)[^\s|]",
+    re.IGNORECASE,
+)
+
+
+def unlabelled(own: str) -> str:
+    """A gene's own words with a leading class label removed: " fusion: none" -> ": none"."""
+    return _CLASS_LABEL.sub("", own, count=1)
+
+
+def result_slot(own: str) -> bool:
+    """True when a gene's own words open a result slot with something in it ("RET fusion: N/A"): the
+    slot states the result, so a class word in the label ("fusion") is no finding by itself."""
+    return bool(_RESULT_SLOT.match(unlabelled(own)))
+
+
 _ISH_NEXT = re.compile(r"\s*(?:reflex\s+|dual[- ]probe\s+)?(?:FISH|ISH|SISH|CISH|DISH)\b", re.IGNORECASE)
 # a clause break before a gene; "incl." "e.g." end no clause ("fusions detected (panel incl. ALK, RET)")
 _PRE_BREAK = re.compile(
@@ -239,7 +270,7 @@ def resolve_status(
         own = own[: nxt.start()]  # "dim CD20 and negative CD79b": "negative" is CD79b's word, before its name
     if (given := max(_GIVEN.finditer(pre), key=lambda g: g.end(), default=None)) is not None:
         pre = pre[given.end() :]  # "not recommended given NRAS mutation": the reason is stated, not negated
-    own_cue, pre_cue = _cue(own, cues, "after"), _cue(pre, cues, "before")
+    own_cue, pre_cue = _cue(unlabelled(own), cues, "after"), _cue(pre, cues, "before")
     stated = own_cue is not None and own_cue.status in ("negative", "equivocal")
     if stated and pre_cue is not None and pre_cue.status == "unknown":
         pre_cue = None  # "ISH not performed - HER2 negative": another test's words before a stated result
