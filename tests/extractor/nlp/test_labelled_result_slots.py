@@ -63,3 +63,20 @@ def test_none_seen_after_a_bare_gene_and_in_prose(extract: Extract) -> None:
     p = extract(LUNG + "NTRK fusions: none seen. KRAS: nil. BRAF V600E: none identified.\n")
     assert {b.status for b in p.biomarkers} == {"negative"}
     assert {b.gene for b in p.biomarkers} >= {"KRAS", "BRAF"}
+
+
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        ("MET amp: no", ("MET", "amplification", "negative")),
+        ("MET amp - nil", ("MET", "amplification", "negative")),
+        ("ERBB2 amp (FISH): no", ("ERBB2", "amplification", "negative")),
+        ("ALK rearr: none", ("ALK", "fusion", "negative")),
+    ],
+)
+def test_an_abbreviated_class_label_reads_its_slot(extract: Extract, line: str, row: tuple) -> None:
+    assert facts(extract(LUNG + line + "\n")) == {row}
+
+
+def test_an_abbreviated_label_with_an_unread_slot_is_no_positive(extract: Extract) -> None:
+    assert not extract(LUNG + "MET amp: N/A\n").biomarkers

@@ -35,11 +35,12 @@ _CLAUSE_END = re.compile(
 
 
 # a row's label naming the class tested, before its result slot: "RET fusion: none", "MET amplification
-# (FISH) = not amplified", "ALK rearrangement by FISH - negative". The slot's words are the result, read
-# as they are after a bare gene ("RET: none"): cues anchored at the slot's start apply to both
+# (FISH) = not amplified", "ALK rearrangement by FISH - negative", "MET amp: no". The slot's words are
+# the result, read as they are after a bare gene ("RET: none"): cues anchored at the slot's start apply
 _CLASS_LABEL = re.compile(
     r"^\s*(?:gene\s+)?(?:fusions?|rearrangements?|translocations?|amplifications?|deletions?|mutations?|"
-    r"alterations?|variants?|copy[- ]number(?:\s+(?:gains?|changes?|status))?)"
+    r"alterations?|variants?|copy[- ]number(?:\s+(?:gains?|changes?|status))?|"
+    r"(?:amp|ampl|mut|rearr|del|fus)\.?)"
     r"(?:\s+(?:status|results?|testing|analysis|screen(?:ing)?))?(?:\s*\([^()]{0,30}\))?"
     r"(?:\s+(?:by|on|via)\s+[\w-]+)?(?=\s*[:=]|\s+[-\u2013]\s)",
     re.IGNORECASE,
