@@ -100,9 +100,9 @@ _FUSION = re.compile(
     r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,8})\s?(::|-|–)\s?([A-Z][A-Z0-9]{1,8})(?![A-Za-z0-9])"
 )
 _PARTNERS = {"ABL": "ABL1"}
-# "KRAS - BRAF - MET ex14 -", "EGFR L858R -\nALK -": a dash spaced on both sides parts shorthand results;
-# it names a fusion only when a fusion word follows ("EML4 - ALK fusion")
-_SPACED_DASH = re.compile(r"\s[-\u2013]\s")
+# "KRAS - BRAF - MET ex14 -", "EGFR L858R -\nALK -", "ALK- ROS1- PD-L1 80%": a dash with a space on
+# either side parts shorthand results; it names a fusion only when a fusion word follows ("EML4 - ALK fusion")
+_SPACED_DASH = re.compile(r"\s[-\u2013]|[-\u2013]\s")
 _FUSION_WORD = re.compile(
     r"[^\S\n]*(?:\(|gene\s+)?(?:fusion|rearrange|translocation|transcript)", re.IGNORECASE
 )
