@@ -59,6 +59,9 @@ FIRST_SIGHT = {
     "blind13": {"biomarker_f1": 0.891, "positive_when_gold_negative": 4, "treatment_f1": 0.863},
     # CDKN2A/B deletion rows and one drug name's case aligned (blind14/README.md); as written: F1 0.715
     "blind14": {"biomarker_f1": 0.726, "positive_when_gold_negative": 12, "treatment_f1": 0.901},
+    # session 5: breast/gynae/skin; records a patient assembles (p53 stain rows aligned, FIRST_RUN.md)
+    "blind15": {"biomarker_f1": 0.915, "positive_when_gold_negative": 3, "treatment_f1": 0.875},
+    "blind16": {"biomarker_f1": 0.927, "positive_when_gold_negative": 4, "treatment_f1": 0.889},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.
