@@ -200,3 +200,62 @@ def test_prostate_extraprostatic_extension_is_t3() -> None:
     assert _t("Tumor invades into, but not beyond the prostatic capsule.", "Prostate") == (None, None)
     assert _t(text + " The tumor invades the rectal wall.", "Prostate") == (None, None)
     assert _t(text + " Treatment effect after neoadjuvant hormone therapy.", "Prostate") == (None, None)
+
+
+# --- rules 2026-11-23.3: mentions, negated checklist values, more size wordings ---------------
+
+
+def test_lung_pleura_named_without_invasion_raises_nothing() -> None:
+    size = "Squamous cell carcinoma, right lower lobe. Tumor size: 2.4 x 2.0 x 1.8 cm. "
+    for where in (
+        "The nodule abuts the pleural surface, which is smooth.",
+        "The mass lies 0.3 cm from the overlying visceral pleura.",
+        "The mass abuts the inked. pleura; a subpleural scar is present.",
+        "Cassette 5: tumour and inked pleura.",
+    ):
+        assert _t(size + where, "Lung") == ("T1", "stage.t.inferred_size.lung"), where
+
+
+def test_lung_pleura_still_raises_when_invasion_is_stated() -> None:
+    size = "Adenocarcinoma. Tumor size: 2.4 x 2.0 x 1.8 cm. "
+    assert _t(size + "The tumour abuts the visceral pleura.", "Lung")[0] == "T1"  # named only
+    for where in (
+        "The tumour abuts and invades the visceral pleura.",
+        "The carcinoma extends through the pleura.",
+        "Pleural invasion: present (PL1).",
+        "Invasion into the overlying pleura will be assessed on elastic stains.",
+        "The carcinoma extends to inked pleura.",
+        "The tumour invades the inked pleural surface.",
+    ):
+        assert _t(size + where, "Lung") == (None, None), where
+
+
+def test_kidney_fat_named_without_invasion_is_a_mention() -> None:
+    size = "Clear cell renal cell carcinoma. Tumor size (greatest dimension): 4.5 cm. "
+    abut = "Grossly the mass abuts the inked perinephric fat in one area."
+    assert _t(size + abut, "Kidney") == ("T1", "stage.t.inferred_size.kidney")
+    overlying = "Section A4: mass and capsule with overlying perirenal fat."
+    assert _t(size + overlying, "Kidney") == ("T1", "stage.t.inferred_size.kidney")
+    # an invasion verb between them, or fat invaded outright, still raises
+    assert _t(size + "The mass abuts and invades the perinephric fat.", "Kidney") == (None, None)
+    assert _t(size + "The tumour invades the renal sinus fat.", "Kidney") == (None, None)
+    assert _t(size + "The tumour invades the capsule and adjacent perinephric fat.", "Kidney") == (None, None)
+
+
+def test_a_negated_value_after_a_long_checklist_label() -> None:
+    size = "Renal cell carcinoma, papillary type. Tumor size: 3.0 cm. "
+    label = "Venous (including IVC) involvement (if present, specify extent): {}."
+    assert _t(size + label.format("absent"), "Kidney") == ("T1", "stage.t.inferred_size.kidney")
+    assert _t(size + label.format("not identified"), "Kidney")[0] == "T1"
+    assert _t(size + label.format("present, renal vein"), "Kidney") == (None, None)
+
+
+def test_invasive_size_label_tumour_sized_and_linear_dimension() -> None:
+    assert _t("Lobular carcinoma. Size (invasive): approximately 25 mm. Margins clear.", "Breast")[0] == "T2"
+    text = "Breast, 19 x 11 x 5 cm. Tumour sized 3x2,5x2 cm found in the upper outer quadrant."
+    found = infer_t(text, "Breast")
+    assert found is not None and found.t == "T2" and text[found.start : found.end] == "3x2,5x2 cm"
+    linear = "Invasive ductal carcinoma, grade 2, 1.2 cm in greatest linear dimension."
+    assert _t(linear, "Breast") == ("T1", "stage.t.inferred_size.breast")
+    # a 'sized' specimen is not the tumour
+    assert _t("Left breast, sized 21 x 12 x 5 cm, with a skin ellipse.", "Breast") == (None, None)

@@ -3,16 +3,19 @@
 A pathologist reading "invasive carcinoma measures 3.0 cm in greatest dimension" on a breast report
 knows the tumour is T2 unless something else (skin, chest wall) raises it. This module does that
 reasoning for a few sites, driven by ``rules/t_inference.json``: a *size* family maps the tumour's
-greatest dimension (or Breslow thickness) to T by thresholds; a *depth* family maps the deepest
-wall layer the tumour is said to invade to T; a *criteria* family gives one T when every one of its
-explicit statements is made (liver: "solitary" and "vascular invasion: not identified" is T1
-whatever the size; testis: vascular invasion stated present is pT2; a *cued* criteria family reads
-its criteria like raise phrases, so each must be stated present, not negated: prostate
-"extraprostatic extension: present" is pT3). Each family abstains when a
-non-negated phrase could raise T (a phrase that only says the tumour left the organ is answered by
+greatest dimension (or Breslow thickness) to T by thresholds; a *chart* family maps a pair of
+measurements to T by a two-way table (uveal melanoma: largest basal diameter by thickness); a
+*depth* family maps the deepest wall layer the tumour is said to invade to T; a *criteria* family
+gives one T when every one of its explicit statements is made (liver: "solitary" and "vascular
+invasion: not identified" is T1 whatever the size; testis: vascular invasion stated present is
+pT2; a *cued* criteria family reads its criteria like raise phrases, so each must be stated
+present, not negated: prostate "extraprostatic extension: present" is pT3). Each family abstains
+when a non-negated phrase could raise T (a phrase that only says the tumour left the organ is answered by
 a statement that it is confined to it), when the report's tumour sizes fall in different categories,
 when a subsite where size does not decide T is named, or when the deepest layer is one whose T
-differs between AJCC editions.
+differs between AJCC editions. A raise or beyond phrase inside a family's ``mentions`` (wordings
+that name a structure without stating invasion of it: "abuts the pleura", "0.2 cm from the pleura")
+raises nothing.
 Only the digit is given ("T2", never "T2a"): the letters need facts these rules do not read.
 """
 
@@ -39,6 +42,11 @@ MAX_MM = 300.0  # a "tumour size" above 30 cm is a specimen or an OCR slip, not 
 # A checklist label left blank: the phrase sits in a label whose colon is followed straight by the
 # next label ("DERMAL LYMPHATIC INVASION: CALCIFICATION: Yes"), so it states nothing either way.
 EMPTY_FIELD = re.compile(r"[^.:;\n]{0,40}:\s*(?:[A-Z][\w/()'\- ]{1,40}:|$)")
+# A checklist label whose value, after a longer label, is a negation: "Venous (incl. IVC)
+# involvement (if present, specify): absent" answers the phrase ("IVC") early in the label.
+NEGATED_FIELD = re.compile(
+    r"[^.:;\n]{0,60}:\s*(?:no|none|negative|absent|not\s+(?:identified|present|seen|involved))\b", re.I
+)
 
 
 class _Model(BaseModel):
@@ -72,9 +80,18 @@ class Level(_Model):
     _ok = field_validator("pattern")(_check_regex)
 
 
+class Chart(_Model):
+    """T by two measurements: ``t[row][col]``, the row by ``height_max_mm`` and the column by
+    ``base_max_mm`` (inclusive upper bounds, the last None: no bound)."""
+
+    base_max_mm: list[float | None]
+    height_max_mm: list[float | None]
+    t: list[list[str]]
+
+
 class Family(_Model):
     id: str
-    kind: Literal["size", "depth", "criteria"]
+    kind: Literal["size", "depth", "criteria", "chart"]
     enabled: bool = True  # a measured-and-dropped family stays in the file, off, with its note
     note: str = ""
     tissues: list[str]
@@ -82,12 +99,16 @@ class Family(_Model):
     requires: list[str] = []
     forbids: list[str] = []
     raise_: list[str] = Field(default=[], alias="raise")  # phrases that could put T higher
+    # Wordings that name a raise structure without stating that the tumour invades it ("abuts the
+    # pleura", "0.1 cm from the pleura", "inked pleura"): a raise phrase inside one raises nothing.
+    mentions: list[str] = []
     # Phrases that could put T higher only by saying the tumour left the organ (perirenal fat,
     # extrathyroidal tissue): they raise like ``raise`` unless the report states one of ``limited``,
     # the AJCC wording of the organ-confined categories ("tumor confined within the renal capsule").
     beyond: list[str] = []
     limited: list[str] = []
     thresholds: list[Threshold] = []
+    chart: Chart | None = None  # kind "chart": measure's patterns define groups base and height
     levels: list[Level] = []
     criteria: list[str] = []  # kind "criteria": statements that must all be made, each positively
     t: str | None = None  # kind "criteria": the T they decide
@@ -98,7 +119,7 @@ class Family(_Model):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    @field_validator("requires", "forbids", "raise_", "beyond", "limited", "criteria")
+    @field_validator("requires", "forbids", "raise_", "mentions", "beyond", "limited", "criteria")
     @classmethod
     def _compile_all(cls, value: list[str]) -> list[str]:
         return [_check_regex(v) for v in value]
@@ -134,7 +155,21 @@ def load_rules(path: Path = RULES_PATH) -> InferenceRules:
             raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no levels"})
         if fam.kind == "criteria" and not (fam.criteria and fam.t):
             raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no criteria/t"})
+        if fam.kind == "chart" and not _chart_ok(fam.chart, fam.measure in rules.measures):
+            raise RulesInvalid(detail={"file": path.name, "errors": f"{fam.id}: no measure/chart"})
     return rules
+
+
+def _chart_ok(chart: Chart | None, has_measure: bool) -> bool:
+    """A chart with a measure, bounds ending in None, and a T for every row and column."""
+    if chart is None or not has_measure:
+        return False
+    bounds = (chart.base_max_mm, chart.height_max_mm)
+    if any(not b or b[-1] is not None or None in b[:-1] for b in bounds):
+        return False
+    return len(chart.t) == len(chart.height_max_mm) and all(
+        len(row) == len(chart.base_max_mm) for row in chart.t
+    )
 
 
 @lru_cache(maxsize=1)
@@ -160,15 +195,34 @@ def _negated(text: str, start: int, end: int, neg: re.Pattern[str]) -> bool:
     after = text[end : end + CLAUSE_AFTER]
     stop = SENTENCE_END.search(after)
     after = after[: stop.start()] if stop else after
-    return bool(neg.search(before) or neg.search(text, start, end) or neg.search(after))
+    return bool(
+        neg.search(before)
+        or neg.search(text, start, end)
+        or neg.search(after)
+        or NEGATED_FIELD.match(text, end)
+    )
 
 
 def _positive(
-    text: str, patterns: list[str], neg: re.Pattern[str], cue: re.Pattern[str] | None = None
+    text: str,
+    patterns: list[str],
+    neg: re.Pattern[str],
+    cue: re.Pattern[str] | None = None,
+    mentions: list[str] | None = None,
 ) -> bool:
     """Some phrase of ``patterns`` occurs without a negation around it (and, given ``cue``, with
-    the cue in its clause: "tumour invades perinephric fat", not "perinephric fat, inked")."""
-    return any(_stated(text, m, neg, cue) for p in patterns for m in _rx(p).finditer(text))
+    the cue in its clause: "tumour invades perinephric fat", not "perinephric fat, inked"), and
+    not inside one of ``mentions`` ("abuts the pleura")."""
+    return any(
+        _stated(text, m, neg, cue) and not _mentioned(text, m, mentions or [])
+        for p in patterns
+        for m in _rx(p).finditer(text)
+    )
+
+
+def _mentioned(text: str, m: re.Match[str], mentions: list[str]) -> bool:
+    """``m`` lies inside a wording of ``mentions`` (one that names without stating invasion)."""
+    return any(x.start() <= m.start() and m.end() <= x.end() for p in mentions for x in _rx(p).finditer(text))
 
 
 def _stated(text: str, m: re.Match[str], neg: re.Pattern[str], cue: re.Pattern[str] | None) -> bool:
@@ -193,6 +247,10 @@ def _mm(dims: str, unit: str) -> float:
     return max(values) * (1.0 if unit.lower() == "mm" else 10.0)
 
 
+def _bin(value: float, bounds: list[float | None]) -> int:
+    return next(i for i, b in enumerate(bounds) if b is None or value <= b)
+
+
 def _category(mm: float, thresholds: list[Threshold]) -> str:
     for th in thresholds:
         if th.max_mm is None or mm <= th.max_mm:
@@ -214,6 +272,25 @@ def _by_size(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
                 found.append((_category(mm, fam.thresholds), start, end))
     if not found or len({t for t, _, _ in found}) > 1:
         return None  # no size, or sizes that disagree on T (several tumours, gross vs microscopic)
+    t, start, end = min(found, key=lambda f: f[1])
+    return InferredT(t, start, end, fam.id)
+
+
+def _by_chart(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
+    """T from the chart for every (base, height) pair the report states; abstain when none is
+    stated or the pairs fall in different cells' T (clinical and pathological sizes disagreeing)."""
+    assert fam.chart is not None
+    found: list[tuple[str, int, int]] = []
+    for rule in rules.measures[fam.measure]:
+        for m in _rx(rule.pattern).finditer(text):
+            scale = 10.0 if (m.groupdict().get("unit") or "mm").lower() == "cm" else 1.0
+            base = _mm(m.group("base"), "mm") * scale
+            height = _mm(m.group("height"), "mm") * scale
+            if 0 < base <= MAX_MM and 0 < height <= MAX_MM:
+                row, col = _bin(height, fam.chart.height_max_mm), _bin(base, fam.chart.base_max_mm)
+                found.append((fam.chart.t[row][col], m.start(), m.end()))
+    if not found or len({t for t, _, _ in found}) > 1:
+        return None
     t, start, end = min(found, key=lambda f: f[1])
     return InferredT(t, start, end, fam.id)
 
@@ -259,6 +336,8 @@ def _apply(text: str, fam: Family, rules: InferenceRules) -> InferredT | None:
         return _by_size(text, fam, rules)
     if fam.kind == "depth":
         return _by_depth(text, fam, rules)
+    if fam.kind == "chart":
+        return _by_chart(text, fam, rules)
     return _by_criteria(text, fam, rules)
 
 
@@ -273,9 +352,9 @@ def infer_t(text: str, tissue: str | None) -> InferredT | None:
             continue
         if fam.requires and not any(_rx(p).search(text) for p in fam.requires):
             continue
-        if _positive(text, fam.forbids, neg) or _positive(text, fam.raise_, neg, ext):
+        if _positive(text, fam.forbids, neg) or _positive(text, fam.raise_, neg, ext, fam.mentions):
             continue
-        if _positive(text, fam.beyond, neg, ext) and not _positive(text, fam.limited, neg):
+        if _positive(text, fam.beyond, neg, ext, fam.mentions) and not _positive(text, fam.limited, neg):
             continue
         found = _apply(text, fam, rules)
         if found is not None:
