@@ -86,3 +86,14 @@ def test_gene_lexicon_alternations_match_as_the_plain_ones() -> None:
         alts = "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
         plain = re.compile(bounds.format(alts), regex.flags)
         assert [m.span() for m in regex.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_cancer_alternation_groups_only_mark_the_rule() -> None:
+    """Each rule's group is empty and follows the rule: a group around each rule makes ``re`` reset
+    every earlier group's slot on each try, which cost ~2.5x the time on the TCGA reports."""
+    c = _compiled()
+    text = "Invasive ductal carcinoma of the left breast; lung adenocarcinoma; malignant melanoma."
+    for regex in (c.histologies, c.sites):
+        found = list(regex.finditer(text.lower()))
+        assert found
+        assert all(m.group(m.lastgroup) == "" for m in found)  # type: ignore[arg-type]

@@ -70,3 +70,17 @@ def test_the_dotted_date_gate_holds_every_dotted_date_read() -> None:
     assert date_order("Collected 13.03.2025; reported 02.04.2025.") == "dm"
     assert date_order("Collected 03.13.2025.") == "md"
     assert date_order("Collected 2025-03-13 and 12/03/2025.") is None
+
+
+def test_context_runs_on_docs_that_name_a_gene_only(extractor) -> None:  # noqa: ANN001
+    """ConText is skipped on a doc with no gene mention (it would have nothing to mark); where there
+    is one, it still runs and marks it."""
+    from casewise_extractor.nlp.extensions import MENTIONS_KEY
+
+    doc = extractor.nlp("Family history of BRCA2 mutation. Ordered: KRAS testing.")
+    assert doc._.context_graph is not None
+    marks = {s.text: {m.category for m in s._.modifiers} for s in doc.spans[MENTIONS_KEY]}
+    assert marks == {"BRCA2": {"FAMILY"}, "KRAS": {"HYPOTHETICAL"}}
+    none = extractor.nlp("Family history of breast cancer. No mutation was detected.")
+    assert not none.spans[MENTIONS_KEY]
+    assert none._.context_graph is None  # not run: nothing it could mark

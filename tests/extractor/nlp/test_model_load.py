@@ -23,7 +23,7 @@ def test_packaged_model_loads_through_the_setting(tmp_path: Path) -> None:
     extractor = load_extractor(NlpSettings(spacy_model=str(tmp_path / "model")))
     assert time.perf_counter() - t0 < 3.0
     assert extractor.nlp.pipe_names[0] == "sentencizer"
-    assert "medspacy_context" in extractor.nlp.pipe_names
+    assert "casewise_context" in extractor.nlp.pipe_names
     profile = extractor.extract(make_document("EGFR L858R detected; KRAS wild-type."))
     assert facts(profile) == {("EGFR", "mutation", "positive"), ("KRAS", "mutation", "negative")}
 

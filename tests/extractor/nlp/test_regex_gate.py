@@ -36,7 +36,10 @@ def _alt(*clauses: set[str]) -> frozenset[frozenset[str]]:
         (r"colou?r", {_alt({"colo"}, {"r"})}),  # "u" is optional: the gate must not ask for "colour"
         (r"(?:abc){0,2}xyz", {_alt({"xyz"})}),  # a repeat that may be absent adds nothing
         (r"(?:abc)+q", {_alt({"abc"}, {"q"})}),
-        (r"EGFR(?=\d)", {_alt({"egfr"})}),  # a lookahead's text is not taken
+        (r"EGFR(?=\d)", {_alt({"egfr"})}),  # a class in a lookahead adds nothing
+        # a positive lookaround's words must be in the text too (beside the match); a negative one's not
+        (r"(?<=\bpan-T)RK(?=\s+IHC)", {_alt({"pan-t"}, {"rk"}, {"ihc"})}),
+        (r"(?<!no )EGFR(?! wild)", {_alt({"egfr"})}),
         (r"ab[cd]ef", {_alt({"ab"}, {"ef"})}),  # a class breaks the run
         (r"abc(?:def|ghi)", {_alt({"abcdef"}), _alt({"abcghi"})}),  # the top alternation, distributed
         # two alternations: not distributed, each gives one clause (any of its alternatives' words)
@@ -109,8 +112,9 @@ def test_no_rule_is_skipped_where_it_matches() -> None:
                 continue
             matched += 1
             assert may_match(rx, fold(text)), f"{name} matches but its gate says it cannot"
-            for m in hits:  # each match on its own holds an alternative's words
-                assert may_match(rx, fold(m.group(0))), f"{name}: {m.group(0)!r}"
+            for m in hits:  # each match holds an alternative's words, or beside it a lookaround's
+                near = text[max(0, m.start() - 40) : m.end() + 200]  # sig.pmmr looks ~120 ahead
+                assert may_match(rx, fold(near)), f"{name}: {near!r}"
             assert [m.span() for m in gated_finditer(rx, text, fold(text))] == [m.span() for m in hits]
     assert matched > 50  # the check ran on real matches, not only on rules that never fire
 
@@ -125,3 +129,15 @@ def test_fold_agrees_with_ignorecase_on_every_rule_character() -> None:
     for c in sorted(chars):
         for other in re.findall(re.escape(c), universe, re.IGNORECASE):
             assert fold(other) == fold(c), (c, hex(ord(other)))
+
+
+def test_a_rule_matching_one_letter_after_a_lookbehind_is_gated() -> None:
+    """A "pan-TRK" stain names NTRK1-3 by one letter each ("(?<=\\bpan-T)R(?=K\\b)"): the
+    lookbehind's words gate the rule, which otherwise ran over every report (~3% of a report's time
+    for the two rules)."""
+    rules = {r.id: r.regex for r in load_rulebook().biomarkers.cytogenetic}
+    for rid in ("cyto.pan_trk_ntrk2", "cyto.pan_trk_ntrk3"):
+        assert literal_gate(rules[rid]) is not None, rid
+        text = "pan-TRK IHC: negative"
+        assert may_match(rules[rid], fold(text)) and rules[rid].search(text), rid
+        assert not may_match(rules[rid], fold("NTRK1 fusion not detected; TRK negative")), rid

@@ -12,7 +12,7 @@ from casewise_core.profile import AlterationClass, BiomarkerStatus
 from casewise_extractor.nlp.coverage import coverage_results
 from casewise_extractor.nlp.her2 import LABEL_RULE, ihc_alongside, label_word, with_level_words
 from casewise_extractor.nlp.mentions import Mention
-from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, SectionRule
+from casewise_extractor.nlp.rulebook import GeneEntry, Rulebook, SectionRule, StatusCue
 from casewise_extractor.nlp.sequencing_words import sequencing_regex
 from casewise_extractor.nlp.status import (
     GERMLINE_NOTE,
@@ -68,7 +68,9 @@ _GATE = re.compile(r"\s*(?:\+\s*(?:[TB]|NK)[- ]?(?:cells?|lymphocytes)\b|/\s*SSC
 _GATING = re.compile(r"\bgat(?:e|ed|ing)\b|\bof events\b|\bof lymphocytes\b", re.IGNORECASE)
 _SNV_CLASS = sequencing_regex("snv_class")
 _RETAINED, _LOST = "st.negative.intact", "st.positive.lost"
-_KEPT_OR_LOST = (_RETAINED, _LOST)
+# "no loss", "without loss of expression": a stain kept, like "retained" (never a negative stain to flip)
+_KEPT = (_RETAINED, "st.negative.no_loss")
+_KEPT_OR_LOST = (*_KEPT, _LOST)
 _EXPRESSION_WORDS = re.compile(r"\bexpress\w*|\bstain\w*|\bIHC\b|\bimmuno\w*", re.IGNORECASE)
 _PROBE = re.compile(r"\bprobes?\b", re.IGNORECASE)
 _TEST_NAME = re.compile(r"\b(?:for|of)\s*(?:the\s*)?$", re.IGNORECASE)
@@ -119,6 +121,53 @@ _CARRIERS = re.compile(
 _POPULATION_BEFORE = re.compile(
     r"\b(?:for|to|in|among|all|most|many|some|other|female|male)\s+$", re.IGNORECASE
 )
+# a gene named with its chromosome band, as a FISH probe is ("CKS1B (1q21) / CDKN2C (1p32)"), and an
+# arm-level event named in the same row ("gain/amplification of 1q21", "17p deletion")
+_BAND_LABEL = re.compile(r"\s*\(\s*(?:\d{1,2}|X|Y)[pq]\d{1,2}(?:\.\d{1,2})?\s*\)")
+_ARM_EVENT = re.compile(
+    r"\b(?:gain|amplification|deletion|loss|del|amp)s?(?:/\w+)?\s+(?:of\s+)?(?:\d{1,2}|X|Y)[pq]\d*"
+    r"|\b(?:\d{1,2}|X|Y)[pq]\d*(?:\.\d+)?\s*(?:gain|amplification|deletion|loss)",
+    re.IGNORECASE,
+)
+
+
+def _probe_label(sentence: str, mention: Mention, own: str, mentions: list[Mention]) -> bool:
+    """True for a gene named with its band ("TP53 (17p13.1)") in a row that names the chromosomal event
+    it probes ("deletion of 17p"): the probe's name; the event's own words give the result."""
+    if mention.cytogenetic or mention.variant or mention.fusion or not _BAND_LABEL.match(own):
+        return False
+    return any(m.cytogenetic for m in mentions) or bool(_ARM_EVENT.search(sentence))
+
+
+# what the result is contrasted with: "proficient (the opposite of MSI-high)", "unlike EGFR-mutant disease"
+_CONTRAST_BEFORE = re.compile(
+    r"\b(?:(?:the\s+)?opposite\s+of|unlike|as\s+opposed\s+to|rather\s+than|instead\s+of|in\s+contrast\s+to)"
+    r"\s+(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# "the mismatch repair (MMR) genes", "MMR gene panel": a signature's name for the genes behind it
+_GENES_AFTER = re.compile(r"\s*(?:\(\s*MMR\s*\)\s*)?genes?\b", re.IGNORECASE)
+# a result the report withdraws: "the MSI result in version 1 ("MSI-low") was reported in error"
+_IN_ERROR = re.compile(
+    r"\b(?:was|were|is|are|has been|had been|have been)\s+"
+    r"(?:(?:reported|issued|entered|recorded|released)\s+in\s+error|withdrawn|retracted|rescinded)\b"
+    r"|\bshould be disregarded\b",
+    re.IGNORECASE,
+)
+# a gene's own words that end in a question ("I'm HER2 positive??", "is it ALK-rearranged?"); a "?"
+# that opens a word is a query, not a question ("(requested, ?MPN): NOT detected")
+_QUESTIONED = re.compile(r"^[^.;|?]{0,60}?[\w)]\s*\?+(?![\w?])")
+# "the drug is indicated for HER2-positive breast cancer", "licensed for newly diagnosed FLT3-ITD AML",
+# "an option for MSI-H tumours", "a recurrence option for pMMR disease":
+# a drug's indication names a population, not this patient's result ("indicated for her HER2-positive
+# disease" is hers; "approved for funding given BRCA1 ..." gives the reason, which is)
+_INDICATION_BEFORE = re.compile(
+    r"\b(?:indicated|approved|licen[sc]ed|label(?:l)?ed|options?)\s+(?:only\s+)?(?:for|in)\s+"
+    r"(?:(?:use\s+in\s+)?(?:adult\s+)?(?:patients|people|adults|women|men|those|tumou?rs|cancers)\s+"
+    r"(?:with|whose|harbou?ring)\s+)?"
+    r"(?:(?!(?:her|his|their|this|given|because|due|since|as|owing)\b|the\s+patient)[\w/()-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
 # "NPM1 MRD negative": residual-disease monitoring, not the tumour's mutation status
 # a panel's words that end on "of" before a gene ("the mismatch repair proteins show retained
 # expression of MLH1, PMS2 and MSH2, with loss of MSH6") give the named genes' results, not the panel's
@@ -127,7 +176,10 @@ _NOT_DONE = "st.unknown.not_done"
 # "TP53 G245S ... acquired (wild-type on 2023 tissue)": the variant arose since an earlier test, so that
 # test's "wild-type" restated in the same report is the earlier state (merge.py drops it)
 _ACQUIRED = re.compile(
-    r"\b(?:newly\s+)?acquired\b(?!\s+(?:from|through|via)\b)|\bemergent\b|\bnewly\s+emerged\b", re.IGNORECASE
+    r"\b(?:newly\s+)?acquired\b(?!\s+(?:from|through|via)\b)|\bemergent\b|\bnewly\s+emerged\b"
+    # "(new since 2021)"
+    r"|\bnew\s+since\s+(?:the\s+)?(?:(?:19|20)\d\d|prior|previous|last|earlier|baseline)\b",
+    re.IGNORECASE,
 )
 ACQUIRED_ID = "st.acquired"
 # a scoring breakdown gives each intensity its share of cells ("82% strong/moderate, 6% weak (1+), 12%
@@ -208,6 +260,7 @@ def _outside_karyotypes(
 
 # "p53 aberrant (null pattern)", "p53 wild-type pattern": a pattern is read on a stain
 _PATTERN_WORD = re.compile(r"\bpattern\b", re.IGNORECASE)
+_PROTEIN_NAME = re.compile(r"p\d{2,3}")  # "p53", "p16": a protein written by its weight, as stains are
 _STAIN_RESULT = re.compile(r"\b(?:positive|negative)\b|%|\b[0-3]\+|\([+-]\)", re.IGNORECASE)
 
 
@@ -235,6 +288,8 @@ def _ihc_row(section: SectionRule | None, sentence: str, own: str) -> bool:
     return bool(_STAIN_RESULT.search(own))
 
 
+# "HER2 (exon 20): not detected": an exon named after the gene is a sequenced region, not a stain
+_EXON_LABEL = re.compile(r"\s*\(?\s*exons?\s*\d{1,2}\b", re.IGNORECASE)
 _MUTANT_ADJECTIVE = re.compile(r"\s*-(?:mutant|mutated)\b", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|negative\s+for)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -262,6 +317,32 @@ def _pattern_result(
 def _mutation_clone(gene: GeneEntry, words: str) -> bool:
     """True when ``words`` name one of the gene's mutation-specific antibody clones ("BRAF (VE1)")."""
     return any(re.search(rf"\b{re.escape(c)}\b", words, re.IGNORECASE) for c in gene.mutation_clones)
+
+
+# "HPV-independent squamous cell carcinoma" (WHO 2020 names): a viral marker glued to "independent"
+# states the tumour is not virus-driven, whatever the words after it ("..., LVSI present") say
+_VIRUS_INDEPENDENT = re.compile(r"[- ]?independent\b", re.IGNORECASE)
+_INDEPENDENT = StatusCue(
+    id="st.negative.virus_independent",
+    pattern=_VIRUS_INDEPENDENT.pattern,
+    status="negative",
+    position="after",
+)
+# HER2 membrane staining that is faint, weak or incomplete is IHC 0 or 1+ (ASCO/CAP); "present" there
+# describes the stain pattern, never a positive result (which needs complete, intense staining)
+_FAINT_MEMBRANE = re.compile(r"\b(?:faint(?:ly)?|weak(?:ly)?|barely|incomplete)\b", re.IGNORECASE)
+_STATED_POSITIVE = re.compile(r"\bpositive\b|\bpos\b|(?<![\d.])3\s?\+", re.IGNORECASE)
+
+
+def _faint_membrane_only(own: str, cue: StatusCue | None) -> bool:
+    """True when a HER2 mention's only positive word is "present"/"detected" of faint or incomplete
+    membrane staining ("HER2: faint incomplete membrane staining is present in 5% of cells")."""
+    return (
+        cue is not None
+        and cue.id == "st.positive.detected"
+        and bool(_FAINT_MEMBRANE.search(own))
+        and not _STATED_POSITIVE.search(own)
+    )
 
 
 def _stain_named(gene: GeneEntry, words: str) -> bool:
@@ -416,6 +497,13 @@ def _list_tail(sentence: str, mentions: list[Mention], segs: list[tuple[str, str
 
 
 # a gene's second clause with no gene of its own: "EGFR: no amplification; no pathogenic variant detected"
+# a copy-number result's own words that also deny a sequence variant: "ERBB2 - no amplification, no
+# mutation", "ERBB2: no mutation, no amplification"
+_NO_VARIANT_OWN = re.compile(
+    r"(?:^[\s:|=\-\u2013]*|[,;/]\s*|\band\s+)no\s+(?:pathogenic\s+|reportable\s+|clinically\s+significant\s+)?(?:sequence\s+)?"
+    r"(?:variants?|mutations?|SNVs?)\b",
+    re.IGNORECASE,
+)
 _NO_VARIANT_CLAUSE = re.compile(
     r"^\s*;\s*(?:and\s+)?no\s+(?:pathogenic\s+|reportable\s+|clinically\s+significant\s+)?(?:sequence\s+)?"
     r"(?:variants?|mutations?|SNVs?)\b(?:\s+(?:was\s+|were\s+)?(?:detected|identified|found))?\s*[.;]?\s*$",
@@ -544,6 +632,10 @@ def _boilerplate_scope(sentence: str, mentions: list[Mention]) -> str:
     return sentence[: bars[1]]
 
 
+# a cross-reference opening the gene's clause: "(BRCA1/2: see HRD result)", "- refer to the MMR section"
+_SEE_BEFORE = re.compile(r"^[\s(:;,\-\u2013]*(?:please\s+)?(?:see|refer\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+# an antibody clone named after its protein ("FOLR1-2.1 clone", "FOLR1-2.1 antibody"): no stain result
+_CLONE_NAME = re.compile(r"-[\w.]{0,8}\d[\w.]{0,8}\s+(?:clone|antibody)\b", re.IGNORECASE)
 # a qualifier whose object was cut off (an OCR'd cell read line by line): "Below the laboratory's"
 _DANGLING_QUALIFIER = re.compile(
     r"\b(?:below|under|beneath|short of|less than)\s+(?:the\s+)?(?:[\w-]+(?:'s|\u2019s)\s*)?[\s.:;,]*$",
@@ -627,12 +719,22 @@ def sentence_findings(
         if _conceded(sentence, mention, mentions):
             continue  # "although FRα is expressed ...; it does not meet the FRα-positive criterion"
         before = segs[i][1]
+        if _SEE_BEFORE.search(before):
+            continue  # "(BRCA1 and BRCA2: see HRD result)": where a result is, not a result
+        if _CLONE_NAME.match(own):
+            continue  # "IHC, FOLR1-2.1 clone | 45% ...": the antibody's name, the stain is named elsewhere
         if _DANGLING_QUALIFIER.search(own):
             continue  # "gain estimated Below the laboratory's" (the cell's rest read elsewhere): cut off
         if _BIALLELIC_BEFORE.search(before) and (_LOSS_WORD.match(own) or before.rstrip().endswith("of")):
             continue  # "consistent with biallelic CDK12 loss": the truncating variants listed, restated
         if _CARRIERS.match(own) and _POPULATION_BEFORE.search(before):
             continue  # "screening is not recommended for BRCA1 carriers without ...": a population
+        if mention.gene.kind == "signature" and mention.standalone is None and _GENES_AFTER.match(own):
+            continue  # "no germline variant in the mismatch repair genes": the genes tested, not MMR status
+        if _probe_label(sentence, mention, own, mentions):
+            continue  # "TP53 (17p13.1) / CEP17 | deletion of 17p": the probe; the event is the result's
+        if _INDICATION_BEFORE.search(before) or _CONTRAST_BEFORE.search(before):
+            continue  # "indicated for HER2-positive breast cancer", "(the opposite of MSI-high)": not hers
         if mention.gene.kind == "ihc" and (
             _SERUM_BEFORE.search(before)
             or _LAB_UNIT.search(own)
@@ -652,6 +754,10 @@ def sentence_findings(
         borrowed = is_list_glue(own)
         if borrowed:  # "MLH1, PMS2, MSH2 retained": list members share the tail's words
             own = own + _list_tail(sentence, mentions, segs, i)
+        if _IN_ERROR.search(own):
+            continue  # "(MSI-low, 1/5 markers unstable) was reported in error": a withdrawn result
+        if _QUESTIONED.match(sentence[mention.start : mention.end] + own):
+            continue  # "she said I'm HER2 positive??", "is it ALK-rearranged?": asked, not stated
         ids = [mention.rule_id]
         if mention.standalone is not None:
             rule = mention.standalone
@@ -739,7 +845,21 @@ def sentence_findings(
                 cue = shorthand_cue(sentence, segs[i][0], rules.context.shorthand_signs)
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
                 cue = unknown_after_semicolon(sentence, mentions, i, cues)
+            if cue is not None and cue.id == "st.negative.wild_type" and gene.kind == "signature":
+                cue = None  # "HRD | BRCA wild-type, GIS-high": a gene's word, never a signature's result
+            if gene.default_alteration == "other" and _VIRUS_INDEPENDENT.match(own):
+                cue = _INDEPENDENT  # "SCC, HPV-independent, ..., LVSI present": the virus is not the cause
             status = cue.status if cue else None
+            if (
+                cue is not None
+                and cue.id == "st.negative.negative_for"
+                and gene.symbol == "ERBB2"
+                and (d.detail or "").startswith("IHC")
+                and d.implied_status in ("positive", "equivocal")
+            ):
+                continue  # "her tumour is not HER2 3+": which score it is not, never HER2-negative
+            if status == "positive" and gene.symbol == "ERBB2" and _faint_membrane_only(own, cue):
+                cue, status = None, None  # "faint, incomplete staining is present in 5%": HER2 0/1+ described
             if status == "negative" and _negative_share_only(own):
                 continue  # "CLDN18.2: 82% 2+/3+, 6% 1+, 12% negative": shares of cells by intensity
             if cue is not None and cue.id == _LOSS_OF and not detail and alteration in (None, "mutation"):
@@ -749,6 +869,8 @@ def sentence_findings(
             if amended is not None and reclassified(own):
                 ids.append(RECLASSIFIED_ID)  # the VUS row the reclassification replaced goes (pipeline.py)
             stained = in_ihc or bool(_IHC_CONTEXT.search(segs[i][1] + own) or _PATTERN_WORD.search(own))
+            # "p53 (DO-7) ... ABNORMAL (mutant-type)": the protein's name (p53, not TP53) reads the stain
+            stained = stained or bool(_PROTEIN_NAME.fullmatch(sentence[mention.start : mention.end]))
             named_stain = _stain_named(gene, segs[i][1] + sentence[mention.start : mention.end] + own)
             read = _pattern_result(gene, own, stained)  # "p53 aberrant (null pattern)": a stain's pattern
             if read is None and gene.ihc_pattern is not None:
@@ -831,8 +953,8 @@ def sentence_findings(
                 if cue is not None and cue.status == "positive":
                     continue  # "BCR::ABL1 is detected" under a negative list: a heading was lost; abstain
                 status = "negative"  # a gene in the no-reportable-alterations list is never positive
-            if alteration is None and _MUTANT_ADJECTIVE.match(own):
-                alteration = "mutation"  # "HER2-mutant lung adenocarcinoma": the gene, not the receptor
+            if alteration is None and (_MUTANT_ADJECTIVE.match(own) or _EXON_LABEL.match(own)):
+                alteration = "mutation"  # "HER2-mutant lung adenocarcinoma", "HER2 (exon 20): not detected"
             if (
                 alteration is None
                 and gene.symbol == "ERBB2"
@@ -872,7 +994,7 @@ def sentence_findings(
         reads_loss = gene_.default_alteration == "loss" or gene_.mmr or gene_.stain_reads_loss
         if alteration == "expression" and cue is not None and cue.id in _KEPT_OR_LOST and reads_loss:
             alteration = "loss"  # "PTEN IHC: retained": a tumour-suppressor stain reads loss, not expression
-        elif alteration == "expression" and cue is not None and cue.id == _RETAINED and status == "negative":
+        elif alteration == "expression" and cue is not None and cue.id in _KEPT and status == "negative":
             status = "positive"  # "ER retained": a retained stain is expressed, never "expression negative"
         elif (
             alteration in ("expression", "loss")
@@ -948,8 +1070,12 @@ def sentence_findings(
         elif (
             class_call
             and status == "negative"
-            and _NO_VARIANT_CLAUSE.match(_after_clause(sentence, mentions, segs, i))
-        ):  # "EGFR: no amplification; no pathogenic variant": the gene's second test, sequencing
+            and (
+                _NO_VARIANT_CLAUSE.match(_after_clause(sentence, mentions, segs, i))
+                or _NO_VARIANT_OWN.search(segs[i][0])
+            )
+        ):  # "EGFR: no amplification; no pathogenic variant", "ERBB2 - no amplification, no mutation":
+            # the gene's second test, sequencing
             out.append(replace(finding, alteration="mutation", detail=None, value=None))
         if mention.standalone is None and mention.gene.symbol == "ERBB2" and alteration == "amplification":
             scored = ihc_alongside(own, finding)

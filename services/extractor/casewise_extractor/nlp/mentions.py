@@ -399,6 +399,11 @@ def _range_siblings(text: str, m: Mention, lex: Lexicon) -> list[Mention]:
 
 
 _VARIANT_GAP = re.compile(r"(?:,|\band\b|/|;)\s*(?:p\.\s?)?$")
+# "ATM | NM_000051.4: c.6067G>A, p.(Gly2023Arg)": the transcript and cDNA of the variant the protein
+# change then names - one variant in two notations, not a second variant listed
+_OWN_NOTATION = re.compile(
+    r"[\s|:,(]*(?:(?:NM|NR|XM|ENST)_?\d+(?:\.\d+)?\s*[:|,(]?\s*)?(?:c\.[^\s,;|()]+[\s,;|:()]*)?(?:p\.\s?)?"
+)
 _SENTENCE_BREAK = re.compile(r"\.\s|\n")
 
 
@@ -450,7 +455,8 @@ def _with_variant_lists(text: str, mentions: list[Mention]) -> list[Mention]:
         hits = [*HGVS_P.finditer(window), *BARE_P.finditer(window)]
         hits.sort(key=lambda h: h.start())
         negated = _NEGATION.search(_sentence_before(text, m.start) + window) is not None
-        for h in hits[1:] if hits and hits[0].start() < 25 else hits:
+        own_first = hits and (hits[0].start() < 25 or _OWN_NOTATION.fullmatch(window[: hits[0].start()]))
+        for h in hits[1:] if own_first else hits:
             if not _VARIANT_GAP.search(window[: h.start()]) or h.start() < 3:
                 continue
             if negated and _EXAMPLES.search(window[: h.start()]):

@@ -8,10 +8,13 @@ is kept in ``conflicts`` for a person to decide rather than silently resolved.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from casewise_core.oncotree import load_oncotree
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
 
-from casewise_extractor.nlp.dates import iso_day
+from casewise_extractor.nlp.dates import find_dates, iso_day
 from casewise_extractor.nlp.stage_history import add_stages, of_document, supersedes
 from casewise_extractor.nlp.treatment_scope import combine
 
@@ -113,9 +116,10 @@ _WILD_TYPE = "st.negative.wild_type"
 
 
 def _without_prior_wild_type(biomarkers: list[Biomarker]) -> list[Biomarker]:
-    """A gene's "wild-type" ("TP53 wild-type on the 2023 tissue") in a report that calls a variant of
-    the same gene and class acquired ("TP53 G245S, acquired") is the earlier test's state, restated:
-    the acquired variant supersedes it. A germline negative answers another question and stays."""
+    """A gene's "wild-type" ("TP53 wild-type on the 2023 tissue"), or "no mutation detected" over the
+    whole gene, in a report that calls a variant of the same gene and class acquired ("TP53 G245S,
+    acquired", "new since 2021") is the earlier test's state, restated: the acquired variant supersedes
+    it. A germline negative answers another question and stays; so does one exon's negative."""
     acquired = {
         (b.gene, b.alteration) for b in biomarkers if b.status == "positive" and _read_by(b, ACQUIRED)
     }
@@ -127,15 +131,84 @@ def _without_prior_wild_type(biomarkers: list[Biomarker]) -> list[Biomarker]:
         if not (
             b.status == "negative" and b.detail is None and b.origin != "germline"
             and (b.gene, b.alteration) in acquired
-            and _read_by(b, _WILD_TYPE)
+            and (_read_by(b, _WILD_TYPE) or _whole_gene(b))
         )
     ]  # fmt: skip
+
+
+# "KIT exon 17: no mutation" tested one region; "TP53 sequencing (exons 2-11)" the gene
+_ONE_EXON = re.compile(r"\bexon\s*\d+\b(?!\s*(?:-|\u2013|to)\s*\d)", re.IGNORECASE)
+_NO_VARIANT_READ = ("st.negative.negative", "st.negative.no_x_detected", "st.negative.not_detected")
+
+
+def _whole_gene(b: Biomarker) -> bool:
+    """A negative read from "no mutation detected" for the gene, not for one exon of it."""
+    region = any(_ONE_EXON.search(e.text) for e in b.evidence)
+    return any(_read_by(b, r) for r in _NO_VARIANT_READ) and not region
+
+
+# a named variant with no result word of its own, read as found (findings.py)
+_LISTED = "st.positive.listed"
+
+
+def _without_restated_vus(biomarkers: list[Biomarker]) -> list[Biomarker]:
+    """A variant read positive only because it is named ("ATM c.6067G>A p.(Gly2023Arg): a missense
+    change with conflicting predictions") where the same document classifies that variant as of
+    uncertain significance: the narrative restates the VUS, it does not find a second, pathogenic one."""
+    vus = {(b.gene, b.alteration, b.detail) for b in biomarkers if b.detail and b.status == "uncertain"}
+    if not vus:
+        return biomarkers
+    return [
+        b
+        for b in biomarkers
+        if not (
+            b.status == "positive"
+            and (b.gene, b.alteration, b.detail) in vus
+            and all(_LISTED in (e.rule_id or "").split("+") for e in b.evidence)
+        )
+    ]
+
+
+def _row_day(b: Biomarker) -> date | None:
+    """The date a table row opens with ("2024-11-20 | Liver core | PR | <1%"), when every piece of
+    evidence of ``b`` is such a row; else None."""
+    days = []
+    for e in b.evidence:
+        head, bar, _ = e.text.partition("|")
+        found = find_dates(head) if bar else []
+        if len(found) != 1 or found[0].ambiguous or head.strip() != head[found[0].start : found[0].end]:
+            return None
+        if (day := iso_day(found[0].iso)) is None:
+            return None
+        days.append(day)
+    return max(days, default=None)
+
+
+def _without_older_rows(biomarkers: list[Biomarker]) -> list[Biomarker]:
+    """Rows of a dated results table that disagree (the primary's "PR 40% positive" of 2019, the liver
+    metastasis's "PR <1% negative" of 2025): the later row's result stands, as a later report's does
+    (``merge_profiles``). Rows of the same time, and a newer but less specific test, are left to it."""
+    days = [_row_day(b) if b.status in _SETTLED else None for b in biomarkers]
+    if sum(d is not None for d in days) < 2:
+        return biomarkers
+    older: set[int] = set()
+    for i, (b, day) in enumerate(zip(biomarkers, days, strict=True)):
+        for o, later in zip(biomarkers, days, strict=True):
+            if (
+                day is not None and later is not None and o.status != b.status
+                and (o.gene, o.alteration, o.origin) == (b.gene, b.alteration, b.origin)
+                and (o.detail == b.detail or None in (o.detail, b.detail))
+                and (later - day).days > SAME_TIME_DAYS and _rank(o) >= _rank(b)
+            ):  # fmt: skip
+                older.add(i)
+    return [b for i, b in enumerate(biomarkers) if i not in older]
 
 
 def collapse(profile: Profile) -> Profile:
     """Same fact read twice in one document -> one fact with both pieces of evidence."""
     by_key: dict[tuple[object, ...], Biomarker] = {}
-    for b in _without_prior_wild_type(_without_superseded_unknowns(profile.biomarkers)):
+    kept = _without_older_rows(_without_superseded_unknowns(profile.biomarkers))
+    for b in _without_restated_vus(_without_prior_wild_type(kept)):
         key = (b.gene, b.alteration, b.detail, b.status)
         if key in by_key:
             kept = by_key[key]

@@ -1,5 +1,10 @@
-"""The spaCy pipeline: scispaCy tokenizer, clinical sentences, abbreviations, sections, gene
-mentions, medspaCy ConText, then findings. Each component is a thin factory over pure functions.
+"""The spaCy pipeline: scispaCy tokenizer, clinical sentences, sections, gene mentions, medspaCy
+ConText, then findings. Each component is a thin factory over pure functions.
+
+scispaCy's AbbreviationDetector is the ``casewise_abbreviations`` component, run on demand
+(``defined_abbreviations(nlp, doc)``): no extraction rule reads its pairs (the rule files name the short
+forms themselves), and running it on every report cost ~10% of a report's time (its Matcher visits every
+token).
 
 ``build_nlp("blank")`` is the offline default; any other name is passed to ``spacy.load`` (an
 installed package such as ``en_core_sci_sm``, or a path) and casewise adds its components to it.
@@ -16,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 import spacy
 from medspacy.context import ConText, ConTextRule
-from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+from scispacy.abbreviation import AbbreviationDetector
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
@@ -155,8 +160,55 @@ def line_sentence_starts(doc: Doc) -> Doc:
             or tok.text[:1] == "("
             or bool(_JOIN.search(before))
             or _closes_bracket(text, nl.start(), nl.end())
+            or _result_wrapped(before, text, tok.idx)
+            or _wrapped_item(text, nl.start(), nl.end())
         )
     return doc
+
+
+# an item's bullet ("- ", "* ", "2) "): the item's text starts after it
+_BULLET = re.compile(r"(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")
+_WRAP_MIN = 60  # a wrapped line is long; a short one ("  EGFR L858R") is a line of its own
+_WRAP_TAIL = re.compile(r"[A-Za-z0-9]$")
+_LEADER = re.compile(r"\.{3,}|\u2026")  # "p16 IHC ........ positive": a form's label and value
+_LABEL = re.compile(r"[^\s:][^:\n]{0,40}:(?:\s|$)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _wrapped_item(text: str, line_end: int, next_start: int) -> bool:
+    """A long line of prose wrapped inside an indented item goes on where the next line is indented to
+    the item's text and opens no item of its own ("- Genetic testing: my sister tested\n  BRCA2
+    positive, so I was tested too"): a word processor's hanging indent, not a new sentence. A line
+    ending in punctuation, a blank line, a bullet, a line with columns (runs of spaces) or dot
+    leaders, and a next line that opens with a label ("DOG1: positive") end it."""
+    if next_start - line_end != 1:
+        return False
+    line = text[text.rfind("\n", 0, line_end) + 1 : line_end].rstrip()
+    column = _indent(line)
+    if (bullet := _BULLET.match(line, column)) is not None:
+        column = bullet.end()
+    if column < 2 or len(line) < _WRAP_MIN or not _WRAP_TAIL.search(line) or "   " in line[column:]:
+        return False
+    end = text.find("\n", next_start)
+    nxt = text[next_start : end if end >= 0 else len(text)]
+    if _indent(nxt) != column or _BULLET.match(nxt, column) or _LEADER.search(line) or _LEADER.search(nxt):
+        return False
+    # a line of its own: "Progesterone receptor: POSITIVE", "MSH6  - LOSS", "DOG1: diffuse positive"
+    return _LABEL.match(nxt, column) is None and "  " not in nxt[column : column + 40]
+
+
+# "...; TTF-1 NEGATIVE; synaptophysin\nPOSITIVE; chromogranin POSITIVE": a list of stain results wrapped
+# between a marker and its result word
+_RESULT_START = re.compile(r"(?:positive|negative|detected|not detected|equivocal|retained|lost)\b", re.I)
+_LIST_WRAP_END = re.compile(r";[^;]*[A-Za-z0-9)]$")
+
+
+def _result_wrapped(before: str, text: str, at: int) -> bool:
+    """The next line opens on a result word and the line before ends a ";"-list item on a name."""
+    return bool(_LIST_WRAP_END.search(before)) and bool(_RESULT_START.match(text, at))
 
 
 def _closes_bracket(text: str, line_end: int, next_start: int) -> bool:
@@ -170,6 +222,34 @@ def _closes_bracket(text: str, line_end: int, next_start: int) -> bool:
     nxt = text[next_start : end if end >= 0 else len(text)]
     close, open_ = nxt.find(")"), nxt.find("(")
     return close >= 0 and (open_ < 0 or close < open_)
+
+
+class OnDemandAbbreviations:
+    """scispaCy's AbbreviationDetector, kept in the pipeline but run only when asked (see the module
+    docstring): ``find(doc)`` gives the short forms the text defines ("non-small cell lung cancer
+    (NSCLC)"), each with ``._.long_form``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.detector = AbbreviationDetector(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        doc._.abbreviations = []
+        return list(self.detector(doc)._.abbreviations)
+
+
+@Language.factory("casewise_abbreviations")
+def _make_abbreviations(nlp: Language, name: str) -> OnDemandAbbreviations:
+    return OnDemandAbbreviations(nlp)
+
+
+def defined_abbreviations(nlp: Language, doc: Doc) -> list[Span]:
+    """The abbreviations ``doc`` defines, each short-form span with its ``._.long_form``."""
+    component = nlp.get_pipe("casewise_abbreviations")
+    assert isinstance(component, OnDemandAbbreviations)
+    return component.find(doc)
 
 
 @Language.factory("casewise_sentences")
@@ -214,6 +294,20 @@ def _make_mentions(nlp: Language, name: str) -> Any:
         return doc
 
     return mentions
+
+
+@Language.factory("casewise_context")
+def _make_context(nlp: Language, name: str) -> Any:
+    context = ConText(nlp, name=name, rules=None, input_span_type="group", span_group_name=MENTIONS_KEY)
+    context.add(context_rules(load_rulebook()))
+
+    def context_of_mentions(doc: Doc) -> Doc:
+        """medspaCy ConText on the gene mentions (negated, historical, family ...). A doc that names
+        no gene has nothing for it to mark, so its matcher is not run over it (three TCGA reports
+        in four name none; ConText was ~5% of a report's time)."""
+        return context(doc) if doc.spans[MENTIONS_KEY] else doc
+
+    return context_of_mentions
 
 
 def _flags(span: Span) -> Flags:
@@ -277,7 +371,10 @@ def _make_findings(nlp: Language, name: str) -> Any:
                 own = [
                     f for f in here if s0 + lo <= f.start
                 ]  # "KRAS G12D; a TET2 variant reflects CH": TET2's
-                said = own or (last if last_end is not None and "\n\n" not in full[last_end:s0] else [])
+                # "a TET2 variant at 0.8%; its pattern is characteristic of CH": this sentence's, before
+                # the sentence before it
+                before = last if last_end is not None and "\n\n" not in full[last_end:s0] else []
+                said = own or here or before
                 biomarkers = [f for f in biomarkers if not _blood_variant(f, said)]
                 here = [f for f in here if not _blood_variant(f, said)]
             last, last_end = here, s0 + len(text.rstrip())
@@ -391,7 +488,8 @@ _FOLLOW_UP = re.compile(
 _Asked = tuple[int, str, list[Mention], list[Flags], Any]
 # stated as the finding's explanation, not as a possibility ("CH cannot be excluded" keeps the variant)
 _CLONAL_HAEMATOPOIESIS = re.compile(
-    r"\b(?:consistent with|attributed to|represents?|reflects?|due to|likely|favou?rs?)\s+(?:an?\s+)?"
+    r"\b(?:consistent with|attributed to|represents?|reflects?|due to|likely|favou?rs?|characteristic of|"
+    r"typical of|suggestive of|indicative of|in keeping with)\s+(?:an?\s+)?"
     r"(?:\w+\s+){0,2}?clonal\s+ha?ematopoiesis\b|\bnot\s+(?:considered\s+)?tumou?r[- ]derived\b",
     re.IGNORECASE,
 )
@@ -430,13 +528,18 @@ def context_rules(rules: Rulebook) -> list[ConTextRule]:
 def build_nlp(model: str = "blank") -> Language:
     """The casewise pipeline on top of ``model`` ("blank" = scispaCy tokenizer on a blank English)."""
     register_extensions()
-    rules = load_rulebook()
     if model == "blank":
         nlp = spacy.blank("en")
         nlp.tokenizer = combined_rule_tokenizer(nlp)
     else:
         nlp = spacy.load(model, exclude=["ner", "lemmatizer"])
-    for pipe in ("casewise_sections", "casewise_mentions", "medspacy_context", "casewise_findings"):
+    for pipe in (
+        "casewise_sections",
+        "casewise_mentions",
+        "medspacy_context",
+        "casewise_context",
+        "casewise_findings",
+    ):
         if pipe in nlp.pipe_names:
             nlp.remove_pipe(pipe)
     if (
@@ -448,14 +551,10 @@ def build_nlp(model: str = "blank") -> Language:
     if "casewise_sentences" not in nlp.pipe_names:
         # Before a parser (which then keeps these breaks); spaCy refuses sentence edits after one.
         nlp.add_pipe("casewise_sentences", before="parser" if "parser" in nlp.pipe_names else None)
-    if "abbreviation_detector" not in nlp.pipe_names:
-        nlp.add_pipe("abbreviation_detector")
+    if "casewise_abbreviations" not in nlp.pipe_names:
+        nlp.add_pipe("casewise_abbreviations")
     nlp.add_pipe("casewise_sections")
     nlp.add_pipe("casewise_mentions")
-    context: ConText = nlp.add_pipe(
-        "medspacy_context",
-        config={"rules": None, "input_span_type": "group", "span_group_name": MENTIONS_KEY},
-    )
-    context.add(context_rules(rules))
+    nlp.add_pipe("casewise_context")
     nlp.add_pipe("casewise_findings")
     return nlp

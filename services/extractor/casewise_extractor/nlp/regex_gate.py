@@ -9,11 +9,13 @@ the pattern's syntax tree; ``gated_finditer`` runs the regex only when the folde
 words of at least one alternative.
 
 The gate is conservative by construction: it only takes literal characters the pattern must match
-in sequence (never one under an optional or zero-minimum repeat, a character class or a
-lookaround), and compares ``fold``ed forms, so whatever the regex would match (case-insensitively
-or not) contains a gate word in the folded text. ``fold`` is ``str.casefold`` plus the two cases
-where ``re.IGNORECASE`` is looser than it (dotless "ı" matches "i"; "İ" matches "i" but folds to
-"i" + a combining dot). A pattern whose alternatives cannot all be gated gets no gate and always runs.
+in sequence (never one under an optional or zero-minimum repeat, a character class or a negative
+lookaround), and compares ``fold``ed forms, so wherever the regex would match (case-insensitively
+or not) the folded text holds a gate word: inside the match, or beside it where a positive
+look-behind or look-ahead required it ("(?<=\\bpan-T)R" needs "pan-t" before the "R"). ``fold``
+is ``str.casefold`` plus the two cases where ``re.IGNORECASE`` is looser than it (dotless "ı"
+matches "i"; "İ" matches "i" but folds to "i" + a combining dot). A pattern whose alternatives
+cannot all be gated gets no gate and always runs.
 """
 
 from __future__ import annotations
@@ -73,7 +75,9 @@ def _clauses(items: Any) -> list[Clause]:
             out += _clauses(av[-1] if op is _c.SUBPATTERN else av)
         elif op in _REPEATS and av[0] >= 1:
             out += _clauses(av[2])
-        # anything else (a class, AT, a lookaround, a group reference, an optional part) is skipped
+        elif op is _c.ASSERT:  # a positive look-ahead or look-behind: the text holds its words too
+            out += _clauses(av[1])
+        # anything else (a class, AT, a negative lookaround, a group reference, an optional part) is skipped
     close_run()
     return out
 

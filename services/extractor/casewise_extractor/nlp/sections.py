@@ -24,8 +24,8 @@ _PAGE_HEADER = re.compile(
 )
 
 # what may follow a heading on its own line: nothing, or a bracketed note ("(vendor)", "(not a
-# recommendation)")
-_HEADING_NOTE = re.compile(r"[ \t:]*(?:\([^()\n]{0,40}\)[ \t:]*)?")
+# recommendation)"), also one a scan wrapped onto the next line ("(FDA-approved in this tumor")
+_HEADING_NOTE = re.compile(r"[ \t:]*(?:\([^()\n]{0,40}(?:\)[ \t:]*|$))?")
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,12 @@ from casewise_extractor.nlp.rulebook import StatusCue
 _WILD_TYPE = "st.negative.wild_type"  # a gene-level word: never the result of a named fusion or variant
 _EVENT_WORD = re.compile(r"\s*(?:fusion|rearrangement|translocation|amplification)\b", re.IGNORECASE)
 PRIORITY = {"unknown": 5, "uncertain": 4, "negative": 3, "equivocal": 2, "positive": 1}
+# an antibody clone in brackets after a stain's name ("MLH1 (ES05), PMS2 (EP51): retained") is no
+# result of its own: letters and digits, never a protein change ("EGFR (L858R)")
+_CLONE = r"(?-i:\((?=[^()]{0,11}\d)(?=[^()]{0,11}[A-Z])(?![A-Z]\d{1,4}[A-Z*]\))[A-Z0-9][\w.-]{1,10}\))"
 _LIST_GLUE = re.compile(
     r"^[\s,/&|:;()\-]*(?:(?:and|or|nor|&|the|NTRK[\d/-]*|pan-?TRK|genes?|mutations?|alterations?|variants?|fusions?|"
-    r"rearrangements?|amplifications?|status|testing|tested)[\s,/&|:()\-]*)*$",
+    r"rearrangements?|amplifications?|status|testing|tested|" + _CLONE + r")[\s,/&|:()\-]*)*$",
     re.IGNORECASE,
 )
 # a semicolon inside brackets ends no clause: "t(4;14)", "IDH1 / IDH2 hotspots (R132; R140, R172): none"
@@ -70,6 +73,7 @@ _ISH_NEXT = re.compile(r"\s*(?:reflex\s+|dual[- ]probe\s+)?(?:FISH|ISH|SISH|CISH
 # a clause break before a gene; "incl." "e.g." end no clause ("fusions detected (panel incl. ALK, RET)")
 _PRE_BREAK = re.compile(
     _SEMICOLON + r"|,|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.|\band\b|\bbut\b"
+    r"|->|=>|\u2192"  # "no PSMA-negative lesions -> PSMA-positive": an arrow opens the conclusion
 )
 # "EGFR-mutant disease": the adjective states the result; words before it ("not relevant in") do not
 # ("the FRα-positive criterion", "an HER2-positive cut-off" name a rule, not this tumour's result)
@@ -85,6 +89,9 @@ _OWN_ADJECTIVE = re.compile(
 )
 
 
+# another word's glued result in the words after a self-naming mention ("PSMA-avid disease, no
+# PSMA-negative/FDG-positive lesions"): the lesions' reading, not the mention's
+_GLUED_OTHER = re.compile(r"(?<=[\s/(])[A-Za-z][\w.]*-(?:negative|positive)\b", re.IGNORECASE)
 # a variant named right after its gene ("KRAS G12C and ...", "FLT3-ITD and ..."), then list glue
 _LEADING_VARIANT = re.compile(
     r"^[\s(-]*(?:p\.)?(?:[A-Z][a-z]{0,2}\d{1,4}(?:[A-Z][a-z]{0,2}|\*|fs\w*|del\w*|ins\w*|dup)?|ITD|TKD|"
@@ -166,11 +173,12 @@ _NEXT_NEGATED = re.compile(
 )
 
 
-def _in_cell(before: str, after: str) -> bool:
-    """True for a ";" inside one cell of a table row (a "|" before the gene and another after the
-    semicolon, before the next gene): it parts the cell's notes ("ratio >10; >40 signals | AMPLIFIED"),
+def _in_cell(before: str, after: str, lead: str = "") -> bool:
+    """True for a ";" inside one cell of a table row (a "|" before the gene, or between the gene and
+    the semicolon, and another after the semicolon, before the next gene): it parts the cell's notes
+    ("ratio >10; >40 signals | AMPLIFIED", "ERBB2 | SNV/indel; amplification | No mutation detected"),
     and the gene's result is in a later cell of its row."""
-    return "|" in before and "|" in after
+    return ("|" in before or "|" in lead) and "|" in after
 
 
 def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
@@ -189,7 +197,11 @@ def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
             and _ISH_NEXT.match(own, cut.end())
         ):
             cut = _CLAUSE_END.search(own, cut.end())  # "HER2 IHC 2+; FISH amplified": HER2's own ISH result
-        while cut is not None and cut.group() == ";" and _in_cell(sentence[: m.start], own[cut.end() :]):
+        while (
+            cut is not None
+            and cut.group() == ";"
+            and _in_cell(sentence[: m.start], own[cut.end() :], own[: cut.start()])
+        ):
             cut = _CLAUSE_END.search(own, cut.end())  # "MYCN | FISH | ratio >10; HSR | AMPLIFIED"
         if cut is not None:
             own = own[: cut.start()]
@@ -228,6 +240,8 @@ _GIVEN = re.compile(
     # "Imatinib is not appropriate (KIT D816V confers resistance)": the therapy is negated, not the gene
     # (only up to its bracket: "not indicated (no PDGFRA exon 18 mutation)" keeps the reason's own "no")
     r"|\bnot (?:appropriate|recommended|indicated|suitable|advised|an option)\b[^;(]*\("
+    # "Anti-EGFR: not indicated - KRAS mutant": the reason after a dash or colon is stated, not negated
+    r"|\bnot (?:appropriate|recommended|indicated|suitable|advised|an option)\b\s*[-\u2013:]\s*"
     # "Bevacizumab: not given (no indication with BRCA1)": the "no" is the drug's indication, not the gene's
     r"|\bno (?:clinical )?(?:indication|role|benefit|rationale)\b(?!\s+of\b)",
     re.I,
@@ -259,6 +273,9 @@ def resolve_status(
         # "MET | Amplification Not Plasma copy-number limited\ndetected": an OCR'd row whose "Not
         # detected" cell wrapped, with the next cell's words read in between
         own = own[: split.start()] + "not " + split.group("word")
+    glued = _GLUED_OTHER.search(own) if not borrow_forward else None
+    if glued is not None and own[: glued.start()].strip():
+        own = own[: glued.start()]  # "PSMA-avid disease, no PSMA-negative/FDG-positive lesions": theirs
     if adjective := _OWN_ADJECTIVE.match(own):
         # "BRAF V600E-mutant, RAS wild-type": the glued adjective is this gene's whole result; the
         # words after it belong to whatever comes next
@@ -271,7 +288,13 @@ def resolve_status(
         own = own[: nxt.start()]  # "dim CD20 and negative CD79b": "negative" is CD79b's word, before its name
     if (given := max(_GIVEN.finditer(pre), key=lambda g: g.end(), default=None)) is not None:
         pre = pre[given.end() :]  # "not recommended given NRAS mutation": the reason is stated, not negated
-    own_cue, pre_cue = _cue(unlabelled(own), cues, "after"), _cue(pre, cues, "before")
+    pre_cues = cues
+    shared = index > 0 and bool(pre.strip()) and segs[index - 1][0].rstrip().endswith(pre.rstrip())
+    if not borrow_forward and shared:
+        # "(p53 wild-type) | MMR-deficient": the words before a self-naming mention are the gene
+        # before's own; only a word that reads forward ("no", "negative for") is this mention's
+        pre_cues = [c for c in cues if c.position == "before"]
+    own_cue, pre_cue = _cue(unlabelled(own), cues, "after"), _cue(pre, pre_cues, "before")
     stated = own_cue is not None and own_cue.status in ("negative", "equivocal")
     if stated and pre_cue is not None and pre_cue.status == "unknown":
         pre_cue = None  # "ISH not performed - HER2 negative": another test's words before a stated result

@@ -93,14 +93,35 @@ def _new_item(text: str, prev: tuple[int, int], cur: tuple[int, int], same_secti
 def items(
     text: str, sentences: Sequence[tuple[int, int]], sections: Sequence[SectionRule | None]
 ) -> list[list[int]]:
-    """Sentence indices grouped into items, in reading order."""
+    """Sentence indices grouped into items, in reading order. A bullet indented under its item's
+    first line is a sub-item of it ("4. Dabrafenib + trametinib from 06/2025.\n   - CT 05/2025: PARTIAL
+    RESPONSE"): it goes on with the item."""
     out: list[list[int]] = []
+    head = 0  # the indent of the current item's first line
     for k, cur in enumerate(sentences):
-        if k and not _new_item(text, sentences[k - 1], cur, sections[k] is sections[k - 1]):
+        same = k > 0 and sections[k] is sections[k - 1]
+        if (k and not _new_item(text, sentences[k - 1], cur, same)) or (
+            same and _sub_item(text, sentences[k - 1], cur, head)
+        ):
             out[-1].append(k)
         else:
             out.append([k])
+            head = _indent_at(text, cur[0])
     return out
+
+
+def _indent_at(text: str, at: int) -> int:
+    row = text[text.rfind("\n", 0, at) + 1 : at + 1]
+    return len(row) - len(row.lstrip(" \t"))
+
+
+def _sub_item(text: str, prev: tuple[int, int], cur: tuple[int, int], head: int) -> bool:
+    """Whether ``cur`` opens a bullet line indented deeper than its item's first line (no blank line)."""
+    row_start = text.rfind("\n", 0, cur[0]) + 1
+    if text[row_start : cur[0]].strip(" \t-\u2022*\u25aa\u2013") or _breaks(text, prev[0], cur[0] + 1):
+        return False
+    marker = _MARKER.match(text, row_start)
+    return marker is not None and _indent_at(text, row_start) > head
 
 
 def _one_group(found: list[TreatmentFinding]) -> list[TreatmentFinding]:
@@ -352,6 +373,12 @@ def _settle(findings: list[TreatmentFinding], backbone: frozenset[str] = frozens
             hits = f.hits
             if f.agent in backbone and course - backbone:
                 hits = [h for h in hits if h[0] != "progression"]
+            if hits and said and all(h == ("ongoing", "out.ongoing") for h in hits):
+                # "Continue lenvatinib 10 mg daily" after "on pembrolizumab + lenvatinib, stable disease":
+                # going on with the drug is no new course; it keeps the latest course's assessment
+                course = next(reversed(said))
+            if not hits and course in said:
+                continue  # "melanoma on ipilimumab/nivolumab" restated in a list: no newer course
             said[course] = [*said.pop(course, []), *hits]  # re-inserted: the latest course is last
     for f in findings:
         if not f.retracted:

@@ -20,14 +20,16 @@ from casewise_extractor.nlp.rulebook import OutcomeRule
 # across a dose or a formulation word ("carboplatin AUC 5 + pemetrexed 500 mg/m2", "carboplatin +
 # pegylated liposomal doxorubicin"): an order set names each drug with its dose
 _DOSE = (
-    r"(?:AUC\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?(?:mg(?:/m2|/m²|/kg)?|mcg|g|units?))(?:\s?(?:IV|PO|q\d+[dhw]))*"
+    r"(?:AUC\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?(?:mg(?:/m2|/m²|/kg)?|mcg|g|units?)(?:/d(?:ay)?\b)?)"
+    r"(?:\s?(?:IV|PO|q\d+[dhw]))*"
 )
 # and across the schedule an order set writes after a dose ("capecitabine 1000 mg/m2 twice daily
 # days 1-14, oxaliplatin 130 mg/m2, trastuzumab 8 mg/kg loading dose and pembrolizumab 200 mg")
 _SCHEDULE = (
     r"(?:(?:once|twice|three\s+times)\s+(?:daily|weekly)|daily|weekly"
     r"|(?:days?\s+|d)\d{1,2}(?:\s?(?:[-–,]|and)\s?\d{1,2})*|(?:loading|maintenance)\s+dose"
-    r"|(?:every|q)\s?\d{1,2}\s?(?:weeks?|days?|w|d)\b|bid|tid|PO|IV|SC)"
+    r"|(?:every|q)\s?\d{1,2}\s?(?:weeks?|days?|w|d)\b|bid|tid|qid|qd|bd|tds|qds|od|nocte|mane|PO|IV|SC"
+    r"|continuous\s+(?:IV\s+)?infusion)"
 )
 # a note in brackets after a dose ("960 mg twice daily (off-label, per protocol) with rituximab"),
 # but not one that dates the drug: "FOLFOX (2019) and bevacizumab (2021)" are two courses

@@ -8,6 +8,7 @@ or trial list is not a treatment received.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from casewise_extractor.nlp.dates import find_dates
@@ -33,7 +34,8 @@ _END = re.compile(
     r"(?<=\d)\s*[–-])\s*$",
     re.I,
 )  # "- 03/2023" starts
-_CLAUSES = re.compile(r";|\.\s|\bthen\b|\bfollowed by\b|\bnow\b|\bwith plan\b", re.I)
+# (none inside a bracket: "(individualised dose; weight 68 kg)", "(days 1, 15, then four-weekly)")
+_CLAUSES = re.compile(r"(?:;|\.\s|\bthen\b|\bfollowed by\b|\bnow\b|\bwith plan\b)(?![^()\n]{0,60}\))", re.I)
 _RECEIVED_SECTIONS = {"treatment_history", "medications"}
 
 
@@ -165,7 +167,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 # "Recommendation: osimertinib (started 10/25)": a past start date makes a plan mention a treatment
 _STARTED = re.compile(
     r"(?<!to be )(?<!will be )(?<!not )\b(?:started|initiated|began|commenced)\s+(?:on\s+)?"
-    r"(?=\d{1,2}/\d{1,2}\b|\d{4}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d)",
+    r"(?=\d{1,2}/\d{1,2}\b|\d{4}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d|today\b)",
     re.IGNORECASE,
 )
 # a plan that continues, stops or resumes a drug speaks of one the patient is on ("now on X. Continue")
@@ -197,6 +199,13 @@ _FAILED = re.compile(
 )
 # "if", "should": a sentence's drugs are hypothetical (``sentence_treatments``' ``hypothetical``)
 HYPOTHETICAL = re.compile(r"\bif\b|\bshould\b", re.IGNORECASE)
+# a drug going on in a setting its words name ("continuing adjuvant X", "X maintenance ongoing"): a
+# course of its own, never the earlier course's continuation (treatment_items._settle)
+NEW_SETTING = "out.ongoing_setting"
+_SETTING = re.compile(
+    r"\b(?:adjuvant|neo-?adjuvant|maintenance|consolidation|(?:first|second|third|1st|2nd|3rd)[- ]line)\b",
+    re.I,
+)
 GIVEN_NOW = "out.given_now"  # a plan a later sentence says was given ("Cycle 1 given today")
 
 
@@ -235,27 +244,55 @@ def _on_trial(sentence: str) -> bool:
     return bool(_ON_TRIAL.search(sentence) and _GIVEN.search(sentence))
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
 def _not_received(
-    sentence: str, start: int, end: int, lo: int, hi: int, tr: TreatmentRules
+    sentence: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    tr: TreatmentRules,
+    others: Sequence[int] = (),
 ) -> _RegexRule | None:
     """The cue that says a drug was not given: a plan or family word before it or just after it, or a
-    passive "were discussed" / "never started" anywhere after it in its clause. A table row is one fact:
-    its status cell ("Not started") speaks for the drug in its first cells, however far away. A trial
-    word blocks only where the patient is not on the trial and given the drug (``_on_trial``)."""
+    passive "were discussed" / "never started" anywhere after it in its clause, except inside a bracket
+    that names a drug given apart from it (``others``, their starts: "weekly paclitaxel x 6 (bevacizumab
+    NOT re-added)" is paclitaxel's course; the "not" is bevacizumab's). A table row is one fact: its
+    status cell ("Not started") speaks for the drug in its first cells, however far away. A trial word
+    blocks only where the patient is not on the trial and given the drug (``_on_trial``)."""
     row = " | " in sentence
     near_after = sentence[end : hi if row else min(hi, end + 40)]
     before = sentence[lo:start]
     cues = [c for c in tr.not_received_cues if c.id != TRIAL_CUE or not _on_trial(sentence)]
     near = next((c for c in cues if c.regex.search(before) or c.regex.search(near_after)), None)
-    return near or next((c for c in tr.not_received_after if c.regex.search(sentence[end:hi])), None)
+    after = sentence[end:hi]
+    if not row and others:
+        after = _ASIDE.sub(
+            lambda m: (
+                " " * len(m.group(0))
+                if any(end + m.start() <= o < end + m.end() for o in others)
+                else m.group(0)
+            ),
+            after,
+        )
+    return near or next((c for c in tr.not_received_after if c.regex.search(after)), None)
 
 
 def _outcome_hits(
-    sentence: str, sc: Scope, scopes: list[Scope], spans: list[tuple[int, int]], tr: TreatmentRules
+    sentence: str,
+    sc: Scope,
+    scopes: list[Scope],
+    spans: list[tuple[int, int]],
+    tr: TreatmentRules,
+    alone: bool = False,
 ) -> list[tuple[str, str]]:
     """The outcomes a drug's own words state. A table row is one fact about the drug in its first
     drug cell: its status cells ("Progression (new lesions)", "Active") speak for that drug, not for a
-    partner named in a later cell ("x4 with ipilimumab"). A sentence with one group is about it."""
+    partner named in a later cell ("x4 with ipilimumab"). A sentence with one group is about it, and so
+    is one that names no drug outside this one's group (``alone``: "Cycle 1 day 1 mirvetuximab
+    soravtansine (Elahere)" names one drug twice)."""
     if " | " in sentence:
         cells = [(m.start(), m.end()) for m in re.finditer(r"[^|]+", sentence)]
         named = [c for c in cells if any(c[0] <= s < c[1] for s, _ in spans)]
@@ -266,7 +303,7 @@ def _outcome_hits(
         if own is not None:
             return outcome_hits(sentence[sc.end : min(sc.hi, own[1])], tr.outcomes)
     hits = outcome_hits(sentence[sc.end : sc.hi], tr.outcomes)
-    if not hits and len({x.start for x in scopes}) == 1:  # one group: its clause is about it
+    if not hits and (alone or len({x.start for x in scopes}) == 1):  # one group: its clause is about it
         lo, hi = _clause(sentence, sc.start, sc.end)
         hits = outcome_hits(sentence[lo:hi], tr.outcomes)
     return [*_ended_by(sentence, sc, scopes, hits, tr), *hits]
@@ -322,7 +359,8 @@ def sentence_treatments(
                 )
             )  # fmt: skip
             continue
-        blocked = _not_received(sentence, start, end, lo, hi, tr)
+        apart = [d[0] for d, x in zip(drugs, scopes, strict=True) if x.start != sc.start]
+        blocked = _not_received(sentence, start, end, lo, hi, tr, apart)
         in_history = section is not None and section.kind in _RECEIVED_SECTIONS
         dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b|^\s*AUC\s?=?\s?\d", sentence[end : end + 25], re.I)
         sequel = last_received and bool(_SEQUEL.search(sentence[:lo]))  # "received X then Y"
@@ -354,7 +392,11 @@ def sentence_treatments(
         if bound is not None:  # "intolerant of X": the words before settle it, with any after it
             hits = [(bound.outcome, bound.id), *outcome_hits(sentence[sc.end : sc.hi], tr.outcomes)]
         else:
-            hits = _outcome_hits(sentence, sc, scopes, [(d[0], d[1]) for d in drugs], tr)
+            mine = {d[2] for d, x in zip(drugs, scopes, strict=True) if x.start == sc.start}
+            alone = {d[2] for d in drugs} <= mine
+            hits = _outcome_hits(sentence, sc, scopes, [(d[0], d[1]) for d in drugs], tr, alone)
+        if _SETTING.search(clause):  # "now continuing adjuvant pembrolizumab": a course of its own
+            hits = [(o, NEW_SETTING if (o, r) == ("ongoing", "out.ongoing") else r) for o, r in hits]
         if carried_out:
             hits = [*hits, ("ongoing", GIVEN_NOW)]
         dated_start = bool(started) or (
