@@ -62,6 +62,9 @@ FIRST_SIGHT = {
     # session 5: breast/gynae/skin; records a patient assembles (p53 stain rows aligned, FIRST_RUN.md)
     "blind15": {"biomarker_f1": 0.915, "positive_when_gold_negative": 3, "treatment_f1": 0.875},
     "blind16": {"biomarker_f1": 0.927, "positive_when_gold_negative": 4, "treatment_f1": 0.889},
+    # written after the blind15/16 fixes: genomic report layouts; clinicians' fast notes
+    "blind17": {"biomarker_f1": 0.828, "positive_when_gold_negative": 3, "treatment_f1": 0.93},
+    "blind18": {"biomarker_f1": 0.904, "positive_when_gold_negative": 2, "treatment_f1": 0.944},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.
