@@ -67,3 +67,15 @@ def test_t_inferred_from_size_keeps_precision_on_tcga(rows: list[dict[str, str]]
     assert all(s.t == p.t for (_, s), (_, p) in zip(with_size, plain, strict=True) if p is not None and p.t)
     assert sum(1 for r, d in given if d == _digit(r["t"])) / len(given) >= 0.9
     assert sum(1 for r, s in inferred if _digit(s.t) == _digit(r["t"])) >= 0.8 * len(inferred)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right orchiectomy; nonseminoma, 2.2 cm; tumour confined to the testis.",
+        "Testis, radical orchiectomy: non-seminomatous germ cell tumor, 3.1 cm.",
+    ],
+)
+def test_a_nonseminoma_is_a_non_seminomatous_germ_cell_tumour(text: str) -> None:
+    c = find_cancer(text)
+    assert c is not None and (c.oncotree_code, c.tissue) == ("NSGCT", "Testis")
