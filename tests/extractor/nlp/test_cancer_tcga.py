@@ -79,3 +79,15 @@ def test_t_inferred_from_size_keeps_precision_on_tcga(rows: list[dict[str, str]]
 def test_a_nonseminoma_is_a_non_seminomatous_germ_cell_tumour(text: str) -> None:
     c = find_cancer(text)
     assert c is not None and (c.oncotree_code, c.tissue) == ("NSGCT", "Testis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resected tumour of the tongue. Histopathological diagnosis: carcinoma planoepitheliale, G2.",
+        "Larynx: Ca planoepitheliale keratodes invasivum, G1.",
+    ],
+)
+def test_carcinoma_planoepitheliale_is_a_squamous_cell_carcinoma(text: str) -> None:
+    c = find_cancer(text)
+    assert c is not None and c.histology == "squamous cell carcinoma" and c.tissue == "Head and Neck"
