@@ -178,7 +178,10 @@ _NOT_DONE = "st.unknown.not_done"
 _ACQUIRED = re.compile(
     r"\b(?:newly\s+)?acquired\b(?!\s+(?:from|through|via)\b)|\bemergent\b|\bnewly\s+emerged\b"
     # "(new since 2021)"
-    r"|\bnew\s+since\s+(?:the\s+)?(?:(?:19|20)\d\d|prior|previous|last|earlier|baseline)\b",
+    r"|\bnew\s+since\s+(?:the\s+)?(?:(?:19|20)\d\d|prior|previous|last|earlier|baseline)\b"
+    # "a new del(17p) ..., which was not there at diagnosis"
+    r"|\b(?:was|were)\s+not\s+(?:there|present|seen|detected)\s+(?:at|on|in)\s+(?:the\s+)?"
+    r"(?:diagnosis|baseline|presentation)\b",
     re.IGNORECASE,
 )
 ACQUIRED_ID = "st.acquired"
@@ -222,7 +225,9 @@ _DRUG_CLASS = re.compile(
 # "anti-EGFR antibodies", "anti-HER2 therapy": a drug class named after its target
 _ANTI_BEFORE = re.compile(r"\banti-?\s?$", re.IGNORECASE)
 _ANTI_CLASS = re.compile(
-    r"^[\s-]*(?:(?:monoclonal\s+)?(?:antibod(?:y|ies)|mAbs?)(?![\s:]*(?:\(|clone\b|\[))|therap(?:y|ies)|"
+    # "anti-EGFR antibody (cetuximab or ...)": a drug named in the brackets, not the stain's clone
+    r"^[\s-]*(?:(?:monoclonal\s+)?(?:antibod(?:y|ies)|mAbs?)(?![\s:]*(?:\((?![^()]{0,40}?[a-z]mab\b)|clone\b|\[))|"
+    r"therap(?:y|ies)|"
     r"agents?|drugs?|treatment|inhibitors?|blockade|(?:based|directed|targeted)\b)",
     re.IGNORECASE,
 )
@@ -231,7 +236,10 @@ _CATEGORY = re.compile(r"\s*(?:gene\s+)?(?:fusions|rearrangements|amplifications
 # the class named with the assay that looked for it: "FGFR2 rearrangement (DNA, intron 17 capture)" is
 # a row's test name; its result (in a later cell) is stated apart
 _ASSAY_SCOPE = re.compile(
-    r"\s*(?:gene\s+)?(?:fusions?|rearrangements?|amplifications?|deletions?)\s*\(\s*(?:DNA|RNA)\b",
+    r"\s*(?:gene\s+)?(?:fusions?|rearrangements?|amplifications?|deletions?)\s*\(\s*(?:DNA|RNA)\b"
+    # "BRCA1 / BRCA2 sequencing and large rearrangement analysis": the test's name, its result below
+    r"|[^.;:|]{0,60}?\b(?:fusions?|rearrangements?|amplifications?|deletions?|copy[- ]number)"
+    r"\s+(?:analysis|testing|assay|screen(?:ing)?|detection)\s*$",
     re.IGNORECASE,
 )
 # an RNA test of a fusion driver looks for fusions: "FGFR2: NGS RNA was QNS" is the fusion result
@@ -408,6 +416,77 @@ def _glued(sentence: str, mentions: list[Mention], j: int) -> bool:
     """True when mention ``j`` is joined to mention ``j - 1`` by list glue only (no ";"): one list."""
     between = sentence[mentions[j - 1].end : mentions[j].start]
     return ";" not in between and is_list_glue(between)
+
+
+# a label followed by the condition that defines it: "MSI-H if >= 46 loci", "TMB-high when at least 10"
+_THRESHOLD_RULE = re.compile(
+    r"\s*\(?\s*(?:if|when|where|=)\s*(?:[^.;|()]{0,40}?\s)?"
+    r"(?:[\u2265\u2264<>]=?|at least|more than|greater than|fewer than|less than)\s*\d",
+    re.IGNORECASE,
+)
+# "An HRD-negative result does not exclude benefit from ...": a statement about any such result
+_ANY_BEFORE = re.compile(r"\b(?:an?|any)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_DOES_NOT_EXCLUDE = re.compile(
+    r"[\s-]*(?:(?:negative|positive|high|low|stable|wild[- ]type)\s+)?(?:results?|tests?|status|findings?)\s+"
+    r"(?:(?:does|do|would|will|should)\s+not|doesn't|don't)\s+(?:exclude|rule\s+out|preclude)\b",
+    re.IGNORECASE,
+)
+# "ETV6 and NTRK3 participate in the fusion reported above": the partners of a fusion already read
+_PARTNER_OF_ABOVE = re.compile(
+    r"[\s,]*(?:and\s+|,\s*)?(?:(?:both\s+)?(?:participates?|(?:is|are)\s+(?:involved|the\s+partners?|partners?))\s+in"
+    r"|(?:form|forms|make\s+up|constitute)s?)\s+the\s+(?:[\w-]+\s+){0,2}(?:fusion|rearrangement|translocation)\b",
+    re.IGNORECASE,
+)
+# the cut-off before the label it defines: "(> 3.5% = MSI-H)", ">= 10 mut/Mb: TMB-high"
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:[\u2265\u2264<>]=?|at least)\s*[\d.,]+\s*(?:(?:of|/)\s*\d+\s*)?"
+    r"(?:%|mut(?:ations)?/Mb|loci|markers)?\s*(?:=|:|->|\u2192)\s*$",
+    re.IGNORECASE,
+)
+# the words between a label's last gene and its value: "BRCA1/BRCA2 status   BRCA1 detected"
+_LABEL_GAP = re.compile(r"\s*(?:status|results?|findings?)\s*[:|=\-\u2013]?\s*", re.IGNORECASE)
+
+
+def _value_names_one(sentence: str, mentions: list[Mention], i: int) -> bool:
+    """True when mention ``i`` is in a label naming several genes ("BRCA1/BRCA2 status") and the
+    value after the label opens with one of them ("BRCA1 pathogenic variant detected"): the value
+    says which gene the result is; the label's genes are not each given it."""
+
+    def gap(j: int) -> str:
+        return sentence[mentions[j - 1].end : mentions[j].start]
+
+    first = last = i
+    while first > 0 and _glued(sentence, mentions, first) and not _LABEL_GAP.fullmatch(gap(first)):
+        first -= 1
+    while (
+        last + 1 < len(mentions)
+        and _glued(sentence, mentions, last + 1)
+        and not _LABEL_GAP.fullmatch(gap(last + 1))
+    ):
+        last += 1
+    if last == first or last + 1 >= len(mentions) or not _LABEL_GAP.fullmatch(gap(last + 1)):
+        return False
+    label = {m.gene.symbol for m in mentions[first : last + 1]}
+    return len(label) > 1 and mentions[last + 1].gene.symbol in label
+
+
+def _sibling_status(
+    sentence: str, mentions: list[Mention], i: int, cues: list[StatusCue]
+) -> StatusCue | None:
+    """The status of the gene's next listed variant when mention ``i``'s own clause states none:
+    "TERT promoter (C228T / C250T): wild type" - both hotspots share the result after the list."""
+    j = i + 1
+    if j < len(mentions) and ";" in sentence[mentions[i].end : mentions[j].start]:
+        return None  # "APC | R1450* ; E1309fs*4 | none": each variant its own clause
+    while (
+        j < len(mentions)
+        and mentions[j].gene.symbol == mentions[i].gene.symbol
+        and mentions[j].rule_id.endswith("+variant_list")
+    ):
+        if (cue := resolve_status(sentence, mentions, j, cues)) is not None:
+            return cue
+        j += 1
+    return None
 
 
 def _listed_with_sequenced(sentence: str, mentions: list[Mention], i: int) -> bool:
@@ -714,6 +793,8 @@ def sentence_findings(
             segs[i] = (segs[i][0], "")  # "positive by IHC with": the first test's words
         if _MRD.match(own) or _DRUG_CLASS.match(own) or _generic(own, rules) or _anti(sentence, mention, own):
             continue
+        if _value_names_one(sentence, mentions, i):
+            continue  # "BRCA1/BRCA2 status: BRCA1 variant detected": the value names the gene
         if _names_next(mention, own, mentions, i):
             continue  # "the mismatch repair proteins show retained expression of MLH1, PMS2": theirs
         if _conceded(sentence, mention, mentions):
@@ -747,6 +828,8 @@ def sentence_findings(
             continue  # "CD45/SSC lymphocyte gate; CD3+ T cells 21%": a flow gate names cells, not the clone
         if _COUNTED_BY.search(segs[i][1]) and _STAIN.match(own):
             continue  # "no increase in blasts on CD34 immunostaining": the stain counts blasts
+        if _ANY_BEFORE.search(before) and _DOES_NOT_EXCLUDE.match(own):
+            continue  # "an HRD-negative result does not exclude benefit": any such result, not hers
         if any(r.regex.search(segs[i][1]) for r in rules.context.left_open):
             continue  # "a negative screen does not exclude NTRK3 fusions": a test's limit, no result
         if any(r.regex.search(segs[i][1]) for r in rules.context.superseded):
@@ -756,10 +839,14 @@ def sentence_findings(
             own = own + _list_tail(sentence, mentions, segs, i)
         if _IN_ERROR.search(own):
             continue  # "(MSI-low, 1/5 markers unstable) was reported in error": a withdrawn result
+        if _PARTNER_OF_ABOVE.match(own):
+            continue  # "ETV6 and NTRK3 participate in the fusion reported above": that row, restated
         if _QUESTIONED.match(sentence[mention.start : mention.end] + own):
             continue  # "she said I'm HER2 positive??", "is it ALK-rearranged?": asked, not stated
         ids = [mention.rule_id]
         if mention.standalone is not None:
+            if _THRESHOLD_RULE.match(own) or _THRESHOLD_BEFORE.search(sentence[: mention.start]):
+                continue  # "MSI-H if >= 46 loci altered": the report's cut-off, not the result
             rule = mention.standalone
             status, alteration, detail, value = rule.status, rule.alteration, None, rule.value
             origin = method = None
@@ -929,6 +1016,9 @@ def sentence_findings(
                 continue  # "FGFR2 fusions (intron 17 capture) ...": a tested category, its result elsewhere
             if status is None and not detail and result_slot(own):
                 continue  # "RET fusion: N/A", "MET amplification: ratio 1.3": a result we cannot read
+            if status is None and detail and (sibling := _sibling_status(sentence, mentions, i, cues)):
+                cue, status = sibling, sibling.status  # "(C228T / C250T): wild type": the list's result
+                ids.append(sibling.id)
             if status is None and (
                 detail or (alteration in ("amplification", "fusion", "deletion") and not d.by_method)
             ):
@@ -1027,7 +1117,7 @@ def sentence_findings(
         if (
             status == "positive"
             and detail
-            and alteration == "mutation"
+            and (alteration == "mutation" or mention.cytogenetic is not None)  # "a new del(17p)"
             and _ACQUIRED.search(segs[i][1] + _to_next(sentence, mentions, i))
         ):
             ids.append(ACQUIRED_ID)  # "acquired TP53 G245S"

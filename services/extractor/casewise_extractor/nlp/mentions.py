@@ -100,6 +100,10 @@ _FUSION = re.compile(
     r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,8})\s?(::|-|–)\s?([A-Z][A-Z0-9]{1,8})(?![A-Za-z0-9])"
 )
 _PARTNERS = {"ABL": "ABL1"}
+_EXON_FUSION = re.compile(
+    r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,8})\s+(?:exon|ex|intron)\s?\d{1,2}\s?(?:::|\u2013|-)\s?"
+    r"([A-Z][A-Z0-9]{1,8})\s+(?:exon|ex|intron)\s?\d{1,2}(?![A-Za-z0-9])"
+)
 # "KRAS - BRAF - MET ex14 -", "EGFR L858R -\nALK -", "ALK- ROS1- PD-L1 80%": a dash with a space on
 # either side parts shorthand results; it names a fusion only when a fusion word follows ("EML4 - ALK fusion")
 _SPACED_DASH = re.compile(r"\s[-\u2013]|[-\u2013]\s")
@@ -134,18 +138,28 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
         for m in gated_finditer(cyto.regex, text, folded):
             gene = lex.by_symbol[cyto.gene]
             found.append(Mention(m.start(), m.end(), gene, cyto.id, cytogenetic=cyto))
-    for m in _FUSION.finditer(text):
-        left, sep, right = m.group(1), m.group(2), m.group(3)
+    at = 0
+    while (fm := _FUSION.search(text, at)) is not None:
+        # a pair that is no fusion gives its right-hand name back: "POSITIVE - ETV6::NTRK3"
+        at = fm.start(3)
+        left, sep, right = fm.group(1), fm.group(2), fm.group(3)
         left, right = _PARTNERS.get(left, left), _PARTNERS.get(right, right)
         gl, gr = lex.by_symbol.get(left), lex.by_symbol.get(right)
         driver = gr if gr and gr.fusion_driver else gl if gl and gl.fusion_driver else None
         if driver is None or (sep != "::" and not (gl and gr) and not re.search(r"\d", left + right)):
             continue
-        if _SPACED_DASH.search(m.group(0)) and not _FUSION_WORD.match(text, m.end()):
+        if _SPACED_DASH.search(fm.group(0)) and not _FUSION_WORD.match(text, fm.end()):
             continue
         if sep != "::" and _paralogs(left, right):
             continue  # "NTRK1-NTRK3 fusions": a range of paralogs, not a fusion of two of them
-        found.append(Mention(m.start(), m.end(), driver, driver.id + "+fusion", fusion=f"{left}::{right}"))
+        at = fm.end()
+        found.append(Mention(fm.start(), fm.end(), driver, driver.id + "+fusion", fusion=f"{left}::{right}"))
+    for m in _EXON_FUSION.finditer(text):  # "CD74 exon 6 :: ROS1 exon 34": the breakpoints name the fusion
+        gl, gr = lex.by_symbol.get(m.group(1)), lex.by_symbol.get(m.group(2))
+        driver = gr if gr and gr.fusion_driver else gl if gl and gl.fusion_driver else None
+        if driver is not None and gl is not None and gr is not None and gl is not gr:
+            fusion = f"{m.group(1)}::{m.group(2)}"
+            found.append(Mention(m.start(), m.end(), driver, driver.id + "+fusion", fusion=fusion))
     for regex, table, ci in ((lex.regex_cs, lex.by_alias_cs, False), (lex.regex_ci, lex.by_alias_ci, True)):
         for m in regex.finditer(text):
             name = m.group(0)
@@ -283,22 +297,29 @@ def _absorb_partners(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_BREAKPOINT = re.compile(r"\s*\(?\s*(?:exon|ex|intron)\s?\d", re.IGNORECASE)
+
+
 def _without_partner_echoes(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop a fusion's partner gene named again just after it on its line ("FGFR2::BICC1 fusion
     (FGFR2 exon 17 :: BICC1 exon 3)"): the breakpoints describe the driver's fusion, and the partner
     is no finding of its own (a fusion is reported on its driver, see ``fusion_driver``)."""
     out: list[Mention] = []
     partners: set[str] = set()
+    driver = ""
     line_end = -1
     for m in mentions:
         if m.start > line_end:
-            partners = set()
+            partners, driver = set(), ""
         if m.fusion:
             partners = set(m.fusion.split("::")) - {m.gene.symbol}
+            driver = m.gene.symbol
             nl = text.find("\n", m.end, m.end + 120)
             line_end = nl if nl >= 0 else m.end + 120
         elif m.gene.symbol in partners and not m.gene.fusion_driver and not m.standalone:
             continue
+        elif m.gene.symbol in {*partners, driver} and not m.standalone and _BREAKPOINT.match(text, m.end):
+            continue  # "ETV6::NTRK3 | ETV6 (exon 5) | NTRK3 (exon 15)": the fusion's breakpoints
         out.append(m)
     return out
 

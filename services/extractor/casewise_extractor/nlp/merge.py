@@ -121,7 +121,9 @@ def _without_prior_wild_type(biomarkers: list[Biomarker]) -> list[Biomarker]:
     acquired", "new since 2021") is the earlier test's state, restated: the acquired variant supersedes
     it. A germline negative answers another question and stays; so does one exon's negative."""
     acquired = {
-        (b.gene, b.alteration) for b in biomarkers if b.status == "positive" and _read_by(b, ACQUIRED)
+        (b.gene, b.alteration): b.detail
+        for b in biomarkers
+        if b.status == "positive" and _read_by(b, ACQUIRED)
     }
     if not acquired:
         return biomarkers
@@ -129,8 +131,10 @@ def _without_prior_wild_type(biomarkers: list[Biomarker]) -> list[Biomarker]:
         b
         for b in biomarkers
         if not (
-            b.status == "negative" and b.detail is None and b.origin != "germline"
+            b.status == "negative" and b.origin != "germline"
             and (b.gene, b.alteration) in acquired
+            # the gene's negative, or the same notation's ("del(17p) not detected" then "a new del(17p)")
+            and (b.detail is None or b.detail == acquired[(b.gene, b.alteration)])
             and (_read_by(b, _WILD_TYPE) or _whole_gene(b))
         )
     ]  # fmt: skip

@@ -35,6 +35,7 @@ from casewise_extractor.nlp.merge import ADDENDUM
 from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
 from casewise_extractor.nlp.sections import find_sections, section_at
 from casewise_extractor.nlp.status import RECLASSIFIED_ID
+from casewise_extractor.nlp.timeline_entries import without_older_entries
 from casewise_extractor.nlp.treatment_items import link_item_outcomes
 from casewise_extractor.nlp.treatments import (
     HYPOTHETICAL,
@@ -392,6 +393,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
             link_item_outcomes(full, doc.user_data["casewise_sentences"], sections, treatments, rules)
         biomarkers = below_detection(full, biomarkers, [s.start_char for s in spans])  # "L858R*"
         biomarkers = _without_reclassified_vus(biomarkers)
+        biomarkers = without_older_entries(full, biomarkers)  # a copy-forward history's older entry
         doc._.biomarker_findings = without_listed_restatements(biomarkers, lambda f: f.listed_only)
         doc._.treatment_findings = treatments
         doc._.procedure_findings = procedures

@@ -74,6 +74,7 @@ _ISH_NEXT = re.compile(r"\s*(?:reflex\s+|dual[- ]probe\s+)?(?:FISH|ISH|SISH|CISH
 _PRE_BREAK = re.compile(
     _SEMICOLON + r"|,|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.|\band\b|\bbut\b"
     r"|->|=>|\u2192"  # "no PSMA-negative lesions -> PSMA-positive": an arrow opens the conclusion
+    r"|\s[-\u2013]\s"  # "RAS/BRAF wt - ERBB2 amplification predicts resistance": a spaced dash
 )
 # "EGFR-mutant disease": the adjective states the result; words before it ("not relevant in") do not
 # ("the FRα-positive criterion", "an HER2-positive cut-off" name a rule, not this tumour's result)
@@ -92,9 +93,14 @@ _OWN_ADJECTIVE = re.compile(
 # another word's glued result in the words after a self-naming mention ("PSMA-avid disease, no
 # PSMA-negative/FDG-positive lesions"): the lesions' reading, not the mention's
 _GLUED_OTHER = re.compile(r"(?<=[\s/(])[A-Za-z][\w.]*-(?:negative|positive)\b", re.IGNORECASE)
+# a word that is no gene mention glued to its own wild type ("RAS-wt", "RAS-wild-type"): its result,
+# never the gene's before it
+_GLUED_WILD_TYPE = re.compile(r"(?<=[\s/(,])[A-Za-z]{2}[\w.]*-(?:wt|wild[- ]?type)\b", re.IGNORECASE)
 # a variant named right after its gene ("KRAS G12C and ...", "FLT3-ITD and ..."), then list glue
 _LEADING_VARIANT = re.compile(
-    r"^[\s(-]*(?:p\.)?(?:[A-Z][a-z]{0,2}\d{1,4}(?:[A-Z][a-z]{0,2}|\*|fs\w*|del\w*|ins\w*|dup)?|ITD|TKD|"
+    # "BRAF (incl. V600E), PIK3CA: none": an example of what the item's test covered, in its bracket
+    r"^[\s(-]*(?:(?i:incl\.?|including|e\.g\.?|such as)\s+)?"
+    r"(?:p\.)?(?:[A-Z][a-z]{0,2}\d{1,4}(?:[A-Z][a-z]{0,2}|\*|fs\w*|del\w*|ins\w*|dup)?|ITD|TKD|"
     r"c\.[\w>+*_-]+|ex(?:on)?\s*\d+\s*(?:deletions?|insertions?|skipping|skip|del|ins)?)\)?(?=[\s,/&;:)]|$)"
 )
 
@@ -227,6 +233,13 @@ _HISTORY = re.compile(
 )
 
 
+# the earlier state of a result found now: "(new), which was not there at diagnosis", "not present on
+# the 2021 marrow"
+_ABSENT_BEFORE = re.compile(
+    r",?\s*(?:which|that)\s+(?:was|were)\s+(?:not|absent)\s+(?:there|present|seen|detected|found)?\s*"
+    r"(?:at|on|in)\s+(?:the\s+)?(?:diagnosis|baseline|presentation|prior|previous|first|initial|original|earlier)\b",
+    re.IGNORECASE,
+)
 # a bracket after a named variant giving the other test's result: "somatic BRCA2 R2520* (germline
 # negative)" - the variant is the tumour's; the bracket says the patient does not carry it
 GERMLINE_NOTE = re.compile(
@@ -234,7 +247,12 @@ GERMLINE_NOTE = re.compile(
     r"(?:negative|neg|not detected|absent|wild[- ]?type)\s*\)",
     re.IGNORECASE,
 )
-_NEXT_PREMODIFIER = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*(?:positive|negative|dim|bright)\s*$", re.I)
+# ("BRAF V600E, wild-type KRAS": the wild type is KRAS's)
+_NEXT_PREMODIFIER = re.compile(
+    r"\s*(?:,|;|\band\b|\bor\b)\s*"
+    r"(?:positive|negative|dim|bright|wild[- ]?type|WT|unmutated|non-?mutated)\s*$",
+    re.I,
+)
 _GIVEN = re.compile(
     r"\b(?:given|because of|due to|in view of|owing to)\b(?!.*\b(?:given|because of|due to)\b)"
     # "Imatinib is not appropriate (KIT D816V confers resistance)": the therapy is negated, not the gene
@@ -273,6 +291,8 @@ def resolve_status(
         # "MET | Amplification Not Plasma copy-number limited\ndetected": an OCR'd row whose "Not
         # detected" cell wrapped, with the next cell's words read in between
         own = own[: split.start()] + "not " + split.group("word")
+    if (wt := _GLUED_WILD_TYPE.search(own)) is not None:
+        own = own[: wt.start()]  # "HER2 3+, RAS-wt", "HER2+ RAS-wt mCRC": the wild type is RAS's
     glued = _GLUED_OTHER.search(own) if not borrow_forward else None
     if glued is not None and own[: glued.start()].strip():
         own = own[: glued.start()]  # "PSMA-avid disease, no PSMA-negative/FDG-positive lesions": theirs
@@ -282,6 +302,8 @@ def resolve_status(
         own, pre = adjective.group(0), ""
     if (note := GERMLINE_NOTE.search(own)) is not None and _LEADING_VARIANT.match(own[: note.start()]):
         own = own[: note.start()]  # "somatic BRCA2 R2520* (germline negative)": the germline test's result
+    if (absent := _ABSENT_BEFORE.search(own)) is not None:
+        own = own[: absent.start()]  # "del(17p) in 22% of cells, which was not there at diagnosis": the past
     if (history := _HISTORY.search(own)) is not None and own[: history.start()].strip(" .:-"):
         own = own[: history.start()]  # "Loss of expression (AMENDED: previously: intact]": the old value
     if index + 1 < len(mentions) and (nxt := _NEXT_PREMODIFIER.search(own)) is not None:
@@ -315,7 +337,10 @@ def resolve_status(
                 break  # "FGFR2-BICC1 fusion; IDH1 wild type": a semicolon ends the list
             if (c := _cue(nxt_own, cues, "after")) is not None:
                 if c.id == _WILD_TYPE and (
-                    mentions[index].fusion or mentions[index].variant or _EVENT_WORD.match(own)
+                    mentions[index].fusion
+                    or mentions[index].variant
+                    or mentions[index].cytogenetic  # "del(11q), TP53 wt": the notation is the event
+                    or _EVENT_WORD.match(own)
                 ):
                     break  # "an FGFR2 fusion (FGFR2::BICC1) and IDH1 wild type": wild type is IDH1's
                 # "No ALK, ROS1 or RET fusions detected": a middle item takes the head's "no" too

@@ -167,7 +167,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 # "Recommendation: osimertinib (started 10/25)": a past start date makes a plan mention a treatment
 _STARTED = re.compile(
     r"(?<!to be )(?<!will be )(?<!not )\b(?:started|initiated|began|commenced)\s+(?:on\s+)?"
-    r"(?=\d{1,2}/\d{1,2}\b|\d{4}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d|today\b)",
+    r"(?=\d{1,2}/\d{1,2}\b|\d{4}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d|today\b)"
+    # "C1D1 ... - GIVEN TODAY": the first dose given today in a plan starts the drug
+    r"|(?<!be )\b(?:given|administered)\s+(?=today\b)",
     re.IGNORECASE,
 )
 # a plan that continues, stops or resumes a drug speaks of one the patient is on ("now on X. Continue")

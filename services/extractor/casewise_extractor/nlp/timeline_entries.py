@@ -1,0 +1,93 @@
+"""Dated entries of a copy-forward history ("- 04/2018  US core bx ... PR 40%", "- 10/2024  liver bx ...
+PR <1%"): a clinic note carries its old results forward under their dates. Where two entries of the
+same note disagree on one test (the primary's PR positive, the metastasis's PR negative), the later
+entry's result stands, as a later report's does across documents (``merge.merge_profiles``) and a later
+row's does in a dated results table (``merge._without_older_rows``). Pure functions on text offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from casewise_extractor.nlp.dates import find_dates, iso_day
+
+# an entry opens its line with a date after an optional bullet: "- 09/2022 R breast", "* Mar 2024: ctDNA"
+_BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u25aa>]|\d{1,2}[.)])?[ \t]*")
+_INDENT = re.compile(r"[ \t]*")
+_BULLET_MARK = re.compile(r"[ \t]*[-*\u2022\u25aa][ \t]+")
+_SETTLED = ("positive", "negative")
+_SAME_TIME_DAYS = 31  # entries this close are one time point (as merge.SAME_TIME_DAYS)
+_MAX_LINES = 8  # an entry's wrapped lines are few; further up is another part of the note
+
+
+def _line(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def entry_day(text: str, at: int) -> date | None:
+    """The date of the history entry that offset ``at`` is in: the line's own opening date, or that
+    of the less-indented entry line its indented continuation lines hang from; else None."""
+    start, end = _line(text, at)
+    indent = None
+    for _ in range(_MAX_LINES):
+        line = text[start:end]
+        if not line.strip():
+            return None
+        lead = _BULLET.match(line)
+        at_date = lead.end() if lead else 0
+        found = find_dates(line[at_date : at_date + 30])
+        own_indent = _INDENT.match(line).end()  # type: ignore[union-attr]
+        if (
+            found
+            and found[0].start == 0
+            and not found[0].ambiguous
+            and (indent is None or own_indent < indent)
+        ):
+            return iso_day(found[0].iso)
+        if indent is None and own_indent == 0 and start > 0:
+            return _bulleted_entry_day(text, start - 1)  # a PDF's text layer drops the indent
+        if indent is None:
+            indent = own_indent
+        if own_indent == 0 or start == 0 or own_indent < indent:
+            return None  # a line at the margin that opens with no date is no entry's continuation
+        start, end = _line(text, start - 1)
+    return None
+
+
+def _bulleted_entry_day(text: str, at: int) -> date | None:
+    """The date a bulleted entry line ("- 04/2018  core biopsy ...") at offset ``at`` opens with."""
+    start, end = _line(text, at)
+    lead = _BULLET_MARK.match(text, start, end)
+    found = find_dates(text[lead.end() : lead.end() + 30]) if lead else []
+    return iso_day(found[0].iso) if found and found[0].start == 0 and not found[0].ambiguous else None
+
+
+def without_older_entries(text: str, findings: list[Any]) -> list[Any]:
+    """``findings`` (with gene, alteration, origin, detail, status, start) less those a later dated
+    entry of the same note contradicts."""
+    keys: dict[tuple[str, str, str | None], set[str]] = {}
+    for f in findings:
+        if f.status in _SETTLED:
+            keys.setdefault((f.gene, f.alteration, f.origin), set()).add(f.status)
+    if not any(len(s) > 1 for s in keys.values()):
+        return findings
+    days = [
+        entry_day(text, f.start) if f.status in _SETTLED and len(keys[(f.gene, f.alteration, f.origin)]) > 1
+        else None
+        for f in findings
+    ]  # fmt: skip
+    older: set[int] = set()
+    for i, (b, day) in enumerate(zip(findings, days, strict=True)):
+        for o, later in zip(findings, days, strict=True):
+            if (
+                day is not None and later is not None and o.status != b.status
+                and (o.gene, o.alteration, o.origin) == (b.gene, b.alteration, b.origin)
+                and (o.detail == b.detail or None in (o.detail, b.detail))
+                and (later - day).days > _SAME_TIME_DAYS
+            ):  # fmt: skip
+                older.add(i)
+    return [f for i, f in enumerate(findings) if i not in older]
