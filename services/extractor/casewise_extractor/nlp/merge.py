@@ -9,7 +9,9 @@ is kept in ``conflicts`` for a person to decide rather than silently resolved.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from casewise_core.oncotree import load_oncotree
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
@@ -195,17 +197,27 @@ def _without_older_rows(biomarkers: list[Biomarker]) -> list[Biomarker]:
     days = [_row_day(b) if b.status in _SETTLED else None for b in biomarkers]
     if sum(d is not None for d in days) < 2:
         return biomarkers
+    older = contradicted_by_later(biomarkers, days, _rank)
+    return [b for i, b in enumerate(biomarkers) if i not in older]
+
+
+def contradicted_by_later(
+    items: Sequence[Any], days: Sequence[date | None], rank: Callable[[Any], int] | None = None
+) -> set[int]:
+    """Indexes of the dated ``items`` (with gene, alteration, origin, detail, status) that a result dated
+    more than ``SAME_TIME_DAYS`` later contradicts: same gene, class and origin, the same detail or one
+    without; with ``rank``, only a later result ranked at least as high. Undated items (None) take no part."""
     older: set[int] = set()
-    for i, (b, day) in enumerate(zip(biomarkers, days, strict=True)):
-        for o, later in zip(biomarkers, days, strict=True):
+    for i, (b, day) in enumerate(zip(items, days, strict=True)):
+        for o, later in zip(items, days, strict=True):
             if (
                 day is not None and later is not None and o.status != b.status
                 and (o.gene, o.alteration, o.origin) == (b.gene, b.alteration, b.origin)
                 and (o.detail == b.detail or None in (o.detail, b.detail))
-                and (later - day).days > SAME_TIME_DAYS and _rank(o) >= _rank(b)
+                and (later - day).days > SAME_TIME_DAYS and (rank is None or rank(o) >= rank(b))
             ):  # fmt: skip
                 older.add(i)
-    return [b for i, b in enumerate(biomarkers) if i not in older]
+    return older
 
 
 def collapse(profile: Profile) -> Profile:

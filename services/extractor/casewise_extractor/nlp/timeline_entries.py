@@ -12,13 +12,13 @@ from datetime import date
 from typing import Any
 
 from casewise_extractor.nlp.dates import find_dates, iso_day
+from casewise_extractor.nlp.merge import contradicted_by_later
 
 # an entry opens its line with a date after an optional bullet: "- 09/2022 R breast", "* Mar 2024: ctDNA"
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u25aa>]|\d{1,2}[.)])?[ \t]*")
 _INDENT = re.compile(r"[ \t]*")
 _BULLET_MARK = re.compile(r"[ \t]*[-*\u2022\u25aa][ \t]+")
 _SETTLED = ("positive", "negative")
-_SAME_TIME_DAYS = 31  # entries this close are one time point (as merge.SAME_TIME_DAYS)
 _MAX_LINES = 8  # an entry's wrapped lines are few; further up is another part of the note
 
 
@@ -80,14 +80,5 @@ def without_older_entries(text: str, findings: list[Any]) -> list[Any]:
         else None
         for f in findings
     ]  # fmt: skip
-    older: set[int] = set()
-    for i, (b, day) in enumerate(zip(findings, days, strict=True)):
-        for o, later in zip(findings, days, strict=True):
-            if (
-                day is not None and later is not None and o.status != b.status
-                and (o.gene, o.alteration, o.origin) == (b.gene, b.alteration, b.origin)
-                and (o.detail == b.detail or None in (o.detail, b.detail))
-                and (later - day).days > _SAME_TIME_DAYS
-            ):  # fmt: skip
-                older.add(i)
+    older = contradicted_by_later(findings, days)
     return [f for i, f in enumerate(findings) if i not in older]
