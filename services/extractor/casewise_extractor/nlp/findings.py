@@ -834,6 +834,8 @@ def sentence_findings(
             continue  # "a negative screen does not exclude NTRK3 fusions": a test's limit, no result
         if any(r.regex.search(segs[i][1]) for r in rules.context.superseded):
             continue  # "the original report (PMS2 intact)": the value the amendment replaced
+        if any(r.regex.search(segs[i][1]) for r in rules.context.unmarked):
+            continue  # "[x] EGFR mutation  [ ] ALK rearrangement": ALK's box was left empty
         borrowed = is_list_glue(own)
         if borrowed:  # "MLH1, PMS2, MSH2 retained": list members share the tail's words
             own = own + _list_tail(sentence, mentions, segs, i)

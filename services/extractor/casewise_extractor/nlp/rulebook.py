@@ -138,6 +138,9 @@ class ContextRules(_Rule):
     # the words before a gene that cite the value an amendment replaced ("the original report (")
     superseded: list[_RegexRule] = Field(default_factory=list)
     left_open: list[_RegexRule] = Field(default_factory=list)
+    # the words right before a gene that make it an unticked form option ("[ ] ALK rearrangement", "☐ EGFR"):
+    # a box left empty states nothing about the gene
+    unmarked: list[_RegexRule] = Field(default_factory=list)
     # "HER2: not performed (not indicated for squamous histology)": a test never ordered, no finding
     not_ordered: list[_RegexRule] = Field(default_factory=list)
     # "the panel includes ALK, ROS1, ...": what a test covers. It states no result by itself; with a

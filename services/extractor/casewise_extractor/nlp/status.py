@@ -29,10 +29,15 @@ _LIST_GLUE = re.compile(
 )
 # a semicolon inside brackets ends no clause: "t(4;14)", "IDH1 / IDH2 hotspots (R132; R140, R172): none"
 _SEMICOLON = r";(?![^()\n]{0,60}\))"
+#: a form's tick box, empty or ticked: "[ ]", "[x]", "( )", "\u2610", "\u2612"
+CHECKBOX = r"(?:\[[ xX\u2713\u2714]?\]|\([ xX\u2713\u2714]?\)|[\u2610\u2611\u2612])"
+# "[x] ALK rearrangement [ ] EGFR mutation": each box opens its own item, the break just before the box
+_BEFORE_BOX = r"|\s(?=" + CHECKBOX + r"\s)"
 _CLAUSE_END = re.compile(
     _SEMICOLON
     + r"|(?<!\.)(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.\s"  # "incl. D842V" ends none
-    + r"|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b",
+    + r"|\s-{2}\s|,\s*(?:and|but|while|whereas)\b|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b"
+    + _BEFORE_BOX,
     re.IGNORECASE,
 )
 
@@ -75,6 +80,7 @@ _PRE_BREAK = re.compile(
     _SEMICOLON + r"|,|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.|\band\b|\bbut\b"
     r"|->|=>|\u2192"  # "no PSMA-negative lesions -> PSMA-positive": an arrow opens the conclusion
     r"|\s[-\u2013]\s"  # "RAS/BRAF wt - ERBB2 amplification predicts resistance": a spaced dash
+     + _BEFORE_BOX
 )
 # "EGFR-mutant disease": the adjective states the result; words before it ("not relevant in") do not
 # ("the FRα-positive criterion", "an HER2-positive cut-off" name a rule, not this tumour's result)
