@@ -65,6 +65,9 @@ FIRST_SIGHT = {
     # written after the blind15/16 fixes: genomic report layouts; clinicians' fast notes
     "blind17": {"biomarker_f1": 0.828, "positive_when_gold_negative": 3, "treatment_f1": 0.93},
     "blind18": {"biomarker_f1": 0.904, "positive_when_gold_negative": 2, "treatment_f1": 0.944},
+    # session 6: haematology and rare tumours from the lab side; administrative paperwork
+    "blind19": {"biomarker_f1": 0.71, "positive_when_gold_negative": 10, "treatment_f1": 0.966},
+    "blind20": {"biomarker_f1": 0.914, "positive_when_gold_negative": 2, "treatment_f1": 0.873},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.
