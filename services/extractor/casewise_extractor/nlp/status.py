@@ -17,6 +17,8 @@ from casewise_extractor.nlp.mentions import Mention
 from casewise_extractor.nlp.rulebook import StatusCue
 
 _WILD_TYPE = "st.negative.wild_type"  # a gene-level word: never the result of a named fusion or variant
+# "Driver mutations: none (EGFR, KRAS G12C, ...)": a result word that opens a bracketed list
+_NONE_THEN_LIST = "st.negative.none_then_list"
 _EVENT_WORD = re.compile(r"\s*(?:fusion|rearrangement|translocation|amplification)\b", re.IGNORECASE)
 PRIORITY = {"unknown": 5, "uncertain": 4, "negative": 3, "equivocal": 2, "positive": 1}
 # an antibody clone in brackets after a stain's name ("MLH1 (ES05), PMS2 (EP51): retained") is no
@@ -318,10 +320,13 @@ def resolve_status(
         pre = pre[given.end() :]  # "not recommended given NRAS mutation": the reason is stated, not negated
     pre_cues = cues
     shared = index > 0 and bool(pre.strip()) and segs[index - 1][0].rstrip().endswith(pre.rstrip())
+    if shared:
+        # "HER2: negative (ER 95%)": the bracket after the gene before is that gene's own result
+        pre_cues = [c for c in cues if c.id != _NONE_THEN_LIST]
     if not borrow_forward and shared:
         # "(p53 wild-type) | MMR-deficient": the words before a self-naming mention are the gene
         # before's own; only a word that reads forward ("no", "negative for") is this mention's
-        pre_cues = [c for c in cues if c.position == "before"]
+        pre_cues = [c for c in pre_cues if c.position == "before"]
     own_cue, pre_cue = _cue(unlabelled(own), cues, "after"), _cue(pre, pre_cues, "before")
     stated = own_cue is not None and own_cue.status in ("negative", "equivocal")
     if stated and pre_cue is not None and pre_cue.status == "unknown":
@@ -354,11 +359,18 @@ def resolve_status(
             if not (_LIST_GLUE.match(nxt_own) or variant_glue(nxt_own)):
                 break
     j = index
-    while j > 0 and _LIST_GLUE.match(sentence[mentions[j - 1].end : mentions[j].start]):
-        j -= 1  # "negative for ALK, ROS1 and EGFR"
+    # "negative for ALK, ROS1 and EGFR"; "none identified in EGFR, KRAS G12C or BRAF V600E": an item
+    # may name its variant
+    while j > 0 and _list_item_glue(sentence[mentions[j - 1].end : mentions[j].start]):
+        j -= 1
         if (c := _cue(segs[j][1], cues, "before")) is not None:
             return c
     return None
+
+
+def _list_item_glue(between: str) -> bool:
+    """The words between two items of one list: list glue, or the item before's variant then glue."""
+    return bool(_LIST_GLUE.match(between) or variant_glue(between))
 
 
 def _list_head_cue(
