@@ -114,10 +114,24 @@ def treatment_word_positions(text: str, rules: Rulebook) -> list[int]:
     return sorted(hits)
 
 
+# "carbo/pem", "gem + cis", and drugs joined by a hyphen ("carboplatin-paclitaxel", "cisplatin-etoposide")
+_JOINED = re.compile(
+    r"(?<![\w/])[A-Za-z0-9-]+(?:\s?[/+]\s?[A-Za-z0-9-]+)+|(?<![\w/-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w/-])"
+)
+
+
+def _joined_parts(item: str, short: dict[str, str]) -> list[str]:
+    """One list item as drug words: "nab-paclitaxel" stays whole, "carboplatin-paclitaxel" is two."""
+    pieces = item.split("-")
+    if item in short or len(pieces) < 2 or not all(p in short for p in pieces):
+        return [item]
+    return pieces
+
+
 def _slash_lists(text: str, short: dict[str, str]) -> list[tuple[int, int, list[str]]]:
     out = []
-    for m in re.finditer(r"(?<![\w/])[A-Za-z0-9-]+(?:\s?[/+]\s?[A-Za-z0-9-]+)+", text):
-        parts = [p.strip().lower() for p in re.split(r"[/+]", m.group(0))]
+    for m in _JOINED.finditer(text):
+        parts = [w for p in re.split(r"[/+]", m.group(0)) for w in _joined_parts(p.strip().lower(), short)]
         drugs = [short[p] for p in parts if p in short]
         if len(drugs) >= 2 and len(drugs) == len(parts):
             out.append((m.start(), m.end(), drugs))
