@@ -77,6 +77,20 @@ def test_literal_alternation_matches_as_the_plain_one(flags: int) -> None:
     assert [m.span() for m in split.finditer(text)] == want
 
 
+def test_literal_alternation_sets_other_scripts_apart() -> None:
+    """Case-free names opening on a Greek letter follow the factored groups unfactored; one opening on
+    a letter that also matches an ASCII one ("ſ" matches "s") leaves the whole alternation plain."""
+    names = ["beta-catenin", "β-catenin", "BCL6", "bcl2", "βIII-tubulin"]
+    split = literal_alternation(names, re.IGNORECASE)
+    assert split.startswith("b(?:") and split.endswith("|β\\-catenin|βIII\\-tubulin")
+    assert literal_alternation(["ſox10", "sox9"], re.IGNORECASE) == "ſox10|sox9"
+    text = _jumble([*names, "Β-CATENIN", "ϐ-catenin", "BETA-CATENIN", "βiii-TUBULIN"], seed=4)
+    plain = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+    want = [m.span() for m in plain.finditer(text)]
+    assert len(want) > 100
+    assert [m.span() for m in re.compile(split, re.IGNORECASE).finditer(text)] == want
+
+
 def test_gene_lexicon_alternations_match_as_the_plain_ones() -> None:
     lex = build_lexicon(load_rulebook())
     bounds = r"(?<![A-Za-z0-9])(?:{})(?![A-Za-z0-9])"

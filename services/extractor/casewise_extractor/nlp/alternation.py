@@ -95,14 +95,31 @@ def _charset(items: list[tuple[Any, Any]]) -> set[int] | None:
 def literal_alternation(names: list[str], flags: int = 0) -> str:
     """``name1|name2|...`` (escaped) factored on the first character: ``a(?:bc|d)|x(?:yz)``. The
     engine skips a factored group on one character where it entered every name; the names keep
-    their order within a group and no character matches two groups, so each match is the same."""
+    their order within a group and no character matches two groups, so each match is the same.
+    Case-insensitive names opening on another script's letter ("β-catenin") follow unfactored."""
     fold = bool(flags & re.IGNORECASE)
     groups: dict[str, list[str]] = {}
+    apart: list[str] = []  # case-free names opening on a non-ASCII letter ("β-catenin"): not factored
     for name in names:
         key = name[:1].lower() if fold else name[:1]
-        groups.setdefault(key, []).append(name)
-    if "" in groups or (fold and not all(key.isascii() for key in groups)):
-        # an empty name, or a first letter that may fold to another (Unicode): left as it is
+        if fold and key and not key.isascii():
+            apart.append(name)
+        else:
+            groups.setdefault(key, []).append(name)
+    if "" in groups or any(_ascii_alike(name[0]) for name in apart):
+        # an empty name, or a first letter that case-folds to an ASCII one: left as it is
         return "|".join(re.escape(n) for n in names)
     rests = {key: "|".join(re.escape(n[1:]) for n in group) for key, group in groups.items()}
-    return "|".join(f"{re.escape(key)}(?:{rest})" for key, rest in rests.items())
+    factored = [f"{re.escape(key)}(?:{rest})" for key, rest in rests.items()]
+    # no character matches both an ASCII first letter and one of these, so their place is free
+    return "|".join([*factored, *(re.escape(n) for n in apart)])
+
+
+# the only non-ASCII characters an ASCII character matches under re.IGNORECASE (Python's re docs)
+_ASCII_ALIKE = "\u0130\u0131\u017f\u212a"
+
+
+def _ascii_alike(char: str) -> bool:
+    """Whether ``char`` matches, case-insensitively, a character an ASCII one also matches."""
+    alike = [*map(chr, range(128)), *_ASCII_ALIKE]
+    return any(re.fullmatch(re.escape(char), c, re.IGNORECASE) for c in alike)

@@ -19,6 +19,7 @@ from casewise_core.errors import RulesInvalid
 from casewise_core.oncotree import OncoTree, load_oncotree
 
 from casewise_extractor.nlp.alternation import by_first_letter
+from casewise_extractor.nlp.regex_gate import fold, may_match
 from casewise_extractor.nlp.rulefile import PatternRule, load_rule_file
 
 RULES_PATH = Path(__file__).parent / "rules" / "cancer_types.json"
@@ -321,6 +322,10 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
     low = _lower(text)
     sites = [(m.start(), m.end(), c.rules.sites[_rule_index(m)].id) for m in c.sites.finditer(low)]
     doc_site: dict[str, float] = defaultdict(float)
+    # searched before each mention, but most reports hold none of their words (see regex_gate)
+    folded = fold(text)
+    superseding = may_match(_SUPERSEDED_BEFORE, folded) or may_match(_SUPERSEDED_AFTER, folded)
+    relatives = may_match(_RELATIVE, folded)
     for s_start, _, sid in sites:
         doc_site[sid] += _weight_at(sections, s_start)
     out: list[_Mention] = []
@@ -333,8 +338,8 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
             text, max(0, m.start() - 1), m.start()
         ):
             continue
-        if _superseded(text, m.start(), m.end()) or _RELATIVE.search(
-            text, max(0, m.start() - 150), m.start()
+        if (superseding and _superseded(text, m.start(), m.end())) or (
+            relatives and _RELATIVE.search(text, max(0, m.start() - 150), m.start())
         ):
             continue
         weight = _weight_at(sections, m.start()) * rule.weight

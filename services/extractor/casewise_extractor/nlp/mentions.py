@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from casewise_extractor.nlp.alternation import literal_alternation
-from casewise_extractor.nlp.regex_gate import fold, gated_finditer
+from casewise_extractor.nlp.regex_gate import fold, gated_finditer, may_match
 from casewise_extractor.nlp.rulebook import CytogeneticRule, GeneEntry, Rulebook, StandaloneRule
 from casewise_extractor.nlp.variants import BARE_P, HGVS_P, normalise_protein
 
@@ -115,8 +115,13 @@ _FUSION_WORD = re.compile(
 def repair_ocr(text: str, rules: Rulebook) -> str:
     """Same-length repairs of known OCR confusions (offsets are unchanged): a wrong form longer than
     its symbol ("MSH2z2") is padded with spaces."""
+    folded = fold(text)
     for char in rules.ocr.fix_chars:
-        text = char.regex.sub(char.right, text)
+        if not may_match(char.regex, folded):
+            continue  # the fix's words are not in the text (see regex_gate)
+        fixed = char.regex.sub(char.right, text)
+        if fixed != text:  # a fix may make another's words: the later gates read the fixed text
+            text, folded = fixed, fold(fixed)
     for fix in rules.ocr.fix_gene:
         if fix.wrong in text:
             right = fix.right.ljust(len(fix.wrong))

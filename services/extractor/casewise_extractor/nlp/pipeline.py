@@ -32,6 +32,7 @@ from casewise_extractor.nlp.findings import Flags, sentence_findings
 from casewise_extractor.nlp.footnotes import below_detection
 from casewise_extractor.nlp.mentions import Mention, find_mentions, repair_ocr
 from casewise_extractor.nlp.merge import ADDENDUM
+from casewise_extractor.nlp.regex_gate import fold, gated_finditer, may_match
 from casewise_extractor.nlp.rulebook import Rulebook, load_rulebook
 from casewise_extractor.nlp.sections import find_sections, section_at
 from casewise_extractor.nlp.status import RECLASSIFIED_ID
@@ -127,7 +128,7 @@ def line_sentence_starts(doc: Doc) -> Doc:
     unless the line plainly continues (ends in a comma or "and", or the next line starts lower case)."""
     text = _text(doc)
     hgvs = _HGVS_PREFIX.search(text)
-    abbrevs = list(_ABBREV.finditer(text))
+    abbrevs = list(gated_finditer(_ABBREV, text, fold(text)))
     brackets = [m for m in _BRACKET.finditer(text) if _STOP.search(m.group(0))]
     if "\n" not in text and hgvs is None and not abbrevs and not brackets:
         return doc
@@ -343,6 +344,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
         addenda = addendum_spans(full, doc._.sections)
         whole = str(doc.user_data.get(DOCUMENT_TEXT_KEY, full))  # "no other ... found" on page 1
         required: dict[re.Pattern[str], bool] = {}  # each section's ``requires``, searched once per doc
+        clonal = may_match(_CLONAL_HAEMATOPOIESIS, fold(full))  # searched per sentence only if it may be
         for s0, s1 in doc.user_data["casewise_sentences"]:
             section = section_at(doc._.sections, s0)
             sections.append(section)
@@ -364,7 +366,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
             if here and any(a0 <= s0 < a1 for a0, a1 in addenda):  # see merge.ADDENDUM
                 here = [replace(f, rule_id=f"{f.rule_id}+{ADDENDUM}") for f in here]
             plain = "" if mine else text
-            if (ch := _CLONAL_HAEMATOPOIESIS.search(text)) is not None:
+            if clonal and (ch := _CLONAL_HAEMATOPOIESIS.search(text)) is not None:
                 # "DNMT3A p.R882H ... This pattern is most consistent with clonal haematopoiesis and is not
                 # tumour-derived": the blood's own variant, not the cancer's (this sentence's genes, or the
                 # sentence just before it in the same paragraph)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from casewise_extractor.nlp.regex_gate import fold, may_match
 from casewise_extractor.nlp.rulebook import Rulebook, SectionRule, TreatmentRules
 from casewise_extractor.nlp.treatment_scope import bound_outcome, outcome_hits
 from casewise_extractor.nlp.treatments import TreatmentFinding, drug_spans
@@ -152,6 +153,8 @@ def link_current(
     live = {f.agent: f.outcome for f in findings if not f.retracted}
     first = _first_named(findings)
     gave = _based_regimen(text, findings, current)
+    folded = fold(text)
+    settings = [s for s in tr.settings if may_match(s.regex, folded)]  # searched per sentence below
     for k, (s0, s1) in enumerate(sentences):
         sentence = text[s0:s1]
         section = sections[k]
@@ -164,7 +167,7 @@ def link_current(
             or _HEADING.fullmatch(sentence.strip())
         ):
             continue
-        for setting in tr.settings:
+        for setting in settings:
             for m in setting.regex.finditer(sentence):
                 bound = bound_outcome(sentence[: m.start()], tr.outcomes)
                 if bound is None or bound.outcome not in _ASSESSED:

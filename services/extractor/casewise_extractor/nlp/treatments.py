@@ -142,8 +142,9 @@ def _drugs(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | N
     """(start, end, generic, rule id, regimen name) in reading order, overlaps removed."""
     regex, names, short = _drug_regex(rules)
     spans: list[tuple[int, int, str, str, str | None]] = []
+    folded = fold(text)
     for reg in rules.treatments.regimens:
-        for m in reg.regex.finditer(text):
+        for m in gated_finditer(reg.regex, text, folded):
             spans += [(m.start(), m.end(), drug, reg.id, reg.name) for drug in reg.drugs]
     for s, e, drugs in _slash_lists(text, short):
         spans += [(s, e, drug, "tx.slash_list", None) for drug in drugs]
