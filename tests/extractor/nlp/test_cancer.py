@@ -83,7 +83,7 @@ def test_rule_file_with_unknown_key_fails_loudly(tmp_path: Path) -> None:
         # OCR turns line breaks inside a phrase into ". "
         (
             "Specimen type: Floor of. mouth. Histologic type: Squamous. cell carcinoma.",
-            "HNSC",
+            "OCSC",  # oral cavity SCC: the most specific code the site gives
             "Head and Neck",
             None,
         ),

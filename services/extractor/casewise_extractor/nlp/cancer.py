@@ -19,6 +19,7 @@ from casewise_core.errors import RulesInvalid
 from casewise_core.oncotree import OncoTree, load_oncotree
 
 from casewise_extractor.nlp.alternation import by_first_letter
+from casewise_extractor.nlp.cancer_markers import MarkerSubtypeRule
 from casewise_extractor.nlp.regex_gate import fold, may_match
 from casewise_extractor.nlp.rulefile import PatternRule, load_rule_file
 
@@ -33,18 +34,26 @@ DOC_SITE_FACTOR = 0.5  # site borrowed from the whole document instead of the me
 HISTORY_FACTOR = 0.3
 HEDGE_FACTOR = 0.5
 
+# "no" before a number is a record number ("NHS No 943 116 2207", "Hosp No KRI-1190643"), not a denial
 _NEGATION = re.compile(
-    r"\b(?:negative\s+for|no|without|free\s+of|rule\s+out|r/o|absence\s+of|nor|rather\s+than|versus"
+    r"\b(?:negative\s+for|no(?!\.?\s*[:#]?\s*[A-Za-z]{0,6}[-/]?\d)|without|free\s+of|rule\s+out|r/o"
+    r"|absence\s+of|nor|rather\s+than|versus"
     r"|vs|differential|(?:does|do|did)\s+not\s+support|argues?\s+against|exclud(?:es|ed|ing)"
     r"|not\s+(?:consistent|compatible)\s+with)\b[^.;]*$",
     re.IGNORECASE,
+)
+# "Comment: not primary mediastinal B-cell lymphoma", "atypical for CLL", "can mimic CLL/SLL", "lacking
+# typical CLL morphology": the word right before the name says the tumour is not it
+_UNLIKE_BEFORE = re.compile(
+    r"\b(?:not|never|atypical\s+for|mimick?(?:s|ing|ed)?|lack(?:s|ing)?(?:\s+typical)?)\s+(?:(?:an?|the)\s+)?$",
+    re.I,
 )
 _NEGATION_AFTER = re.compile(
     r"^[\s,]*(?:is\s+|was\s+|are\s+)?(?:not\s+(?:identified|seen|present)|absent)\b", re.I
 )
 # "Known case of adenocarcinoma of lung" (k/c/o, as Indian notes write) is the patient's diagnosis now
 _HISTORY = re.compile(
-    r"(?:history\s+of|h/o|prior|previous|status\s+post|s/p|known(?!\s+case\s+of\b)|incidental(?:ly)?)\W[^.;]*$",
+    r"(?:history\s+of|past\s+(?:medical\s+|oncolog(?:ic|ical|y)\s+|surgical\s+)?history|h/o|prior|previous|status\s+post|s/p|known(?!\s+case\s+of\b)|incidental(?:ly)?)\W[^.;]*$",
     re.IGNORECASE,
 )
 # "Your mother, Rosa, was diagnosed with high-grade serous ovarian cancer": a relative's cancer
@@ -68,7 +77,9 @@ _SUPERSEDED_BEFORE = re.compile(
     r"|(?:previously|initially|originally)\s+(?:reported|diagnosed|called)\s+as|revised\s+from|changed\s+from)\b[^\n.;]{0,100}$",
     re.IGNORECASE,
 )
-_SUPERSEDED_AFTER = re.compile(r"[^\n.;]{0,80}?\((?:superseded|withdrawn|retracted)\)", re.IGNORECASE)
+_SUPERSEDED_AFTER = re.compile(
+    r"[^\n.;]{0,80}?(?:\(|\s[-\u2013\u2014]\s*)(?:superseded|withdrawn|retracted)\b", re.IGNORECASE
+)
 # "anaplastic thyroid carcinoma arising in association with a papillary thyroid carcinoma",
 # "dedifferentiated liposarcoma arising in a well-differentiated liposarcoma": the precursor the
 # diagnosis arose in is a component, not the diagnosis; it counts as a history mention does
@@ -98,6 +109,16 @@ _AFTER_CUT = re.compile(
     r"metasta\w*|involv\w*|extend\w*|invad\w*|spread|to\s+(?:the\s+)?\w+\s+(?:lymph|node)", re.I
 )
 _HEADER_END = r"(?=\s*[:.\-]|[ \t]*(?:\n|$))"  # "DIAGNOSIS:" or "DIAGNOSIS" alone on its line
+# "staging CT: liver (x4) and lung (x2) metastases", "lung and bone mets": a site that names where the
+# cancer spread, never the primary's site
+_SPREAD_NOUN = re.compile(
+    r"\b(?:metastas[ie]s|metastatic\s+(?:deposits?|disease|lesions?)|mets|secondar(?:y|ies))\b", re.I
+)
+_PRIMARY_OF = re.compile(r"\b(?:of|from|arising\s+in)\s+(?:the\s+)?(?:[a-z-]+\s+)?$", re.IGNORECASE)
+# what may stand between such a site and its noun: other sites, counts, "and", "multiple"
+_SPREAD_GLUE = re.compile(
+    r"(?:\s|[,/&]|\(\s*(?:x\s*)?\d{1,3}\s*\)|\b(?:and|or|multiple|bilateral|numerous|several)\b)*", re.I
+)
 
 
 class SectionRule(PatternRule):
@@ -138,6 +159,7 @@ class CancerRules(PatternRule):
     sites: list[SiteRule]
     histologies: list[HistologyRule]
     subtypes: list[SubtypeRule] = []
+    marker_subtypes: list[MarkerSubtypeRule] = []  # see cancer_markers.py
 
 
 @dataclass(frozen=True)
@@ -195,7 +217,7 @@ def _compiled() -> _Compiled:
         for code in [h.default, *h.codes.values()]:
             if code is not None and code not in tree:
                 raise RulesInvalid(detail={"file": RULES_PATH.name, "rule": h.id, "unknown_code": code})
-    for sub in rules.subtypes:
+    for sub in [*rules.subtypes, *rules.marker_subtypes]:
         for code in (sub.parent, sub.code):
             if code not in tree:
                 raise RulesInvalid(detail={"file": RULES_PATH.name, "rule": sub.id, "unknown_code": code})
@@ -260,7 +282,7 @@ def _local_site(
     limit = end + (cut.start() if cut else LOCAL_AFTER)
     best: tuple[float, str] | None = None
     for s_start, s_end, sid in sites:
-        if sid not in allowed:
+        if sid not in allowed or _spread_site(text, s_start, s_end, sites):
             continue
         if start - LOCAL_BEFORE <= s_end <= start:
             dist = float(start - s_end)
@@ -273,6 +295,21 @@ def _local_site(
     return best[1] if best else None
 
 
+def _spread_site(text: str, s_start: int, s_end: int, sites: list[tuple[int, int, str]]) -> bool:
+    """True when the site word at ``s_start:s_end`` names metastases ("liver (x4) and lung (x2)
+    metastases"): only other sites, counts and "and" stand between it and the metastasis noun. A site
+    the histology is "of" ("adenocarcinoma of the upper rectum, liver and lung metastases") is the
+    primary's."""
+    noun = _SPREAD_NOUN.search(text, s_end, min(len(text), s_end + 60))
+    if noun is None or _PRIMARY_OF.search(text, max(0, s_start - 30), s_start):
+        return False
+    gap = list(text[s_end : noun.start()])
+    for a, b, _ in sites:
+        if s_end <= a and b <= noun.start():
+            gap[a - s_end : b - s_end] = " " * (b - a)
+    return _SPREAD_GLUE.fullmatch("".join(gap)) is not None
+
+
 def _from_site(text: str, end: int, sites: list[tuple[int, int, str]], allowed: dict[str, str]) -> str | None:
     """Site of a "metastatic X from/consistent with <site> primary" phrase."""
     stop = text.find(". ", end, end + 120)
@@ -282,6 +319,27 @@ def _from_site(text: str, end: int, sites: list[tuple[int, int, str]], allowed: 
         return None
     for s_start, _, sid in sites:
         if m.end() <= s_start < window_end and sid in allowed:
+            return sid
+    return None
+
+
+# "RLL bx: SCC, p16 positive, consistent with the oropharyngeal primary": the report attributes the
+# tumour to a primary site, which outranks the biopsied site named nearer to it
+_ATTRIBUTED = re.compile(r"\b(?:consistent|compatible)\s+with\b|\bc/w\b", re.IGNORECASE)
+_PRIMARY_AFTER = re.compile(r"\s*(?:primary|origin)\b", re.IGNORECASE)
+
+
+def _attributed_site(
+    text: str, end: int, sites: list[tuple[int, int, str]], allowed: dict[str, str]
+) -> str | None:
+    """Site of a "consistent with the <site> primary" phrase after a mention, in its sentence."""
+    stop = text.find(". ", end, end + 120)
+    window_end = stop if stop != -1 else end + 120
+    m = _ATTRIBUTED.search(text, end, window_end)
+    if m is None:
+        return None
+    for s_start, s_end, sid in sites:
+        if m.end() <= s_start < window_end and sid in allowed and _PRIMARY_AFTER.match(text, s_end):
             return sid
     return None
 
@@ -326,13 +384,18 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
     folded = fold(text)
     superseding = may_match(_SUPERSEDED_BEFORE, folded) or may_match(_SUPERSEDED_AFTER, folded)
     relatives = may_match(_RELATIVE, folded)
-    for s_start, _, sid in sites:
-        doc_site[sid] += _weight_at(sections, s_start)
+    for s_start, s_end, sid in sites:
+        if not _spread_site(low, s_start, s_end, sites):  # "liver and lung metastases" name no primary
+            doc_site[sid] += _weight_at(sections, s_start)
     out: list[_Mention] = []
     for m in c.histologies.finditer(low):
         rule = c.rules.histologies[_rule_index(m)]
         before = text[max(0, m.start() - 60) : m.start()]
-        if _NEGATION.search(before) or _NEGATION_AFTER.search(text, m.end(), m.end() + 30):
+        if (
+            _NEGATION.search(before)
+            or _UNLIKE_BEFORE.search(before)
+            or _NEGATION_AFTER.search(text, m.end(), m.end() + 30)
+        ):
             continue
         if _POSSIBLE.search(text, max(0, m.start() - POSSIBLE_WINDOW), m.start()) or _QUERY.search(
             text, max(0, m.start() - 1), m.start()
@@ -360,7 +423,8 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
             if rule.default is None:
                 continue
         elif site is None:
-            site = _local_site(text, m.start(), m.end(), sites, rule.codes)
+            site = _attributed_site(text, m.end(), sites, rule.codes)
+            site = site or _local_site(text, m.start(), m.end(), sites, rule.codes)
         if site is None:
             present = [(doc_site[s], s) for s in rule.codes if doc_site.get(s)]
             if present:
@@ -421,11 +485,37 @@ def _graded(code: str, by_code: dict[str, float], tree: OncoTree) -> str:
     return grades[0] if len(grades) == 1 else code
 
 
+def _refined(code: str, mentions: list[_Mention], tree: OncoTree) -> str:
+    """``code``, or a finer OncoTree node under it that the report states as firmly as any mention of
+    ``code``: "Diagnosis: lung adenocarcinoma" beside "ROS1 fusions occur in NSCLC" (said twice) is
+    LUAD, an NSCLC. A hedged refinement ("non-small cell carcinoma, favour adenocarcinoma") weighs less
+    than the stated diagnosis and leaves it as it is."""
+    top = max(mn.weight for mn in mentions if mn.code == code)
+    finer = [
+        mn for mn in mentions if mn.code != code and code in tree.ancestors(mn.code) and mn.weight >= top
+    ]
+    if not finer:
+        return code
+    return max(finer, key=lambda mn: (mn.weight, len(tree.ancestors(mn.code)), -mn.start)).code
+
+
+# "Histology: [x] Invasive ductal (NST) [ ] Lobular [ ] Other": an unticked option of a form, up to
+# the next box or the end of its cell, names what the patient does not have
+_UNTICKED = re.compile(r"(?:\[[ \t]?\]|\u2610)[^\[\u2610\u2611\u2612|\n]*")
+
+
+def _without_unticked(text: str) -> str:
+    """``text`` with a form's unticked options blanked (same length)."""
+    if "[" not in text and "\u2610" not in text:
+        return text
+    return _UNTICKED.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_cancer(text: str) -> CancerFinding | None:
     """The primary cancer of this document, or None when the evidence is weak or split."""
     c = _compiled()
     tree = load_oncotree()
-    text = _ocr_letters(text)
+    text = _without_unticked(_ocr_letters(text))
     mentions = _mentions(text, c)
     if not mentions:
         return None
@@ -442,6 +532,7 @@ def find_cancer(text: str) -> CancerFinding | None:
             by_code[mn.code] += mn.weight
     # Highest vote; on a tie the deeper (more specific) OncoTree node.
     code = max(by_code, key=lambda k: (by_code[k], len(tree.ancestors(k))))
+    code = _refined(code, mentions, tree)
     code = _graded(code, by_code, tree)
     main = max((mn for mn in mentions if mn.code == code), key=lambda mn: (mn.weight, -mn.start))
     code, subtype_id = _subtype(code, text, c)

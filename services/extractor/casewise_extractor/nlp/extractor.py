@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from casewise_core.document import Document, Page
+from casewise_core.oncotree import load_oncotree
 from casewise_core.profile import (
     Biomarker,
     Cancer,
@@ -25,6 +26,8 @@ from casewise_core.profile import (
 from casewise_core.settings import NlpSettings
 from spacy.language import Language
 
+from casewise_extractor.nlp.cancer_markers import refined_by_markers
+from casewise_extractor.nlp.criteria import mask_criteria
 from casewise_extractor.nlp.merge import RETRACTED, collapse, merge_profiles
 from casewise_extractor.nlp.pipeline import (
     DOCUMENT_TEXT_KEY,
@@ -34,6 +37,7 @@ from casewise_extractor.nlp.pipeline import (
 )
 from casewise_extractor.nlp.report_segments import report_segments
 from casewise_extractor.nlp.stage_history import completed, of_document
+from casewise_extractor.nlp.variants import COPY_NUMBER_LOSS
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +105,7 @@ class Extractor:
         whole = "\n".join(p.text for p in pages)
         listed: set[int] = set()  # ids of biomarkers read from a "genes analysed" list only
         for page in pages:
+            cancer_text = page.text
             sources: list[tuple[str, bool]] = [(page.text, True)]
             extra = _table_lines(page)
             if extra:
@@ -110,6 +115,8 @@ class Extractor:
                 doc.user_data[TEXT_KEY] = text  # the tokenizer keeps every character: Doc.text is ``text``
                 doc.user_data[DOCUMENT_TEXT_KEY] = whole
                 doc = self.nlp(doc)
+                if spans_valid:  # a trial's criteria ("EX-1 | Acute promyelocytic leukemia") name no cancer
+                    cancer_text = mask_criteria(text, doc._.sections, keep_met=True)
                 for f in doc._.biomarker_findings:
                     ev = evidence(
                         page.number, text, (f.start, f.end) if spans_valid else None, f.sentence, f.rule_id
@@ -142,7 +149,7 @@ class Extractor:
                         page.number, text, (p.start, p.end) if spans_valid else None, p.sentence, p.rule_id
                     )
                     profile.procedures.append(Procedure(kind=p.kind, name=p.name, date=p.date, evidence=[ev]))
-            self._cancer_and_stage(profile, page.number, page.text, evidence, stages)
+            self._cancer_and_stage(profile, page.number, page.text, evidence, stages, cancer_text)
         if find_stage is not None and profile.stage.t is None and profile.cancer.tissue:
             # Only once every page had its chance to state a T: an inferred T (from tumour size,
             # per the cancer's AJCC chapter) must never shadow a pT stated on a later page.
@@ -155,14 +162,21 @@ class Extractor:
             profile.biomarkers = without_listed_restatements(profile.biomarkers, lambda b: id(b) in listed)
         profile.stage_history = of_document([*stages, profile.stage])
         profile.stage = completed(profile.stage, profile.stage_history)
-        return collapse(_with_mmr_signature(profile))
+        profile.cancer = refined_by_markers(profile.cancer, profile.biomarkers)  # AML + NPM1 -> AMLNPM1
+        return collapse(_with_mmr_signature(_without_restated_losses(profile)))
 
     def _cancer_and_stage(
-        self, profile: Profile, page: int, text: str, evidence: Any, stages: list[Stage]
+        self, profile: Profile, page: int, text: str, evidence: Any, stages: list[Stage], cancer_text: str
     ) -> None:
-        if find_cancer is not None and profile.cancer.name is None:
-            c = find_cancer(text)
-            if c is not None:
+        if find_cancer is not None:
+            c = find_cancer(cancer_text)  # ``text`` with trial criteria blanked: same offsets
+            # the first page's cancer stands, unless a later page names a finer node under it (page 1
+            # "salivary carcinoma", page 2 "secretory carcinoma of salivary gland": HNMASC, a SACA)
+            first = profile.cancer.oncotree_code
+            if c is not None and (
+                profile.cancer.name is None
+                or (first and first in load_oncotree().ancestors(c.oncotree_code)[1:])
+            ):
                 profile.cancer = Cancer(
                     name=c.name, oncotree_code=c.oncotree_code, histology=c.histology, tissue=c.tissue,
                     evidence=[evidence(page, text, (c.start, c.end), _line(text, c.start, c.end), c.rule_id)],
@@ -188,6 +202,25 @@ class Extractor:
 
 
 MMR_PROTEINS = ("MLH1", "MSH2", "MSH6", "PMS2")
+
+
+def _without_restated_losses(profile: Profile) -> Profile:
+    """A gene's copy-number "loss" ("SMAD4 | loss (exons 1-12)") dropped where the same report also
+    gives the gene's deletion ("SMAD4 | homozygous deletion (exons 1-12) | CN 0"): one event printed
+    two ways, so one row, the deletion. A loss the report gives alone stays a loss, as written."""
+    deleted = {b.gene for b in profile.biomarkers if b.alteration == "deletion" and b.status == "positive"}
+    profile.biomarkers = [
+        b
+        for b in profile.biomarkers
+        if not (
+            b.gene in deleted
+            and b.alteration == "loss"
+            and b.status in ("positive", "uncertain")
+            and b.evidence
+            and all(COPY_NUMBER_LOSS in e.rule_id.split("+") for e in b.evidence)
+        )
+    ]
+    return profile
 
 
 def _with_mmr_signature(profile: Profile) -> Profile:

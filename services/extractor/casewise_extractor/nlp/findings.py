@@ -25,11 +25,12 @@ from casewise_extractor.nlp.status import (
     result_slot,
     segments,
     shorthand_cue,
+    stain_sign_cue,
     unknown_after_semicolon,
     variant_glue,
     without_leading_variant,
 )
-from casewise_extractor.nlp.variants import GERMLINE, SOMATIC, read_detail
+from casewise_extractor.nlp.variants import COPY_NUMBER_LOSS, GERMLINE, SOMATIC, read_detail
 
 _SECTION_STATUS = {"negative_list": "negative", "uncertain_list": "uncertain", "tested_list": "negative"}
 _COUNTED_BY = re.compile(r"\bblasts?\b[^.;|]{0,40}\b(?:on|by|with|per)\s*$", re.IGNORECASE)
@@ -80,6 +81,8 @@ _STAINING_CUES = {
     "st.negative.negative", "st.negative.negative_for", "st.negative.minus_sign",
     "st.positive.plus_sign", "st.positive.positive_for", "st.positive.detected",
     "st.positive.table_symbol", "st.negative.table_symbol", "st.positive.strong_diffuse",
+    "st.negative.stain_table_sign", "st.positive.stain_table_sign", "st.negative.leader_sign",
+    "st.positive.leader_sign",
 }  # fmt: skip
 _CLAUSE_BREAK = re.compile(r";|\.\s|\n")
 # an antibody clone names an IHC stain: "ALK (D5F3)", "ROS1 (D4D6)", "PD-L1 (SP263)"
@@ -104,7 +107,9 @@ _ITEM_NOTE = re.compile(r"^\s*\(\s*(?:including|incl\.?|covering)\b[^()]{0,60}\)
 # result and class stand ("no pathogenic variants" = mutation), the note names no class of its own
 _ANALYSIS_NOTE = re.compile(
     r"^\s*\(\s*(?:(?:[\w/-]+\s+){1,3}(?:analysis|testing)\s+(?:included|performed|done)|"
-    r"including\s+(?:[\w/-]+\s+){1,3}(?:analysis|testing))\s*\)",
+    r"including\s+(?:[\w/-]+\s+){1,3}(?:analysis|testing)"
+    # "EPCAM (3' deletion analysis)": what the test included ("... analysis only" is all it looked for)
+    r"|(?:[\w'\u2019/-]+\s+){1,3}(?:analysis|testing))\s*\)",
     re.IGNORECASE,
 )
 # "deletion/duplication analysis", "del/dup": the copy-number test's name, not a deletion found
@@ -114,6 +119,16 @@ _BIALLELIC_BEFORE = re.compile(
     r"\bbi-?allelic\s+(?:(?:loss|inactivation)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE
 )
 _LOSS_WORD = re.compile(r"^\s*(?:gene\s+)?(?:loss|inactivation)\b", re.IGNORECASE)
+# "a second somatic DDX41 variant was not detected", "no additional TP53 hit": a further variant of a
+# gene already reported, not the gene's result; "not considered an adverse-risk RUNX1 mutation": how
+# a variant already listed is classified. Neither is a finding of its own
+_FURTHER_VARIANT_BEFORE = re.compile(
+    r"\b(?:second|another|additional|further|third)\s+(?:(?:somatic|germline|acquired|pathogenic|"
+    r"concurrent|independent|distinct)\s+){0,2}$"
+    r"|\bnot\s+(?:considered|classified|regarded|interpreted|counted)\s+(?:as\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_VARIANT_WORD = re.compile(r"^\s*(?:gene\s+)?(?:variants?|mutations?|hits?|alterations?|alleles?)\b", re.I)
 # "not offered to BRCA1 carriers without ...": advice for a population of carriers, not a result
 _CARRIERS = re.compile(
     r"^\s*(?:(?:mutation|variant|pathogenic variant)\s+)?(?:carriers|heterozygotes)\b", re.IGNORECASE
@@ -154,15 +169,21 @@ _IN_ERROR = re.compile(
     r"|\bshould be disregarded\b",
     re.IGNORECASE,
 )
-# a gene's own words that end in a question ("I'm HER2 positive??", "is it ALK-rearranged?"); a "?"
-# that opens a word is a query, not a question ("(requested, ?MPN): NOT detected")
-_QUESTIONED = re.compile(r"^[^.;|?]{0,60}?[\w)]\s*\?+(?![\w?])")
+# a gene's own words that end in a question ("I'm HER2 positive??", "is it ALK-rearranged?"), also in
+# the value cell right after it ("CHEK2 | c.1100delC - VUS per our lab?"); a "?" that opens a word is
+# a query, not a question ("(requested, ?MPN): NOT detected")
+_QUESTIONED = re.compile(r"^[^.;|?]{0,60}?(?:\|(?:[^.;|?]|\.(?!\s)){0,60}?)?[\w)]\s*\?+(?![\w?])")
 # "the drug is indicated for HER2-positive breast cancer", "licensed for newly diagnosed FLT3-ITD AML",
 # "an option for MSI-H tumours", "a recurrence option for pMMR disease":
 # a drug's indication names a population, not this patient's result ("indicated for her HER2-positive
 # disease" is hers; "approved for funding given BRCA1 ..." gives the reason, which is)
 _INDICATION_BEFORE = re.compile(
-    r"\b(?:indicated|approved|licen[sc]ed|label(?:l)?ed|options?)\s+(?:only\s+)?(?:for|in)\s+"
+    r"\b(?:(?:indicated|approved|licen[sc]ed|label(?:l)?ed|options?)\s+(?:only\s+)?"
+    # a writer's words for the same: "Tagrisso is only for EGFR-mutated cancers", "it only works in
+    # BRAF-positive melanoma", "a pill meant for people with ALK"
+    r"|(?:is|are)\s+(?:only|just|mainly|mostly)\s+(?:(?:used|given|meant|made|designed)\s+)?"
+    r"|(?:is|are)\s+(?:meant|designed|made)\s+(?:only\s+)?"
+    r"|(?:only\s+)?works?\s+(?:only\s+)?)(?:for|in)\s+"
     r"(?:(?:use\s+in\s+)?(?:adult\s+)?(?:patients|people|adults|women|men|those|tumou?rs|cancers)\s+"
     r"(?:with|whose|harbou?ring)\s+)?"
     r"(?:(?!(?:her|his|their|this|given|because|due|since|as|owing)\b|the\s+patient)[\w/()-]+\s+){0,6}$",
@@ -244,7 +265,17 @@ _ASSAY_SCOPE = re.compile(
 )
 # an RNA test of a fusion driver looks for fusions: "FGFR2: NGS RNA was QNS" is the fusion result
 _RNA = re.compile(r"\bRNA\b(?![- ]?(?:ISH|in[- ]situ))", re.IGNORECASE)
-_FUSION_HEAD = re.compile(r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b", re.IGNORECASE)
+# "MDM2/CEP12 ratio": a FISH probe's ratio, named after the gene's result
+_CEP_RATIO = re.compile(r"\s*/\s*CEP\s*\d{1,2}\b(?:\s+(?:signal\s+)?ratio\b)?", re.IGNORECASE)
+_NUMBERS_ONLY = re.compile(r"[\s\d.,:=<>~()x-]*")  # "ratio 1.1)": a number, no result of its own
+# a list head naming genomic results ("No reportable alterations in the genes assayed:")
+_GENOMIC_HEAD = re.compile(r"\bgenes?\b|\bvariants?\b|\balterations?\b|\bmutations?\b|\bsequenc", re.I)
+# "(not HGBL-MYC/BCL2)", "not double-hit for MYC and BCL2": the lymphoma entity is defined by the
+# genes' rearrangements, so its name reads their fusion status
+_FUSION_HEAD = re.compile(
+    r"\bfusions?\b|\brearrangements?\b|\btranslocations?\b|\b(?:double|triple)[- ]hit\b|\bHGB?C?L\b",
+    re.IGNORECASE,
+)
 # a sentence or clause reports a genetic test (rules/sequencing.json, genetic_test)
 _SEQUENCING = sequencing_regex("genetic_test")
 
@@ -269,7 +300,12 @@ def _outside_karyotypes(
 # "p53 aberrant (null pattern)", "p53 wild-type pattern": a pattern is read on a stain
 _PATTERN_WORD = re.compile(r"\bpattern\b", re.IGNORECASE)
 _PROTEIN_NAME = re.compile(r"p\d{2,3}")  # "p53", "p16": a protein written by its weight, as stains are
-_STAIN_RESULT = re.compile(r"\b(?:positive|negative)\b|%|\b[0-3]\+|\([+-]\)", re.IGNORECASE)
+_STAIN_RESULT = re.compile(
+    r"\b(?:positive|negative)\b|%|\b[0-3]\+|\([+-]\)"
+    # a stain's lone sign right after its name: "ALK  + nuclear and cytoplasmic", "ALK1 ....... -  (x)"
+    r"|^\s*(?:\([^()|]{0,30}\)\s*)?(?:\.{3,}\s*)?(?:\+{1,3}(?=[\s(|]|$)|[-\u2212\u2013](?=\s*(?:$|\(|\|)))",
+    re.IGNORECASE,
+)
 
 
 _CONCESSION = re.compile(r"\b(?:although|though|even though|despite|whilst)\b[^;]*;", re.IGNORECASE)
@@ -376,6 +412,29 @@ def _stain_read(gene: GeneEntry, section: SectionRule | None, sentence: str, wor
     return stained and not _sequencing(sentence, effect)
 
 
+def _stain_row(
+    gene: GeneEntry,
+    mention: Mention,
+    section: SectionRule | None,
+    in_ihc: bool,
+    words: str,
+    alteration: str | None,
+    detail: str | None,
+) -> bool:
+    """True when a mention is a stain's own row, whose lone sign is its result (status.stain_sign_cue):
+    a protein marker, or a gene under a stain heading or named with a stain word, with no variant, fusion
+    or karyotype named and no pattern-read stain (a p53 "-" may be a null pattern, a mutation). A virus
+    (EBER ISH) or MGMT (methylation) sign is left to the rows that name their test."""
+    if detail or mention.fusion or mention.cytogenetic or gene.ihc_pattern is not None:
+        return False
+    if gene.default_alteration == "other":
+        return False
+    if alteration not in (None, "expression", "loss"):
+        return False
+    stain_section = section is not None and section.kind == "ihc"
+    return gene.kind == "ihc" or in_ihc or stain_section or bool(_IHC_CONTEXT.search(words))
+
+
 def _anti(sentence: str, mention: Mention, own: str) -> bool:
     """ "anti-EGFR antibodies not indicated": the drug class, not the EGFR result. A stain's
     antibody named with its clone ("anti-ALK antibody (D5F3): positive") is kept."""
@@ -419,11 +478,13 @@ def _glued(sentence: str, mentions: list[Mention], j: int) -> bool:
 
 
 # a label followed by the condition that defines it: "MSI-H if >= 46 loci", "TMB-high when at least 10"
-_THRESHOLD_RULE = re.compile(
-    r"\s*\(?\s*(?:if|when|where|=)\s*(?:[^.;|()]{0,40}?\s)?"
-    r"(?:[\u2265\u2264<>]=?|at least|more than|greater than|fewer than|less than)\s*\d",
-    re.IGNORECASE,
+_THRESHOLD_TAIL = (
+    r"\s*\(?\s*(?:if|when|where|=|(?:is\s+)?defined\s+as|means)\s*(?:[^.;|()]{0,40}?\s)?"
+    r"(?:[\u2265\u2264<>]=?|at least|more than|greater than|fewer than|less than)\s*\d"
 )
+_THRESHOLD_RULE = re.compile(_THRESHOLD_TAIL, re.IGNORECASE)
+# "(6.2 mut/Mb; bTMB-high defined as >= 16 mut/Mb)": a signature's level named in its cut-off
+_LEVEL_THRESHOLD = re.compile(r"[\s-]*(?:high|low|H|L)\b" + _THRESHOLD_TAIL, re.IGNORECASE)
 # "An HRD-negative result does not exclude benefit from ...": a statement about any such result
 _ANY_BEFORE = re.compile(r"\b(?:an?|any)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _DOES_NOT_EXCLUDE = re.compile(
@@ -630,7 +691,33 @@ def _sequencing(sentence: str, effect: str) -> bool:
 
 
 _FLIP = {"positive": "negative", "negative": "positive"}
+# what ends the words of an MMR panel's result before its proteins are listed: "present - ", "intact ("
+_PANEL_LEAD = re.compile(r"(?:[-\u2013:(]|\bin)\s*$")
+
+
+def _mmr_panel_expressed(sentence: str, mentions: list[Mention], i: int) -> bool:
+    """True when MMR gene ``i`` is listed right after "MMR stains present" (the panel's words name the
+    stains, say they stain and end on a dash, colon or bracket): the list names the proteins that stain."""
+    j = i
+    while (
+        j > 0 and mentions[j - 1].gene.mmr and is_list_glue(sentence[mentions[j - 1].end : mentions[j].start])
+    ):
+        j -= 1
+    if j == 0 or mentions[j - 1].gene.symbol != "MMR":
+        return False
+    words = sentence[mentions[j - 1].start : mentions[j].start]
+    return bool(_PANEL_LEAD.search(words) and _MMR_EXPRESSED.search(words) and not _MMR_LOST.search(words))
+
+
+# the MMR proteins' stains named, and a word that says they stain (see the MMR signature in extract)
+_MMR_EXPRESSED = re.compile(
+    r"(?=.*\b(?:stain\w*|IHC|immuno\w*|proteins?)\b).*\b(?:present|expressed|positive|retained|preserved|intact|normal)\b",
+    re.I | re.S,
+)
+_MMR_LOST = re.compile(r"defici|\blos[st]\b|\babsent\b|\babnormal|\bnegative\b|\bunstable\b|\bMSI-?H", re.I)
 _LOSS_OF = "st.positive.loss_of"
+_GENE_COLON_NO = "st.negative.gene_colon_no"
+_NOT_HIGH = "st.negative.not_high"
 _ISH_METHODS = {"FISH", "ISH", "SISH", "CISH", "DISH"}
 
 
@@ -714,6 +801,14 @@ def _boilerplate_scope(sentence: str, mentions: list[Mention]) -> str:
 # a cross-reference opening the gene's clause: "(BRCA1/2: see HRD result)", "- refer to the MMR section"
 _SEE_BEFORE = re.compile(r"^[\s(:;,\-\u2013]*(?:please\s+)?(?:see|refer\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 # an antibody clone named after its protein ("FOLR1-2.1 clone", "FOLR1-2.1 antibody"): no stain result
+# a tumour named by its alteration ("CIC-rearranged sarcoma", "BCOR-altered tumours", "ALK-positive
+# lymphoma"): a diagnosis, which words before it may weigh rather than state (rules "differential")
+_ENTITY_NAME = re.compile(
+    r"^\s*-?(?:rearranged|translocated|fused|altered|amplified|mutant|mutated|deficient|positive|driven)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:sarcomas?|tumou?rs?|neoplasms?|neoplasia|lymphomas?|leuka?emias?|carcinomas?|"
+    r"adenocarcinomas?|NSCLC|entit(?:y|ies)|lesions?)\b",
+    re.IGNORECASE,
+)
 _CLONE_NAME = re.compile(r"-[\w.]{0,8}\d[\w.]{0,8}\s+(?:clone|antibody)\b", re.IGNORECASE)
 # a qualifier whose object was cut off (an OCR'd cell read line by line): "Below the laboratory's"
 _DANGLING_QUALIFIER = re.compile(
@@ -808,10 +903,24 @@ def sentence_findings(
             continue  # "gain estimated Below the laboratory's" (the cell's rest read elsewhere): cut off
         if _BIALLELIC_BEFORE.search(before) and (_LOSS_WORD.match(own) or before.rstrip().endswith("of")):
             continue  # "consistent with biallelic CDK12 loss": the truncating variants listed, restated
+        if _FURTHER_VARIANT_BEFORE.search(before) and _VARIANT_WORD.match(own):
+            continue  # "a second somatic DDX41 variant was not detected": not the gene's own result
         if _CARRIERS.match(own) and _POPULATION_BEFORE.search(before):
             continue  # "screening is not recommended for BRCA1 carriers without ...": a population
         if mention.gene.kind == "signature" and mention.standalone is None and _GENES_AFTER.match(own):
             continue  # "no germline variant in the mismatch repair genes": the genes tested, not MMR status
+        if (
+            (ratio := _CEP_RATIO.match(own))
+            and _NUMBERS_ONLY.fullmatch(own[ratio.end() :].split("|")[0])
+            and mention.gene.symbol != "ERBB2"  # her2.py reads HER2's ratio and copy number
+            and any(
+                m.gene is mention.gene
+                and m.end <= mention.start
+                and any(c.regex.search(sentence[m.end : mention.start]) for c in cues)
+                for m in mentions
+            )
+        ):  # "MDM2 FISH | not amplified (MDM2/CEP12 ratio 1.1)": the ratio of the result given before it
+            continue
         if _probe_label(sentence, mention, own, mentions):
             continue  # "TP53 (17p13.1) / CEP17 | deletion of 17p": the probe; the event is the result's
         if _INDICATION_BEFORE.search(before) or _CONTRAST_BEFORE.search(before):
@@ -832,7 +941,18 @@ def sentence_findings(
             continue  # "an HRD-negative result does not exclude benefit": any such result, not hers
         if any(r.regex.search(segs[i][1]) for r in rules.context.left_open):
             continue  # "a negative screen does not exclude NTRK3 fusions": a test's limit, no result
-        if any(r.regex.search(segs[i][1]) for r in rules.context.superseded):
+        if any(
+            (b := r.regex.match(sentence)) and b.end() <= mention.start for r in rules.context.bystander_cells
+        ):
+            continue  # "T cells: CD3+, CD4:CD8 = 2.4, no aberrancy": background cells, not the tumour
+        if _ENTITY_NAME.match(own) and any(
+            r.regex.search(sentence[: mention.start]) for r in rules.context.differential
+        ):
+            continue  # "ETV4 negative (argues against CIC-rearranged sarcoma)": a diagnosis weighed
+        if any(
+            r.regex.search(sentence[: mention.start] if r.scope == "sentence" else segs[i][1])
+            for r in rules.context.superseded
+        ):
             continue  # "the original report (PMS2 intact)": the value the amendment replaced
         if any(r.regex.search(segs[i][1]) for r in rules.context.unmarked):
             continue  # "[x] EGFR mutation  [ ] ALK rearrangement": ALK's box was left empty
@@ -860,6 +980,9 @@ def sentence_findings(
                 continue  # "Requesting targetable alterations (NTRK, MSI-H)": a test asked for, no result
         else:
             gene = mention.gene
+            head_class = False  # the class read from a list head's words, not the gene's own
+            if gene.kind == "signature" and _LEVEL_THRESHOLD.match(own):
+                continue  # "bTMB-high defined as >= 16 mut/Mb": the report's cut-off, not the result
             rest = sentence[mention.start :]  # HER2 ISH numbers follow later mentions
             named = _after_synonym(own, gene)
             if (note := _ANALYSIS_NOTE.match(named)) is not None:
@@ -874,6 +997,16 @@ def sentence_findings(
             alteration = cyto.alteration if cyto else "mutation" if mention.variant else d.alteration
             if _sequenced_list(section, effect) and gene.kind == "ihc" and d.alteration == "expression":
                 alteration = None  # "WT1 | Not detected" under "genes with no variant detected": the gene
+            elif gene.kind == "ihc" and d.alteration == "expression" and not _IHC_CONTEXT.search(own):
+                # a stain's gene in a list of genomic results: "Fusions not detected for: CIC, WT1", "No
+                # reportable alterations in the genes assayed: ASXL1, WT1" name the gene's fusion or variant
+                after_last = sentence[mentions[i - 1].end if i else 0 : mention.start]
+                if ";" not in after_last and _FUSION_HEAD.search(
+                    segs[i][1] + _list_head_words(sentence, segs, i)
+                ):
+                    alteration = "fusion"  # (a ";" ends the list: "RET fusions; PD-L1 TPS <1%" is a stain)
+                elif negative_head and _GENOMIC_HEAD.search(sentence[: mentions[0].start]):
+                    alteration = "mutation"
             if mention.fusion and (alteration is None or d.by_method or d.junction):
                 alteration = "fusion"  # "EML4-ALK (FISH): positive" names the fusion
             elif (
@@ -914,12 +1047,15 @@ def sentence_findings(
                 and _FUSION_HEAD.search(segs[i][1] + _list_head_words(sentence, segs, i))
             ):
                 alteration = "fusion"  # "no fusions detected involving ALK, ROS1, RET"
+                head_class = True
             detail = mention.variant or mention.fusion or (cyto.detail if cyto else None) or d.detail
             value, origin, method = d.value, d.origin or _list_origin(sentence, mentions, segs, i), d.method
             if alteration in (None, "expression") and _mutation_clone(gene, segs[i][1] + own):
                 alteration, method = "mutation", "IHC"  # "BRAF VE1 IHC equivocal": the V600E-specific stain
             if d.ocr_repaired:
                 ids.append("ocr.fix.protein_position")
+            if d.copy_number and alteration == "loss":
+                ids.append(COPY_NUMBER_LOSS)  # "SMAD4 loss (exons 1-12)": maybe the deletion restated
             amended = amended_cue(own, cues)
             cue = amended or resolve_status(sentence, mentions, i, cues)
             if (
@@ -930,8 +1066,23 @@ def sentence_findings(
                 and resolve_status(sentence, mentions, i, cues, borrow_forward=False) is None
             ):
                 continue  # "KRAS G12D, TP53 R248Q, PALB2 VUS": the VUS is PALB2's; KRAS's class is unstated
+            if (
+                cue is not None
+                and cue.id == _GENE_COLON_NO
+                and mention.variant is not None
+                and own.lstrip().startswith("|")
+            ):
+                cue = None  # "APC | R1450* ; E1309fs*4 | none | none": the variant is the result, "none" the
+                # next column's (therapies)
             if cue is None:  # "EGFR T790M  -" on a handwritten slip: the sign is the whole result
                 cue = shorthand_cue(sentence, segs[i][0], rules.context.shorthand_signs)
+            if cue is None and _stain_row(
+                gene, mention, section, in_ihc, segs[i][1] + own, alteration, detail
+            ):
+                # "PAX5 | DAK-Pax5 | + | nuclear", "CDX2 | - |", "TTF-1 ...... +": a stain's sign column
+                cue = stain_sign_cue(segs[i][0], rules.context.stain_signs)
+                if cue is not None and alteration is None:
+                    alteration = "loss" if gene.default_alteration == "loss" else "expression"
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its
                 cue = unknown_after_semicolon(sentence, mentions, i, cues)
             if cue is not None and cue.id == "st.negative.wild_type" and gene.kind == "signature":
@@ -969,8 +1120,13 @@ def sentence_findings(
                 alteration, status, detail = read
                 method, cue = "IHC", None
                 ids.append(f"ihc_pattern.{gene.symbol}")
-            if d.implied_status and (status is None or (status == "positive" and d.implied_decisive)):
-                # the number decides: "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays
+            if d.implied_status and (
+                status is None
+                or (status == "positive" and d.implied_decisive)
+                or (cue is not None and cue.id == _NOT_HIGH and d.implied_decisive)
+            ):
+                # the number decides: "PD-L1 positive (TPS 0%)" is not positive; a stated negative stays,
+                # but "not high" only ranks a level ("PD-L1 TPS 20%, not high"), so a score decides it
                 status = d.implied_status
                 ids.append("value.threshold")
             label = label_word(segs[i][0]) if gene.symbol == "ERBB2" else None
@@ -995,6 +1151,9 @@ def sentence_findings(
             if status is None and flag.negated and _negation_reaches(sentence, mentions, i, flag, offset):
                 status = "negative"
                 ids.extend(flag.rule_ids)
+            if status is None and gene.mmr and _mmr_panel_expressed(sentence, mentions, i):
+                status = "negative"  # "all 4 MMR stains present - MLH1, PMS2, MSH2, MSH6": each retained
+                ids.append("st.mmr_staining")
             if status is None and effect != "positive_default" and _TEST_NAME.search(segs[i][1]):
                 continue  # "FISH for HER2 amplification was sent": the name of a test, not a result
             if status is None and _REQUESTED_FOR.search(sentence[: mention.start]):
@@ -1022,7 +1181,10 @@ def sentence_findings(
                 cue, status = sibling, sibling.status  # "(C228T / C250T): wild type": the list's result
                 ids.append(sibling.id)
             if status is None and (
-                detail or (alteration in ("amplification", "fusion", "deletion") and not d.by_method)
+                detail
+                # "RNA fusion panel was not sent given the EGFR driver": a class borrowed from the words
+                # before, with no result word, names what a test looks for, never a fusion found
+                or (alteration in ("amplification", "fusion", "deletion") and not (d.by_method or head_class))
             ):
                 status = "positive"  # a named variant listed as a finding
                 ids.append(section.id if section and effect == "positive_default" else "st.positive.listed")
@@ -1062,6 +1224,19 @@ def sentence_findings(
             if alteration == "loss" and cue is not None and cue.id in _STAINING_CUES and stain:
                 status = _FLIP.get(status, status)  # MMR IHC: "MLH1 negative" = staining lost = deficient
                 ids.append("st.mmr_staining" if gene.mmr else "st.loss_staining")
+            if (
+                gene.symbol == "MMR"
+                and status == "positive"
+                and cue is not None
+                and cue.id in _STAINING_CUES
+                and not _MMR_LOST.search(own)  # "MMR deficiency detected": the deficiency is the result
+            ):
+                # "all 4 MMR stains present", "MMR proteins: positive": the proteins are expressed, the
+                # tumour proficient; a positive word on MMR without a stain named is no reading at all
+                if not _MMR_EXPRESSED.search(segs[i][1] + sentence[mention.start : mention.end] + own):
+                    continue
+                status = "negative"
+                ids.append("st.mmr_staining")
             if alteration is None and section is not None and _sequenced_list(section, effect):
                 alteration = section.alteration  # "no variants detected (DNA hotspots)": ALK is a mutation
             if alteration is None and _protein_alias(gene, sentence[mention.start : mention.end]):
@@ -1091,19 +1266,22 @@ def sentence_findings(
         elif (
             alteration in ("expression", "loss")
             and cue is not None
-            and cue.id == _LOST
+            and cue.id in (_LOST, _LOSS_OF)
             and status == "positive"
             and not reads_loss
             and (gene_.kind == "ihc" or _EXPRESSION_WORDS.search(own + segs[i][1]))
-        ):  # "ER: lost", "HER2 expression lost": the protein is no longer made - never "ER positive"
+        ):  # "ER: lost", "loss of CD20/CD79a": the protein is no longer made - never "CD20 positive"
             alteration, status = "expression", "negative"
         if alteration in ("loss", "expression"):
             origin = None  # a stain reads the tumour ("because of BAP1 loss he had germline testing")
         if status == "unknown" and any(
-            r.regex.search(_own_reason(sentence, mention)) for r in rules.context.not_ordered
+            r.regex.search(_own_reason(sentence, mention))
+            or r.regex.search(_list_head_words(sentence, segs, i) or segs[i][1])
+            for r in rules.context.not_ordered
         ):
             # "HER2: not performed (not indicated for squamous histology)", "...; they are not needed",
-            # "FUS FISH was not performed as EWSR1 was positive"
+            # "FUS FISH was not performed as EWSR1 was positive"; a list's head says it for every item
+            # ("Not tested on this specimen: BRAF, NF1")
             continue  # never ordered
         if flag.hypothetical and status != "unknown":
             continue  # "if ALK positive we would ..." states no result

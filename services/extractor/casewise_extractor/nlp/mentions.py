@@ -30,8 +30,10 @@ _STRICT_TAIL = re.compile(
     # a genomic row names the event itself: "AR | Amplification | -", "AR   amplification", "AR T878A"
     r"|\s*(?:\||:|\s{2,}|\s)\s*(?:amplifi\w*|mutat\w*|fusion|rearrange\w*|copy number (?:gain|loss)|"
     r"(?-i:[A-Z]\d{2,4}[A-Z])\b|p\.\s?[A-Z])"
-    # a stain table's symbol cell: "Insulin | ✗ |", "Gastrin | − |"
-    r"|\s*\|\s*[\u2713\u2714\u2717\u2718\u2212+-]\s*(?:\||$)",
+    # a stain table's symbol cell: "Insulin | ✗ |", "Gastrin | − |", after a source column ("MAL | N | - |")
+    r"|\s*(?:\|\s*(?-i:[A-Z]{1,3}(?:\s*[+&/]\s*[A-Z]{1,3})*)\s*)?\|\s*[\u2713\u2714\u2717\u2718\u2212+-]\s*(?:\||$)"
+    # a spaced or dotted panel line's lone sign: "CD8        -", "Calcitonin ...... -  (medullary)"
+    r"|(?:[ \t]{2,}|[ \t]*\.{3,}[ \t]*)[\u2212\u2013+-](?=[ \t]*(?:\(|$))",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -187,12 +189,17 @@ def find_mentions(text: str, rules: Rulebook) -> list[Mention]:
                 continue  # BCR::ABL1 monitoring: MMR is "major molecular response", not mismatch repair
         if out and mention.start < out[-1].end:
             continue
+        if not (mention.gene.fusion_driver or mention.fusion) and _AFTER_FUSION_SIGN.search(
+            text[max(0, mention.start - 12) : mention.start]
+        ):
+            continue  # "EWSR1 (exon 7)::FLI1": the partner of a fusion reported on its driver, no finding
         out.append(mention)
     out = _without_bracketed_synonyms(text, _without_partner_echoes(text, _absorb_partners(text, out)))
     out = _with_variant_lists(text, _with_slash_siblings(text, [*out, *_family_lists(text, lex)], lex))
     return _with_method_clauses(text, out)
 
 
+_AFTER_FUSION_SIGN = re.compile(r"::[ \t]*$")
 _MOLECULAR_RESPONSE = re.compile(
     r"\bBCR::?ABL1?\b|\bBCR-ABL1?\b|\bmolecular response\b|\bMR[345](?:\.5)?\b|International Scale",
     re.IGNORECASE,

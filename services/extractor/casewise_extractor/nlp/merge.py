@@ -16,6 +16,7 @@ from typing import Any
 from casewise_core.oncotree import load_oncotree
 from casewise_core.profile import Biomarker, Evidence, Procedure, Profile, ProfileConflict, Treatment, fact_id
 
+from casewise_extractor.nlp.cancer_markers import refined_by_markers
 from casewise_extractor.nlp.dates import find_dates, iso_day
 from casewise_extractor.nlp.stage_history import add_stages, of_document, supersedes
 from casewise_extractor.nlp.treatment_scope import combine
@@ -374,6 +375,8 @@ def merge_profiles(profiles: list[Profile]) -> Profile:
         field = fact_id("biomarker", "ERBB2", "expression", None)
         merged.conflicts = [c for c in merged.conflicts if not c.field.startswith(field)]
     merged.flags = []
+    # "AML" in one document, its NPM1 mutation in another: AML with mutated NPM1
+    merged.cancer = refined_by_markers(merged.cancer, merged.biomarkers)
     return collapse(merged)
 
 

@@ -27,9 +27,12 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from casewise_extractor.nlp.class_grid import Grid, grid_heading, grid_row
+from casewise_extractor.nlp.criteria import mask_criteria
 from casewise_extractor.nlp.extensions import MENTIONS_KEY, register_extensions
 from casewise_extractor.nlp.findings import Flags, sentence_findings
 from casewise_extractor.nlp.footnotes import below_detection
+from casewise_extractor.nlp.heading_origin import heading_line, with_heading_origin
 from casewise_extractor.nlp.mentions import Mention, find_mentions, repair_ocr
 from casewise_extractor.nlp.merge import ADDENDUM
 from casewise_extractor.nlp.regex_gate import fold, gated_finditer, may_match
@@ -50,7 +53,10 @@ _NEWLINE = re.compile(r"\n+")
 # "his sister ... does\nNOT carry the variant")
 _JOIN = re.compile(
     r"(?:,|\band|\bor|\bof|\bfor|\bin|\bwith|\bthe|\bby|\bas|\bwas|\bwere|\bis|\bare|(?<=[A-Za-z])-"
-    r"|\b(?:does|did|do|has|have|had|will|would|could|should|must|cannot))\s*$",
+    r"|\b(?:does|did|do|has|have|had|will|would|could|should|must|cannot)"
+    # "...; no\nMET exon 14 skipping": a negator in prose waits for its noun; a form's answer
+    # ("Perineural invasion: no", "LVI   no") ends its line
+    r"|[^\s:|=?\-][ \t](?:no|not|nor|neither))\s*$",
     re.I,
 )
 _HGVS_PREFIX = re.compile(r"(?<![A-Za-z0-9])[pcgmnr]\.(?=[A-Z*(\d\-])")
@@ -157,15 +163,24 @@ def line_sentence_starts(doc: Doc) -> Doc:
         tok = doc[i]
         before = text[max(0, nl.start() - 40) : nl.start()].rstrip()
         # a line opening with "(" continues the last: "maintenance\n(olaparib + bevacizumab)"
-        tok.is_sent_start = not (
+        # a table row after a table row is a row of its own, whatever it opens with ("tucatinib | ...")
+        tok.is_sent_start = _row_after_row(text, nl.start(), nl.end()) or not (
             tok.text[:1].islower()
             or tok.text[:1] == "("
             or bool(_JOIN.search(before))
             or _closes_bracket(text, nl.start(), nl.end())
             or _result_wrapped(before, text, tok.idx)
             or _wrapped_item(text, nl.start(), nl.end())
+            or _hanging_list(text, nl.start(), nl.end())
         )
     return doc
+
+
+def _row_after_row(text: str, line_end: int, next_start: int) -> bool:
+    """The line before and the next line are both table rows (cells joined by " | ")."""
+    end = text.find("\n", next_start)
+    nxt = text[next_start : end if end >= 0 else len(text)]
+    return " | " in nxt and " | " in text[text.rfind("\n", 0, line_end) + 1 : line_end]
 
 
 # an item's bullet ("- ", "* ", "2) "): the item's text starts after it
@@ -202,14 +217,37 @@ def _wrapped_item(text: str, line_end: int, next_start: int) -> bool:
     return _LABEL.match(nxt, column) is None and "  " not in nxt[column : column + 40]
 
 
+# a line's label and the spaces after it ("  NOT DETECTED: "): where the label's text starts
+_LIST_LABEL = re.compile(r"[ \t]*[^\s:;][^:;\n]{0,40}:[ \t]+(?=\S)")
+
+
+def _hanging_list(text: str, line_end: int, next_start: int) -> bool:
+    """A ";"-list after a label, wrapped onto a line indented to the label's text ("  NOT DETECTED: KRAS;
+    TP53;\n                RET fusions; ALK fusions"): the list and its head go on."""
+    if next_start - line_end != 1 or not text[:line_end].rstrip(" \t").endswith(";"):
+        return False
+    line = text[text.rfind("\n", 0, line_end) + 1 : line_end]
+    label = _LIST_LABEL.match(line)
+    end = text.find("\n", next_start)
+    nxt = text[next_start : end if end >= 0 else len(text)]
+    return label is not None and bool(nxt.strip()) and _indent(nxt) == label.end()
+
+
 # "...; TTF-1 NEGATIVE; synaptophysin\nPOSITIVE; chromogranin POSITIVE": a list of stain results wrapped
 # between a marker and its result word
 _RESULT_START = re.compile(r"(?:positive|negative|detected|not detected|equivocal|retained|lost)\b", re.I)
 _LIST_WRAP_END = re.compile(r";[^;]*[A-Za-z0-9)]$")
 
 
+# "BCR::ABL1 RT-PCR (blood, outside):\nNEGATIVE.": a line that is only the result of the label before it
+_RESULT_ALONE = re.compile(_RESULT_START.pattern + r"[ \t.;,]*(?:\([^()\n]{0,60}\)[ \t.;,]*)?(?:\n|$)", re.I)
+
+
 def _result_wrapped(before: str, text: str, at: int) -> bool:
-    """The next line opens on a result word and the line before ends a ";"-list item on a name."""
+    """The next line opens on a result word and the line before ends a ";"-list item on a name, or the
+    next line is a bare result and the line before a label ending in ":"."""
+    if before.endswith(":") and _RESULT_ALONE.match(text, at):
+        return True
     return bool(_LIST_WRAP_END.search(before)) and bool(_RESULT_START.match(text, at))
 
 
@@ -275,7 +313,8 @@ def _make_mentions(nlp: Language, name: str) -> Any:
     rules = load_rulebook()
 
     def mentions(doc: Doc) -> Doc:
-        text = repair_ocr(_text(doc), rules)  # same length: offsets hold
+        # same length: offsets hold. A trial's criteria are blanked: what she must have, not has
+        text = mask_criteria(repair_ocr(_text(doc), rules), doc._.sections)
         doc.user_data["casewise_repaired"] = text  # findings read results ("n0t detected") from it too
         found = find_mentions(text, rules)
         bounds = sentence_bounds(doc)
@@ -339,6 +378,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
         sections = []
         plain = ""  # the sentence before when it named no gene ("No gene fusions detected.")
         asked: _Asked | None = None  # the sentence before when it named one gene and no result
+        grid: Grid | None = None  # the class-per-column grid whose rows these are (class_grid.py)
         last: list[Any] = []  # the findings of the sentence before, and where its text ended
         last_end: int | None = None
         addenda = addendum_spans(full, doc._.sections)
@@ -362,7 +402,14 @@ def _make_findings(nlp: Language, name: str) -> Any:
             text = full[s0:s1]
             if not text.strip():
                 continue  # a blank line between a gene's sentence and its result sentence joins nothing
-            here = sentence_findings(text, s0, mine, flags, section, rules, plain) if mine else []
+            grid = grid_heading(text) or (grid if grid is not None and "|" in text else None)
+            gridded = grid_row(grid, text, s0, mine, flags) if grid is not None and mine else None
+            if gridded is not None:
+                here = gridded  # "BRAF | ND | ND | -": one result per class column
+            else:
+                here = sentence_findings(text, s0, mine, flags, section, rules, plain) if mine else []
+            if here:  # "Germline results (hereditary panel)" over its negatives: germline ones
+                here = with_heading_origin(here, heading_line(doc._.sections, s0, full))
             if here and any(a0 <= s0 < a1 for a0, a1 in addenda):  # see merge.ADDENDUM
                 here = [replace(f, rule_id=f"{f.rule_id}+{ADDENDUM}") for f in here]
             plain = "" if mine else text

@@ -116,6 +116,13 @@ class NoneDetectedRule(_RegexRule):
     alteration: AlterationClass
 
 
+class SupersededRule(_RegexRule):
+    """Words before a gene citing a replaced value; ``scope`` "sentence" reads all of the sentence
+    before the gene ("The original report ... was based on ... partial CD23"), "clause" its clause."""
+
+    scope: Literal["clause", "sentence"] = "clause"
+
+
 class ContextRuleSpec(_Rule):
     id: str
     literal: str
@@ -136,8 +143,14 @@ class ContextRules(_Rule):
     # a gene's own clause about a population ("may stain in non-rearranged tumours"), not a result
     generic_clauses: list[_RegexRule] = Field(default_factory=list)
     # the words before a gene that cite the value an amendment replaced ("the original report (")
-    superseded: list[_RegexRule] = Field(default_factory=list)
+    superseded: list[SupersededRule] = Field(default_factory=list)
     left_open: list[_RegexRule] = Field(default_factory=list)
+    # the words before a tumour named by its alteration ("argues against CIC-rearranged sarcoma", "the
+    # differential includes BCOR-altered sarcoma"): a diagnosis weighed, not the patient's result
+    differential: list[_RegexRule] = Field(default_factory=list)
+    # a sentence that opens on a non-neoplastic population ("Background T cells: CD3+", "T cells: CD3+,
+    # no aberrancy"): the markers after it are that population's, not the tumour's (matched at the start)
+    bystander_cells: list[_RegexRule] = Field(default_factory=list)
     # the words right before a gene that make it an unticked form option ("[ ] ALK rearrangement", "☐ EGFR"):
     # a box left empty states nothing about the gene
     unmarked: list[_RegexRule] = Field(default_factory=list)
@@ -150,6 +163,9 @@ class ContextRules(_Rule):
     # a lone sign that is the whole result of a short shorthand line ("EGFR T790M  -", "ALK - (IHC)");
     # read only where status.shorthand_cue finds such a line, never in a table cell
     shorthand_signs: list[StatusCue] = Field(default_factory=list)
+    # a lone sign that is a stain's result in its own table row or dotted-leader line ("PAX5 | L26 | +",
+    # "CD34 | - | vessels +", "TTF-1 ...... +"); read only for a stain row (status.stain_sign_cue)
+    stain_signs: list[StatusCue] = Field(default_factory=list)
     context_rules: list[ContextRuleSpec]
 
 
@@ -164,6 +180,7 @@ class SectionRule(_Rule):
         "positive_default",
         "family",
         "plan",
+        "criteria",
         "none",
     ]
     pattern: str
@@ -195,6 +212,9 @@ class DrugEntry(_Rule):
     codes: list[str] = Field(default_factory=list)  # development code names ("MCLA-128"), public and stable
     short: list[str] = Field(default_factory=list)
     in_regimen_only: bool = False
+    # steroids given with this drug to offset its effects ("abiraterone + prednisone"), not anticancer
+    # drugs of their own: a list that names both gives this drug only
+    companions: list[str] = Field(default_factory=list)
 
 
 class RegimenRule(_RegexRule):
@@ -235,6 +255,9 @@ class TreatmentRules(_Rule):
     not_received_cues: list[_RegexRule]
     # searched in all of a drug's clause after it ("X and Y were discussed"), not only nearby
     not_received_after: list[_RegexRule] = Field(default_factory=list)
+    # a head earlier in the sentence that makes every drug after it one weighed or asked for, not given:
+    # "Alternatives discussed: (a) ...; (b) X - ...", "Requested agent: X 5 mg/kg"
+    not_given_heads: list[_RegexRule] = Field(default_factory=list)
     # "X was never given", "X on the outside record is an error": the record of X is withdrawn
     retraction_cues: list[_RegexRule] = Field(default_factory=list)
     outcomes: list[OutcomeRule]

@@ -19,7 +19,9 @@ from casewise_extractor.nlp.rulefile import PatternRule, load_rule_file
 
 RULES_PATH = Path(__file__).parent / "rules" / "sequencing.json"
 
-ListName = Literal["genetic_test", "sequence_change", "sequenced", "fusion_gene_sequenced", "snv_class"]
+ListName = Literal[
+    "genetic_test", "sequence_change", "sequenced", "fusion_gene_sequenced", "snv_class", "copy_number_loss"
+]
 
 
 class WordList(PatternRule):
@@ -56,6 +58,8 @@ class SequencingRules(PatternRule):
     fusion_gene_sequenced: WordList
     # findings: a row names the SNV/indel class among the classes it tested
     snv_class: WordList
+    # variants: a gene's "loss" qualified as copy number (homozygous, exons 1-12) is a deletion
+    copy_number_loss: WordList
 
 
 @lru_cache(maxsize=1)

@@ -368,8 +368,19 @@ def resolve_status(
     return None
 
 
+# what the item before covered, in its bracket: "EGFR (exons 18-21), BRAF", "MET (incl. exon 14 splice
+# sites), PIK3CA", "KRAS (codons 12, 13, 61) and NRAS"
+_SCOPE_NOTE = re.compile(
+    r"^\s*\(\s*(?:incl\.?|including|e\.g\.?|such as|exons?|codons?|hotspots?|all exons|entire coding)"
+    r"\b[^()]{0,60}\)"
+)
+
+
 def _list_item_glue(between: str) -> bool:
-    """The words between two items of one list: list glue, or the item before's variant then glue."""
+    """The words between two items of one list: list glue, or the item before's variant or the scope
+    it covered, then glue."""
+    if (scope := _SCOPE_NOTE.match(between)) is not None:
+        between = between[scope.end() :]
     return bool(_LIST_GLUE.match(between) or variant_glue(between))
 
 
@@ -457,4 +468,12 @@ def shorthand_cue(sentence: str, own: str, signs: Sequence[StatusCue]) -> Status
     VAF cell empty, and reading that "-" as negative would turn a found variant negative."""
     if _TABLE_CELLS.search(sentence) or len(sentence.strip()) > _SHORTHAND_MAX:
         return None
+    return next((s for s in signs if s.regex.search(own)), None)
+
+
+def stain_sign_cue(own: str, signs: Sequence[StatusCue]) -> StatusCue | None:
+    """The lone sign that is a stain's result in its own row: the first cell after the marker or after
+    one clone or source column ("PAX5 | DAK-Pax5 | + | nuclear", "CD34 | - | vessels +"), or after a
+    dotted leader ("TTF-1 ........ +"). The caller asks only for a stain row without a variant: in a
+    variant table "KRAS | G12C | -" the dash is an empty VAF cell, but a stain's sign column is its result."""
     return next((s for s in signs if s.regex.search(own)), None)

@@ -18,6 +18,9 @@ from casewise_extractor.nlp.merge import contradicted_by_later
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u25aa>]|\d{1,2}[.)])?[ \t]*")
 _INDENT = re.compile(r"[ \t]*")
 _BULLET_MARK = re.compile(r"[ \t]*[-*\u2022\u25aa][ \t]+")
+# a bulleted entry whose short label carries its date: "- Recurrence 07/2023: liver bx ...", "* Re-biopsy
+# of liver 05/30/2025 (LP25-0662): ER 80%, PR <1%"; the label ends at the line's first colon
+_LABELLED_ENTRY = re.compile(r"[ \t]*[-*\u2022\u25aa][ \t]+([A-Za-z][^:\n]{0,70}?)[ \t]*:")
 _SETTLED = ("positive", "negative")
 _MAX_LINES = 8  # an entry's wrapped lines are few; further up is another part of the note
 
@@ -48,6 +51,8 @@ def entry_day(text: str, at: int) -> date | None:
             and (indent is None or own_indent < indent)
         ):
             return iso_day(found[0].iso)
+        if (labelled := _label_day(line)) is not None and (indent is None or own_indent < indent):
+            return labelled
         if indent is None and own_indent == 0 and start > 0:
             return _bulleted_entry_day(text, start - 1)  # a PDF's text layer drops the indent
         if indent is None:
@@ -56,6 +61,13 @@ def entry_day(text: str, at: int) -> date | None:
             return None  # a line at the margin that opens with no date is no entry's continuation
         start, end = _line(text, start - 1)
     return None
+
+
+def _label_day(line: str) -> date | None:
+    """The one date in a bulleted entry's label ("- Original diagnosis 2019: ..."); else None."""
+    label = _LABELLED_ENTRY.match(line)
+    found = find_dates(label.group(1)) if label else []
+    return iso_day(found[0].iso) if len(found) == 1 and not found[0].ambiguous else None
 
 
 def _bulleted_entry_day(text: str, at: int) -> date | None:

@@ -84,7 +84,8 @@ def _drug_regex(rules: Rulebook) -> tuple[re.Pattern[str], dict[str, tuple[str, 
                 names.setdefault(d.generic.lower().replace("m", "rn"), (d.generic, d.id))
         for s in [d.generic, *d.short]:
             short[s.lower()] = d.generic
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # "trastuzumab\nderuxtecan": a name wrapped over two lines is still the one drug, not its first word's
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
     # "cisplatin-based chemoradiation" names cisplatin; "cisplatin-resistant" is no mention of it given
     tail = r"(?![\w-])|(?=-(?:based|containing)\b)"
     built = _DRUG_CACHE[id(rules)] = (re.compile(rf"(?<![\w-])(?:{alt})(?:{tail})", re.I), names, short)
@@ -147,9 +148,11 @@ def _drugs(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | N
         for m in gated_finditer(reg.regex, text, folded):
             spans += [(m.start(), m.end(), drug, reg.id, reg.name) for drug in reg.drugs]
     for s, e, drugs in _slash_lists(text, short):
-        spans += [(s, e, drug, "tx.slash_list", None) for drug in drugs]
+        # "abiraterone + prednisone": the steroid goes with abiraterone, no anticancer drug of its own
+        given_with = {c for d in rules.treatments.drugs if d.generic in drugs for c in d.companions}
+        spans += [(s, e, drug, "tx.slash_list", None) for drug in drugs if drug not in given_with]
     for m in regex.finditer(text):
-        generic, rule_id = names[m.group(0).lower()]
+        generic, rule_id = names[" ".join(m.group(0).lower().split())]
         spans.append((m.start(), m.end(), generic, rule_id, None))
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str, str, str | None]] = []
@@ -377,7 +380,9 @@ def sentence_treatments(
             )  # fmt: skip
             continue
         apart = [d[0] for d, x in zip(drugs, scopes, strict=True) if x.start != sc.start]
-        blocked = _not_received(sentence, start, end, lo, hi, tr, apart)
+        blocked = _not_received(sentence, start, end, lo, hi, tr, apart) or next(
+            (h for h in tr.not_given_heads if h.regex.search(sentence, 0, start)), None
+        )  # "Alternatives discussed: (a) observation; (b) X": each item after the head is an option
         in_history = section is not None and section.kind in _RECEIVED_SECTIONS
         dose = re.search(r"\d\s?(?:mg|mg/m2|AUC)\b|^\s*AUC\s?=?\s?\d", sentence[end : end + 25], re.I)
         sequel = last_received and bool(_SEQUEL.search(sentence[:lo]))  # "received X then Y"

@@ -30,8 +30,11 @@ _TAIL = (
     + ")"
 )
 HGVS_P = re.compile(r"\bp\.\s?\(?" + "(" + _AA + ")" + _POS + _TAIL + r"\)?")
+# "(?!/A8)": an antibody clone's name ("BCL6 | GI191E/A8 | +"), not a protein change and its alternative
 BARE_P = re.compile(
-    r"(?<![\w.])([ACDEFGHIKLMNPQRSTVWY])" + _POS + r"([ACDEFGHIKLMNPQRSTVWY*]|fs\*?\d*)(?![\w])"
+    r"(?<![\w.])([ACDEFGHIKLMNPQRSTVWY])"
+    + _POS
+    + r"([ACDEFGHIKLMNPQRSTVWY*]|fs\*?\d*)(?![\w])(?!/[A-Za-z]\d(?!\d))"
 )
 EXON = re.compile(
     r"\bexon\s?(\d{1,2})\s*(deletions?|del\b|insertions?|ins\b|skipping|skip\b|duplications?|dup\b|"
@@ -46,6 +49,11 @@ TKD = re.compile(r"\bTKD\b", re.IGNORECASE)
 AMP = re.compile(
     r"\bamplifi(?:cation|ed)\b|\bcopy number (?:gain|amplification)\b|^[\s|:]*(?-i:AMP|Amp|amp)\b(?![/-])",
     re.IGNORECASE,
+)
+# "extra copies of the BCL2 signal", "MYC gain": a copy gain, the amplification class's test
+# ("gain-of-function" names what a sequence variant does)
+_COPY_GAIN = re.compile(
+    r"\bextra\s+(?:[\w-]+\s+){0,2}?copies\b|(?<![\w-])gains?\b(?![- ]of[- ]function)", re.IGNORECASE
 )
 FUSION = re.compile(r"\bfusions?\b|\brearrange(?:ment|d)\b|\btranslocation\b|::", re.IGNORECASE)
 # a break-apart probe detects only rearrangements: "MYC break-apart FISH" is a fusion test (a method,
@@ -69,6 +77,7 @@ DELETION = re.compile(
 # a deletion named with its cDNA change ("a second BRCA1 deletion in cis, c.64_81del") is a sequence
 # variant, a mutation; a copy-number deletion has no c. notation
 _SMALL_DELETION = re.compile(r"\bc\.\d+[_+\-\d]*del", re.IGNORECASE)
+_CODELETION = re.compile(r"\bco-?delet(?:ions?|ed)\b", re.IGNORECASE)
 # a copy-number test named without its direction: what it looks for in a solid tumour is a gain
 COPY_NUMBER = re.compile(r"\bcopy[- ]number\b|\bCNV?\b|\bCNA\b", re.IGNORECASE)
 # "loss-of-function" names what a sequence variant does, and "loss of heterozygosity" / "wild-type
@@ -108,11 +117,27 @@ MMR_WORDS = re.compile(
 # row says the gene was sequenced (a mutation result)
 _SEQUENCE_WORDS = sequencing_regex("sequence_change")
 _SEQUENCED = sequencing_regex("sequenced")
+# "SMAD4 loss (exons 1-12)", "CDKN2A loss, homozygous": a loss by copy number, which the report may
+# also print as the gene's deletion (extractor.py keeps that one row); beside a stain word ("PTEN loss
+# by IHC") the loss is the protein's
+_COPY_NUMBER_LOSS = sequencing_regex("copy_number_loss")
+COPY_NUMBER_LOSS = "seq.copy_number_loss"  # the rule id a finding carries for such a loss
+_STAIN_WORDS = re.compile(r"\bIHC\b|\bimmuno\w*|\bstain\w*|\bexpression\b|\bnuclear\b", re.IGNORECASE)
 GERMLINE = re.compile(r"\bgermline\b|\bhereditary\b|\bconstitutional\b", re.IGNORECASE)
 SOMATIC = re.compile(r"\bsomatic\b|\btumou?r[- ]only\b", re.IGNORECASE)
 METHOD = re.compile(
     r"\b(IHC|immunohistochemi\w+|FISH|ISH|SISH|CISH|NGS|next[- ]generation sequencing|PCR|ddPCR|RT-PCR|"
     r"Sanger|ctDNA|liquid biopsy)\b",
+    re.IGNORECASE,
+)
+# a second test the note says was not needed: "(HER2-neg, no reflex ISH needed)", "IHC 0, ISH not
+# required", "no need for FISH": the test never ran, so it names neither the method nor the class
+TEST_NOT_NEEDED = re.compile(
+    r"\bno\s+need\s+(?:for|of)\s+(?:a\s+)?(?:reflex\s+)?(?:F|S|C|D)?ISH\b"
+    r"|\bno\s+(?:reflex(?:ed)?\s+)?(?:F|S|C|D)?ISH\s+(?:was\s+|is\s+)?"
+    r"(?:needed|required|indicated|necessary|warranted)\b"
+    r"|\b(?:reflex(?:ed)?\s+)?(?:F|S|C|D)?ISH\s+(?:was\s+|is\s+)?(?:not|un)\s*"
+    r"(?:needed|required|indicated|necessary|warranted)\b",
     re.IGNORECASE,
 )
 PERCENT = re.compile(r"((?:<|≤|\b(?:fewer|less) than|\bunder|\bbelow)\s*)?(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
@@ -135,7 +160,16 @@ TMB = re.compile(
 )
 # "low" read as the TMB result, not the sample's ("low coverage", "low tumour content")
 TMB_LOW = re.compile(
-    r"\blow\b(?!\s+(?:coverage|tumou?r|purity|input|quality|DNA|cellularity))", re.IGNORECASE
+    r"\blow\b(?!\s+(?:coverage|tumou?r|purity|input|quality|DNA|cellularity))(?!\s*\(?\s*(?:if|when)\b)",
+    re.IGNORECASE,
+)
+# a cut-off beside the result, never the result: "High if >= 10 mutations/Mb", "Low (<10 mut/Mb)",
+# "threshold of 10 mut/Mb" (a scan that moves the result's own unit to another line leaves only it)
+_TMB_CUT_OFF = re.compile(
+    r"(?:[<>\u2264\u2265]|\bat least|\b(?:more|greater|fewer|less|lower|higher) than|"
+    r"\b(?:below|under|above|over)|"
+    r"\b(?:cut-?off|threshold)(?:\s+(?:of|at|is))?)\s*=?\s*$",
+    re.IGNORECASE,
 )
 # a higher cut-off stated right after a CPS: "CPS 5 (<10 ...)", "CPS 4, below the threshold of 10"
 _BELOW_CUT_OFF = re.compile(
@@ -144,11 +178,23 @@ _BELOW_CUT_OFF = re.compile(
     re.IGNORECASE,
 )
 _HLA_ALLELE = re.compile(r"\s?\*\s?(\d{2,3}(?::\d{2,3}){1,3})")
-_TMB_LABEL = re.compile(r"\s*[(\[,;-]?\s*(?:TMB[- ])?(low|high)\b", re.IGNORECASE)
+# the lab's own level right after the number; "(high if >= 10 ...)" is the scale, not a level
+_TMB_LABEL = re.compile(
+    r"\s*[(\[,;-]?\s*(?:TMB[- ])?(low|high)\b(?!\s*\(?\s*(?:if|when|whenever|(?:is\s+)?defined\s+as)\b)",
+    re.IGNORECASE,
+)
 _METHOD_NAMES = {
     "immunohistochemistry": "IHC", "next-generation sequencing": "NGS", "next generation sequencing": "NGS",
     "liquid biopsy": "ctDNA", "ctdna": "ctDNA", "ddpcr": "ddPCR",
 }  # fmt: skip
+
+
+def _tmb_result(segment: str) -> re.Match[str] | None:
+    """The first TMB number in ``segment`` that is the result, not a cut-off (``_TMB_CUT_OFF``)."""
+    for m in TMB.finditer(segment):
+        if not _TMB_CUT_OFF.search(segment, max(0, m.start() - 30), m.start()):
+            return m
+    return None
 
 
 def _percent(m: re.Match[str]) -> tuple[str, str | None]:
@@ -159,6 +205,24 @@ def _percent(m: re.Match[str]) -> tuple[str, str | None]:
     if num < 1 or (less and num <= 1):
         return value, "negative"
     return value, None if less else "positive"
+
+
+# "CD23 dim partial (8% of the clonal B cells)": a flow antigen's share of the clone. Flow cytometry
+# calls an antigen expressed on >= 20% of the population, so a smaller share is not expression
+_CLONE_SHARE = re.compile(
+    r"\s*(?:of|in)\s+(?:the\s+)?(?:mono)?(?:clonal|gated|(?:kappa|lambda)[- ]restricted)\s+"
+    r"(?:(?:[BT]|NK|plasma)[- ]?)?(?:cells?|lymphocytes|population|events)\b",
+    re.IGNORECASE,
+)
+_FLOW_CUT_OFF = 20.0
+
+
+def _clone_share(segment: str, m: re.Match[str]) -> tuple[str, str | None]:
+    """``_percent`` of a stain, except that a share of a flow clone below the flow cut-off is negative."""
+    value, status = _percent(m)
+    if _CLONE_SHARE.match(segment, m.end()) and not m.group(1) and float(m.group(2)) < _FLOW_CUT_OFF:
+        return value, "negative"
+    return value, status
 
 
 def _pd_l1_score(label: str, less: bool, num: int) -> tuple[str, str]:
@@ -201,6 +265,7 @@ class Detail:
     implied_decisive: bool = True  # False: the value only fills a silence (HER2 ISH groups 2-4)
     by_method: bool = False  # the class was inferred from the test (FISH), not read from a word
     junction: bool = False  # read from an exon-to-exon junction alone (a fusion's own exons, if it is one)
+    copy_number: bool = False  # a "loss" qualified as copy number ("loss (exons 1-12)"), not a stain's
 
 
 def read_detail(
@@ -209,11 +274,14 @@ def read_detail(
     """Alteration class, detail and value from the words that belong to one gene mention; ``context``
     (the sentence from the mention on) is read only for what HER2 ISH reports after a later mention."""
     d = Detail()
+    segment = TEST_NOT_NEEDED.sub(lambda m: " " * len(m.group(0)), segment)
+    context = TEST_NOT_NEEDED.sub(lambda m: " " * len(m.group(0)), context)
     if symbol.startswith("HLA-") and (allele := _HLA_ALLELE.match(segment)) is not None:
         d.detail = f"{symbol}*{allele.group(1)}"  # "HLA-A*02:01 positive": the allele typed
-    if (m := GERMLINE.search(segment)) is not None:
+    germline, somatic = GERMLINE.search(segment), SOMATIC.search(segment)
+    if germline is not None and (somatic is None or germline.start() < somatic.start()):
         d.origin = "germline"
-    elif SOMATIC.search(segment):
+    elif somatic is not None:  # "R273C in ctDNA is somatic - no germline testing needed": the nearer word
         d.origin = "somatic"
     if (m := METHOD.search(segment)) is not None:
         name = m.group(1)
@@ -222,7 +290,7 @@ def read_detail(
         )
     if kind == "signature":
         d.alteration = "signature"
-        if symbol == "TMB" and (m := TMB.search(segment)):
+        if symbol == "TMB" and (m := _tmb_result(segment)):
             d.value = f"{m.group(1)} mut/Mb"
             d.implied_status = "positive" if float(m.group(1)) >= 10 else "negative"
             label = _TMB_LABEL.match(segment, m.end())
@@ -307,14 +375,17 @@ def read_detail(
         d.alteration, d.detail = "mutation", "ITD"
     elif TKD.search(segment):
         d.alteration, d.detail = "mutation", "TKD"
-    elif AMP.search(segment):
+    elif AMP.search(segment) or _COPY_GAIN.search(segment):
         d.alteration = "amplification"
     elif DELETION.search(segment) and not _SMALL_DELETION.search(segment):
         d.alteration = "deletion"
     elif kind == "gene" and _gene_loss(segment):
         d.alteration = "loss"
-    elif COPY_NUMBER.search(segment):
-        d.alteration, d.by_method = "amplification", True  # "MYC (copy number): indeterminate": the CN test
+        d.copy_number = bool(_COPY_NUMBER_LOSS.search(segment)) and not _STAIN_WORDS.search(segment)
+    elif COPY_NUMBER.search(segment) and not _CODELETION.search(segment):
+        # "MYC (copy number): indeterminate": the CN test; "1p/19q | copy number | no codeletion" is
+        # the arm-level deletion's test, which the marker's own class (deletion) already says
+        d.alteration, d.by_method = "amplification", True
     elif (c := CDNA.search(segment)) is not None:
         d.alteration, d.detail = "mutation", c.group(0)
     elif kind == "ihc" and _SEQUENCED.search(segment):
@@ -335,7 +406,7 @@ def read_detail(
         and symbol != "ERBB2"
         and (m := PERCENT.search(segment))
     ):
-        d.value, d.implied_status = _percent(m)
+        d.value, d.implied_status = _clone_share(segment, m)
     if d.alteration == "mutation" and (v := VAF.search(segment)):
         d.value = f"VAF {v.group(1)}%"
     elif (

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from statistics import median
+from statistics import median, quantiles
 from typing import Protocol
 
 from casewise_core.errors import JobTimedOut, OcrEngineError
@@ -31,7 +31,7 @@ from PIL import Image
 
 from casewise_extractor.reading.deskew import deskew
 from casewise_extractor.reading.lighting import even_out
-from casewise_extractor.reading.reflow import Line, frame_for, reflow, vocabulary
+from casewise_extractor.reading.reflow import Frame, Line, frame_for, join, reflow, vocabulary, wraps
 from casewise_extractor.reading.speckle import despeckle
 
 #: Mean word confidence below which a page may be turned, and OSD is consulted.
@@ -41,6 +41,10 @@ MIN_OSD_CONFIDENCE = 2.0
 #: A gap between two words wider than the line is tall separates columns ("FGFR2   Fusion    Positive"):
 #: nothing is joined onto such a line.
 COLUMN_GAP = 1.0
+#: Two Tesseract paragraphs are one when the gap between them is within this share of the page's
+#: normal line spacing, measured over at least ``MIN_PITCH_SAMPLES`` line pairs (see ``_continues``).
+PARAGRAPH_PITCH = 1.15
+MIN_PITCH_SAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,41 @@ def _paragraphs(lines: dict[tuple[int, int, int], _TsvLine], page_width: int) ->
     for (block, par, _), line in placed.items():
         pars.setdefault((block, par), []).append(line)
     words = vocabulary(line.text for line in placed.values())
-    return "\n\n".join("\n".join(reflow(par, frames[key[0]], words)) for key, par in pars.items())
+    pitch = _line_pitch(pars.values())
+    # across blocks the page's right edge decides: a one-line block (a running header) fills its own
+    page = frame_for(placed.values(), page_width, max_pitch=None, size_ratio=1.5)
+    out: list[list[str]] = []
+    prev: tuple[int, Line] | None = None
+    for (block, _), par in pars.items():
+        lines = reflow(par, frames[block], words)
+        if prev is not None and _continues(prev[1], par[0], page, pitch):
+            # Tesseract cut a wrapped sentence into two blocks or paragraphs ("... - reported" /
+            # "NEGATIVE (not detected)."): a line at normal line spacing where the layout had to
+            # wrap continues it
+            out[-1][-1] = join(out[-1][-1], lines[0], words)
+            out[-1].extend(lines[1:])
+        else:
+            out.append(lines)
+        prev = (block, par[-1])
+    return "\n\n".join("\n".join(lines) for lines in out)
+
+
+def _line_pitch(pars: Iterable[list[Line]]) -> float | None:
+    """The page's normal line spacing: the lower quartile of top-to-top distances of lines within a
+    paragraph (table rows and spaced lists in a Tesseract paragraph step further; body text is tighter)."""
+    steps = [b.top - a.top for par in pars for a, b in zip(par, par[1:], strict=False) if b.top > a.top]
+    return quantiles(steps, n=4)[0] if len(steps) >= MIN_PITCH_SAMPLES else None
+
+
+def _continues(cur: Line, nxt: Line, frame: Frame, pitch: float | None) -> bool:
+    """Does the next Tesseract paragraph's first line continue ``cur``, the last line of the one before
+    (in its block or the block before)? Only at the page's normal line spacing (a writer's paragraph
+    break leaves more), after an unfinished sentence, where the layout had to wrap (``reflow.wraps``)."""
+    if pitch is None or not 0 < nxt.top - cur.top <= PARAGRAPH_PITCH * pitch:
+        return False
+    if cur.text.rstrip().endswith((".", ":", ";", "!", "?")):
+        return False  # a finished sentence: Tesseract's break may be the writer's own
+    return wraps(cur, nxt, frame, starts_paragraph=False)
 
 
 def _space_width(lines: Iterable[_TsvLine]) -> float:
