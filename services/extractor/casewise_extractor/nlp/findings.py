@@ -183,7 +183,11 @@ _INDICATION_BEFORE = re.compile(
     # BRAF-positive melanoma", "a pill meant for people with ALK"
     r"|(?:is|are)\s+(?:only|just|mainly|mostly)\s+(?:(?:used|given|meant|made|designed)\s+)?"
     r"|(?:is|are)\s+(?:meant|designed|made)\s+(?:only\s+)?"
-    r"|(?:only\s+)?works?\s+(?:only\s+)?)(?:for|in)\s+"
+    r"|(?:only\s+)?works?\s+(?:only\s+)?"
+    # what a drug does for a population: "the standard for EGFR-mutated lung cancer", "menin inhibitors are
+    # being studied in NPM1-mutated disease"
+    r"|(?:standard(?:\s+(?:of\s+care|treatment|therapy|option))?|(?:being\s+)?(?:studied|tested|investigated|"
+    r"evaluated|developed)|trials?|effective|active|first-line\s+(?:treatment|therapy))\s+)(?:for|in)\s+"
     r"(?:(?:use\s+in\s+)?(?:adult\s+)?(?:patients|people|adults|women|men|those|tumou?rs|cancers)\s+"
     r"(?:with|whose|harbou?ring)\s+)?"
     r"(?:(?!(?:her|his|their|this|given|because|due|since|as|owing)\b|the\s+patient)[\w/()-]+\s+){0,6}$",
