@@ -1060,7 +1060,7 @@ def sentence_findings(
                 ids.append("ocr.fix.protein_position")
             if d.copy_number and alteration == "loss":
                 ids.append(COPY_NUMBER_LOSS)  # "SMAD4 loss (exons 1-12)": maybe the deletion restated
-            amended = amended_cue(own, cues)
+            amended = amended_cue(own, cues, _to_next(sentence, mentions, i))
             cue = amended or resolve_status(sentence, mentions, i, cues)
             if (
                 amended is None

@@ -420,7 +420,8 @@ def unknown_after_semicolon(
 # "MSH6 previously intact, now lost", "originally reported as negative; amended to positive"
 _AMENDED = re.compile(
     r"\b(?:previously|originally|initially|formerly)\b.*?"
-    r"\b(?:now|amended to|revised to|corrected to|re-?(?:interpreted|classified|scored) as)\b",
+    r"\b(?:now|currently|(?:the|this)\s+(?:current|present|new|latest|repeat)\s+(?:sample|specimen|test|"
+    r"biopsy|assay|result)|amended to|revised to|corrected to|re-?(?:interpreted|classified|scored) as)\b",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -443,11 +444,14 @@ def reclassified(own: str) -> bool:
     return _RECLASSIFIED.search(own) is not None
 
 
-def amended_cue(own: str, cues: Sequence[StatusCue]) -> StatusCue | None:
+def amended_cue(own: str, cues: Sequence[StatusCue], rest: str = "") -> StatusCue | None:
     """The cue of the amended value when a gene's own words give a prior value and then the new one
     ("previously intact, now lost", "VUS, reclassified as likely benign"): the words after "now" or
-    "reclassified as" decide, the prior value is history."""
+    "reclassified as" decide, the prior value is history. ``rest``, the words up to the next gene, lets
+    the new value follow a clause break ("was not detected previously but is now detected")."""
     m = _AMENDED.search(own) or _RECLASSIFIED.search(own)
+    if m is None and rest.startswith(own) and (wide := _AMENDED.search(rest)) and wide.start() < len(own):
+        own, m = rest, wide
     if m is None:
         return None
     after = own[m.end() :]

@@ -124,6 +124,17 @@ _COPY_NUMBER_LOSS = sequencing_regex("copy_number_loss")
 COPY_NUMBER_LOSS = "seq.copy_number_loss"  # the rule id a finding carries for such a loss
 _STAIN_WORDS = re.compile(r"\bIHC\b|\bimmuno\w*|\bstain\w*|\bexpression\b|\bnuclear\b", re.IGNORECASE)
 GERMLINE = re.compile(r"\bgermline\b|\bhereditary\b|\bconstitutional\b", re.IGNORECASE)
+# a germline origin only raised, or a test to settle it ("may be germline", "?germline", "germline
+# testing recommended"): the variant's origin is not stated, so none is given (a patient told "germline"
+# would read an inherited syndrome into a tumour result)
+_GERMLINE_OPEN = re.compile(
+    r"(?:\b(?:may|might|could|possibly|potentially|suspected|presumed|probably|likely)\s+(?:be\s+|represent\s+"
+    r"(?:an?\s+)?|of\s+)?|\?\s*)(?:germline|hereditary|constitutional)\b"
+    r"|\b(?:germline|constitutional)\s+(?:testing|confirmation|analysis|test|origin|follow-up)\s+(?:is\s+|was\s+)?"
+    r"(?:recommended|advised|suggested|indicated|warranted|offered|to be considered|should be considered|"
+    r"cannot be (?:excluded|ruled out))",
+    re.IGNORECASE,
+)
 SOMATIC = re.compile(r"\bsomatic\b|\btumou?r[- ]only\b", re.IGNORECASE)
 METHOD = re.compile(
     r"\b(IHC|immunohistochemi\w+|FISH|ISH|SISH|CISH|NGS|next[- ]generation sequencing|PCR|ddPCR|RT-PCR|"
@@ -278,7 +289,8 @@ def read_detail(
     context = TEST_NOT_NEEDED.sub(lambda m: " " * len(m.group(0)), context)
     if symbol.startswith("HLA-") and (allele := _HLA_ALLELE.match(segment)) is not None:
         d.detail = f"{symbol}*{allele.group(1)}"  # "HLA-A*02:01 positive": the allele typed
-    germline, somatic = GERMLINE.search(segment), SOMATIC.search(segment)
+    germline = GERMLINE.search(_GERMLINE_OPEN.sub(lambda m: " " * len(m.group(0)), segment))
+    somatic = SOMATIC.search(segment)
     if germline is not None and (somatic is None or germline.start() < somatic.start()):
         d.origin = "germline"
     elif somatic is not None:  # "R273C in ctDNA is somatic - no germline testing needed": the nearer word
