@@ -63,6 +63,8 @@ def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
     return spans
 
 
+_BULLET = re.compile(r"[ \t]*[-*\u2022][ \t]")
+_BLANK_OR_RULED = re.compile(r"\n[ \t]*(?:[=_*-]{5,}[ \t]*)?\n|\n(?=[ \t]*[=_*-]{5,}[ \t]*$)", re.MULTILINE)
 _LABELLED_LINE = re.compile(r"\n(?=[ \t]*[A-Za-z][\w ./()+-]{0,40}:[ \t]*\S)")
 
 
@@ -71,12 +73,18 @@ def _inline_label_end(text: str, start: int, end: int, rule: SectionRule) -> int
 
     A heading on its own line runs to the next heading; a label with text after it on the same
     line only covers its paragraph, so results after a blank line are read again."""
-    if rule.effect not in ("ignore", "family"):
+    bullet_plan = rule.effect == "plan" and _BULLET.match(text, start) is not None
+    if rule.effect not in ("ignore", "family") and not bullet_plan:
         return end
     line_end = text.find("\n", start, end)
     header = rule.regex.match(text, start)
     if header is None or line_end < 0 or _HEADING_NOTE.fullmatch(text, header.end(), line_end):
         return end  # "THERAPY ASSOCIATIONS (vendor)": a note in brackets is still a heading line
+    if bullet_plan:
+        # "- Plan: 3 more cycles carbo/Taxol" as one bullet of a visit's notes: the plan is that group
+        # of bullets, up to a blank or ruled line; the next visit's "- STARTED olaparib" is no plan
+        stop = _BLANK_OR_RULED.search(text, line_end - 1, end)
+        return stop.start() + 1 if stop else end
     # the paragraph ends at a blank line or at the next labelled line ("Family history: mother ...\n
     # EGFR exon 19 deletion: detected"): the label's words do not run on over the patient's results
     stops = [m.start() + 1 for m in (_BLANK_LINE.search(text, line_end - 1, end),) if m]

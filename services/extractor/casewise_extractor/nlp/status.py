@@ -338,7 +338,11 @@ def resolve_status(
     if found:
         # "No BRCA1 or BRCA2 alterations identified": the "no" governs both
         return max([*found, *([head] if head else [])], key=lambda c: PRIORITY[c.status])
-    if borrow_forward and (_LIST_GLUE.match(own) or variant_glue(own)):  # "KRAS, NRAS: not detected"
+    if (
+        borrow_forward
+        and (_LIST_GLUE.match(own) or variant_glue(own))  # "KRAS, NRAS: not detected"
+        and not _named_again(sentence, mentions, segs, index)
+    ):
         for j in range(index + 1, len(mentions)):
             nxt_own, nxt_pre = segs[j]
             if (
@@ -366,6 +370,23 @@ def resolve_status(
         if (c := _cue(segs[j][1], cues, "before")) is not None:
             return c
     return None
+
+
+def _named_again(sentence: str, mentions: Sequence[Mention], segs: list[tuple[str, str]], index: int) -> bool:
+    """True when the bare gene ``index`` (a label's item) is named again, bare, later on its line
+    ("ER / PgR | ER positive; PgR negative", "KRAS, NRAS: KRAS G12D, NRAS wild type"): the result
+    is after its own second name, never the next item's."""
+    m = mentions[index]
+    if m.fusion or m.variant or not _LIST_GLUE.match(segs[index][0]):
+        return False
+    for k in range(index + 1, len(mentions)):
+        if "\n" in sentence[m.end : mentions[k].start]:
+            return False
+        again = mentions[k]
+        # named the same way: "NTRK1, NTRK2 fusions | failed; consider pan-TRK IHC" names a family
+        if sentence[again.start : again.end].lower() == sentence[m.start : m.end].lower():
+            return not (again.fusion or again.variant)
+    return False
 
 
 # what the item before covered, in its bracket: "EGFR (exons 18-21), BRAF", "MET (incl. exon 14 splice
