@@ -83,3 +83,42 @@ def test_retained_expression_of_a_list(extract: Extract) -> None:
     assert ("MSH6", "loss", "negative") in got
     assert ("MLH1", "loss", "positive") in got
     assert ("PMS2", "loss", "positive") in got
+
+
+def test_trial_websites_asking_for_a_signature_is_no_result(extract: Extract) -> None:
+    got = facts(
+        extract('Endometrial cancer. MSI: every trial website asks for "MSI-H" but mine was never run.\n')
+    )
+    assert ("MSI", "signature", "positive") not in got
+
+
+def test_lay_variant_not_there_after_the_gene_sentence(extract: Extract) -> None:
+    text = "Lung cancer. My EGFR result: L858R. The T790M one was not there, the doctor said.\n"
+    got = extract(text)
+    rows = {(b.gene, b.status, b.detail) for b in got.biomarkers}
+    assert ("EGFR", "negative", "p.T790M") in rows
+    assert ("EGFR", "positive", "p.L858R") in rows
+
+
+def test_negative_for_a_relatives_variant_gives_no_row(extract: Extract) -> None:
+    text = (
+        "Ovarian cancer. Mom's germline result: BRCA2 POSITIVE.\n"
+        "My own result (06/2025): NEGATIVE for mom's BRCA2 variant.\n"
+    )
+    got = facts(extract(text))
+    assert ("BRCA2", "mutation", "negative") not in got
+    assert ("BRCA2", "mutation", "positive") in got
+
+
+def test_reply_after_a_questions_list_is_read(extract: Extract) -> None:
+    text = (
+        "Pancreatic cancer.\n\n"
+        "OUR QUESTIONS\n"
+        "1. Could he try a KRAS pill?\n"
+        "2. Is the CA 19-9 useful?\n"
+        "\n"
+        "Reply from Dr. Osei: From the reports: KRAS p.G12V; TP53 p.R248W; no ALK fusion.\n"
+    )
+    got = facts(extract(text))
+    assert ("TP53", "mutation", "positive") in got
+    assert ("KRAS", "mutation", "positive") in got

@@ -70,3 +70,44 @@ def test_drug_meant_for_others_is_not_received(extract: Extract) -> None:
     assert "pembrolizumab" in got
     assert "osimertinib" not in got
     assert "sotorasib" not in got
+
+
+def test_quoted_forum_reply_is_another_persons(extract: Extract) -> None:
+    text = (
+        "Post #2 by kate_r | 03 Apr 2024\n"
+        "Started ipilimumab and nivolumab on 03/01/2024, first scan next month.\n"
+        "\n"
+        "  > Reply by hikerdan77 (04 Apr 2024): I had relatlimab with nivolumab in 2022, NED since!\n"
+        "  > Good luck.\n"
+    )
+    got = agents(extract(text))
+    assert {"ipilimumab", "nivolumab"} <= got
+    assert "relatlimab" not in got
+
+
+def test_writer_takes_back_a_drug(extract: Extract) -> None:
+    text = (
+        "I started enzalutamide in 2022. Before that I had 4 cycles of cabazitaxel? No wait, that was my "
+        "neighbour Tom, ignore that.\n"
+    )
+    got = agents(extract(text))
+    assert "enzalutamide" in got
+    assert "cabazitaxel" not in got
+
+
+def test_likely_start_and_will_not_be_given_are_plans(extract: Extract) -> None:
+    text = (
+        "Progression on enzalutamide, stopped 09/2025. We'll keep leuprolide and most likely start "
+        "cabazitaxel next month; olaparib will not be given.\n"
+    )
+    got = agents(extract(text))
+    assert "enzalutamide" in got
+    assert "cabazitaxel" not in got
+    assert "olaparib" not in got
+
+
+def test_drug_the_writer_read_about_is_not_received(extract: Extract) -> None:
+    text = "TREATMENT\n- Imatinib since 2023.\n- We also read about ripretinib online, is that for later?\n"
+    got = agents(extract(text))
+    assert "imatinib" in got
+    assert "ripretinib" not in got

@@ -38,7 +38,10 @@ _STAIN = re.compile(r"\s*(?:immuno)?(?:stain|histochem)", re.IGNORECASE)
 _REQUESTED_FOR = re.compile(
     r"\b(?:request|order|sen[dt]\b|submitt|forward|reflex)\w*\b[^.;:|]{0,80}\bfor\b[^.;:|]*$"
     # "Requesting targetable alterations (IDH1, BRAF V600E, MSI-H)": the bracket lists what was asked for
-    r"|\b(?:request(?:s|ed|ing)?|order(?:s|ed|ing)?)\b[^.;:|()]{0,60}\([^.;:|()]*$",
+    r"|\b(?:request(?:s|ed|ing)?|order(?:s|ed|ing)?)\b[^.;:|()]{0,60}\([^.;:|()]*$"
+    # "lots of trial websites ask for \"MSI-H\"", "the study requires HER2-low": what a trial looks for
+    r"|\b(?:trials?|studies|study|websites?|sites?)\b[^.;:|]{0,40}\b(?:ask(?:s|ed|ing)?|requir(?:e|es|ed|ing)|"
+    r"need(?:s|ed)?|look(?:s|ing)?)(?:\s+for)?\s*[\"'\u201c]?\s*$",
     re.IGNORECASE,
 )
 # a stain named with its method right after it: "amplification" in the kit's name is the signal's
@@ -191,6 +194,14 @@ _INDICATION_BEFORE = re.compile(
     r"(?:(?:use\s+in\s+)?(?:adult\s+)?(?:patients|people|adults|women|men|those|tumou?rs|cancers)\s+"
     r"(?:with|whose|harbou?ring)\s+)?"
     r"(?:(?!(?:her|his|their|this|given|because|due|since|as|owing)\b|the\s+patient)[\w/()-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+# a cascade test for a relative's known variant checks that one variant only, and its writer may be the
+# relative: "NEGATIVE for mom's BRCA1 variant", "does not carry the familial MLH1 mutation"
+_FAMILY_VARIANT_BEFORE = re.compile(
+    r"\b(?:negative\s+for|(?:does|do|did)\s*(?:n['\u2019]t|\s+not)\s+(?:carry|have)|not\s+a\s+carrier\s+of)\s+"
+    r"(?:(?:the|my|our|her|his|their)\s+)?(?:(?:known\s+)?famil(?:y|ial)|(?:mom|mum|mother|dad|father|sister|"
+    r"brother|daughter|son|aunt|uncle|cousin|niece|nephew|sibling|grand(?:mother|father|ma|pa))['\u2019]s)\s*$",
     re.IGNORECASE,
 )
 # "NPM1 MRD negative": residual-disease monitoring, not the tumour's mutation status
@@ -927,6 +938,8 @@ def sentence_findings(
             continue
         if _probe_label(sentence, mention, own, mentions):
             continue  # "TP53 (17p13.1) / CEP17 | deletion of 17p": the probe; the event is the result's
+        if _FAMILY_VARIANT_BEFORE.search(before):
+            continue  # "NEGATIVE for mom's BRCA1 variant": one relative's variant checked, not the gene
         if _INDICATION_BEFORE.search(before) or _CONTRAST_BEFORE.search(before):
             continue  # "indicated for HER2-positive breast cancer", "(the opposite of MSI-high)": not hers
         if mention.gene.kind == "ihc" and (

@@ -441,9 +441,11 @@ _SENTENCE_BREAK = re.compile(r"\.\s|\n")
 
 
 # "EGFR: L858R DETECTED. T790M NOT DETECTED.": a result sentence that names only the variant
+# ("... exon 19 deletion. The T790M thing was NOT there": a writer's words for the same)
 _CARRIED = re.compile(
-    r"\.?[ \t]+(?:p\.\s?)?(?=(?-i:[A-Z]\d{1,4}[A-Z*])\b)(\S+)(?=[ \t]*:?[ \t]*(?:not[ \t]+)?"
-    r"(?:detected|identified|present|absent|negative|positive)\b)",
+    r"\.?[ \t]+(?:the[ \t]+)?(?:p\.\s?)?(?=(?-i:[A-Z]\d{1,4}[A-Z*])\b)(\S+)(?=[ \t]*:?[ \t]*"
+    r"(?:(?:thing|one|mutation|variant|change)[ \t]+)?(?:(?:was|is|were)[ \t]+)?(?:not[ \t]+)?"
+    r"(?:detected|identified|present|absent|negative|positive|found|there)\b)",
     re.IGNORECASE,
 )
 

@@ -43,6 +43,7 @@ from casewise_extractor.nlp.timeline_entries import without_older_entries
 from casewise_extractor.nlp.treatment_items import link_item_outcomes
 from casewise_extractor.nlp.treatments import (
     HYPOTHETICAL,
+    TAKEN_BACK,
     sentence_procedures,
     sentence_treatments,
     treatment_word_positions,
@@ -436,7 +437,10 @@ def _make_findings(nlp: Language, name: str) -> Any:
             i = bisect.bisect_left(hits, s0)
             if i < len(hits) and hits[i] < s1:
                 hypothetical = bool(HYPOTHETICAL.search(text))
-                treatments += sentence_treatments(text, s0, section, rules, hypothetical)
+                taken_back = TAKEN_BACK.match(full, s1) is not None  # "docetaxel? NO sorry that was Len"
+                treatments += sentence_treatments(
+                    text, s0, section, rules, hypothetical, taken_back=taken_back
+                )
                 procedures += sentence_procedures(text, s0, section, rules, hypothetical)
         if treatments or hits:  # "Best response PR. PD 3/2025.": outcomes stated after the drug's sentence
             link_item_outcomes(full, doc.user_data["casewise_sentences"], sections, treatments, rules)

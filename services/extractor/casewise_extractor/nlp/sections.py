@@ -72,15 +72,20 @@ def _inline_label_end(text: str, start: int, end: int, rule: SectionRule) -> int
     """Where an ignored section opened by an inline label ("Method: real-time PCR ...") ends.
 
     A heading on its own line runs to the next heading; a label with text after it on the same
-    line only covers its paragraph, so results after a blank line are read again."""
-    bullet_plan = rule.effect == "plan" and _BULLET.match(text, start) is not None
-    if rule.effect not in ("ignore", "family") and not bullet_plan:
+    line only covers its paragraph, so results after a blank line are read again. Two plan-like
+    blocks end at a blank or ruled line too: a writer's questions list ("OUR QUESTIONS", the reply
+    quoted after it is no question) and a "- Plan: ..." bullet within one visit's notes."""
+    block = rule.kind == "questions" or (rule.effect == "plan" and _BULLET.match(text, start) is not None)
+    if rule.effect not in ("ignore", "family") and not block:
         return end
     line_end = text.find("\n", start, end)
     header = rule.regex.match(text, start)
+    if block and rule.kind == "questions":
+        stop = _BLANK_OR_RULED.search(text, start, end)
+        return stop.start() + 1 if stop else end
     if header is None or line_end < 0 or _HEADING_NOTE.fullmatch(text, header.end(), line_end):
         return end  # "THERAPY ASSOCIATIONS (vendor)": a note in brackets is still a heading line
-    if bullet_plan:
+    if block:
         # "- Plan: 3 more cycles carbo/Taxol" as one bullet of a visit's notes: the plan is that group
         # of bullets, up to a blank or ruled line; the next visit's "- STARTED olaparib" is no plan
         stop = _BLANK_OR_RULED.search(text, line_end - 1, end)

@@ -217,6 +217,16 @@ _STARTED_AFTER = re.compile(
 _FAILED = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:therapy|treatment)\s+)?failure\b(?!\s+(?:to|of)\b)", re.IGNORECASE
 )
+# "6 cycles of docetaxel? NO sorry that was my friend Len", "... Ibrance. Wait, scratch that, I never took
+# it": the words right after a sentence take back what the writer just wrote (``taken_back``)
+TAKEN_BACK = re.compile(
+    r"\s*(?:(?:no+|nope|sorry|oops|wait|correction)\b[\s,!.:-]*){1,3}"
+    r"(?:that\s+(?:was|is|were)\s+(?:my|his|her|their|our|a|the\s+other)\b|(?:ignore|disregard|scratch)\s+(?:that|this)\b"
+    r"|(?:I|he|she|we|they|mom|dad)\s+(?:never|didn'?t|did\s+not)\s+(?:had|have|get|got|take|took|receive)\b"
+    r"|(?:that'?s|that\s+is|it'?s|it\s+is)\s+wrong\b|my\s+mistake\b)"
+    r"|\s*(?:scratch|ignore|disregard)\s+that\b",
+    re.IGNORECASE,
+)
 # "if", "should": a sentence's drugs are hypothetical (``sentence_treatments``' ``hypothetical``)
 HYPOTHETICAL = re.compile(r"\bif\b|\bshould\b", re.IGNORECASE)
 # a drug going on in a setting its words name ("continuing adjuvant X", "X maintenance ongoing"): a
@@ -347,12 +357,14 @@ def sentence_treatments(
     rules: Rulebook,
     hypothetical: bool = False,
     carried_out: bool = False,
+    taken_back: bool = False,
 ) -> list[TreatmentFinding]:
     """The drugs ``sentence`` says were given. ``carried_out``: a later sentence says the plan this
     one states was given ("proceed with X + Y." then "Cycle 1 given today"): its drugs not otherwise
-    ruled out (discussed, declined, a family member's) are given, and go on."""
+    ruled out (discussed, declined, a family member's) are given, and go on. ``taken_back``: the
+    words right after the sentence take it back (``TAKEN_BACK``): none of its drugs is given."""
     effect = section.effect if section else "none"
-    if effect in ("ignore", "family"):
+    if effect in ("ignore", "family") or taken_back:
         return []
     tr = rules.treatments
     drugs = _drugs(sentence, rules)
