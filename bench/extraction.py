@@ -71,6 +71,8 @@ FIRST_SIGHT = {
     # written after the blind17-20 fixes began: records from outside the US; what patients write themselves
     "blind21": {"biomarker_f1": 0.895, "positive_when_gold_negative": 2, "treatment_f1": 0.873},
     "blind22": {"biomarker_f1": 0.877, "positive_when_gold_negative": 2, "treatment_f1": 0.781},
+    # written after the blind17-22 fixes: staging-heavy records; paediatric and tumour-agnostic
+    "blind23": {"biomarker_f1": 0.899, "positive_when_gold_negative": 3, "treatment_f1": 0.824},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.
