@@ -73,6 +73,7 @@ FIRST_SIGHT = {
     "blind22": {"biomarker_f1": 0.877, "positive_when_gold_negative": 2, "treatment_f1": 0.781},
     # written after the blind17-22 fixes: staging-heavy records; paediatric and tumour-agnostic
     "blind23": {"biomarker_f1": 0.899, "positive_when_gold_negative": 3, "treatment_f1": 0.824},
+    "blind24": {"biomarker_f1": 0.85, "positive_when_gold_negative": 1, "treatment_f1": 0.742},
 }
 SYNTH = HERE / "data" / "synthetic"
 #: Report order; any other split folder under the data folder follows, by name.
