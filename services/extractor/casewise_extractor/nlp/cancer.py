@@ -461,8 +461,20 @@ def _subtype(code: str, text: str, c: _Compiled) -> tuple[str, str | None]:
     return code, None
 
 
+# people's names in OncoTree names keep their capital ("Hodgkin Lymphoma" -> "Hodgkin lymphoma")
+_EPONYMS = frozenset(
+    {"Brenner", "Burkitt", "Chester", "Dorfman", "Erdheim", "Ewing", "Fallopian", "Hodgkin", "Hurthle"}
+    | {"Langerhans", "Leydig", "Merkel", "Mullerian", "Paget", "Rosai", "Sertoli", "Waldenstrom", "Wilms"}
+)
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
 def _display_name(name: str) -> str:
-    return name[:1] + name[1:].lower()
+    """An OncoTree name (title case) in sentence case. Only plain capitalised words are lowered: acronyms
+    and genes ("AML with Mutated NPM1" -> "AML with mutated NPM1"), one-letter parts ("B-Cell" ->
+    "B-cell") and people's names stay as written."""
+    low = _TITLE_WORD.sub(lambda m: m.group(0) if m.group(0) in _EPONYMS else m.group(0).lower(), name)
+    return low[:1].upper() + low[1:]
 
 
 def _graded(code: str, by_code: dict[str, float], tree: OncoTree) -> str:
