@@ -5,6 +5,8 @@ is weighted by the report section it sits in (diagnosis and synoptic sections ou
 gross description), by whether it is negated, historical or metastatic, and by where its site came from
 (a site word next to it, a "metastatic ... from <site>" phrase, or failing that the document's dominant
 site). Votes add up per OncoTree tissue; a clear winning tissue gives the finding, anything less abstains.
+Codes a layered report states on separate lines (a medulloblastoma's histology and its molecular group)
+combine into the one node naming both (``combined`` in the rule file).
 """
 
 from __future__ import annotations
@@ -85,7 +87,11 @@ _SUPERSEDED_AFTER = re.compile(
 # diagnosis arose in is a component, not the diagnosis; it counts as a history mention does
 _PRECURSOR = re.compile(
     r"\barising\s+(?:in|from|within)(?:\s+(?:association\s+with|a\s+background\s+of))?"
-    r"(?:\s+(?:an?|the))?(?:\s+pre-?existing)?\s*$",
+    r"(?:\s+(?:an?|the))?(?:\s+pre-?existing)?\s*$"
+    # "anaplastic thyroid carcinoma with a minor component of papillary thyroid carcinoma": the named
+    # minor, focal or residual part of a tumour is not its diagnosis
+    r"|\b(?:minor|minimal|focal|small|residual|separate|background|co-?existing|coexistent|associated)\s+"
+    r"(?:\w+\s+)?components?\s+of(?:\s+(?:an?|the))?\s*$",
     re.IGNORECASE,
 )
 # "?CML ?other MPN": a query glued to the name is a question the report goes on to answer
@@ -152,6 +158,15 @@ class SubtypeRule(PatternRule):
     pattern: str
 
 
+class CombinedRule(PatternRule):
+    """Codes a layered (WHO CNS5) report states on separate lines that together name one finer node:
+    "Medulloblastoma, SHH-activated" and "Medulloblastoma, large cell/anaplastic" are AMBLSHH."""
+
+    id: str
+    codes: list[str]
+    code: str
+
+
 class CancerRules(PatternRule):
     version: str
     description: str = ""
@@ -160,6 +175,7 @@ class CancerRules(PatternRule):
     histologies: list[HistologyRule]
     subtypes: list[SubtypeRule] = []
     marker_subtypes: list[MarkerSubtypeRule] = []  # see cancer_markers.py
+    combined: list[CombinedRule] = []
 
 
 @dataclass(frozen=True)
@@ -221,6 +237,10 @@ def _compiled() -> _Compiled:
         for code in (sub.parent, sub.code):
             if code not in tree:
                 raise RulesInvalid(detail={"file": RULES_PATH.name, "rule": sub.id, "unknown_code": code})
+    for comb in rules.combined:
+        for code in [*comb.codes, comb.code]:
+            if code not in tree:
+                raise RulesInvalid(detail={"file": RULES_PATH.name, "rule": comb.id, "unknown_code": code})
     # Headers start a line (OCR turns line breaks into ". ") and end with ":" / "." / "-".
     sec = "|".join(f"(?P<g{i}>{s.pattern})" for i, s in enumerate(rules.sections))
     return _Compiled(
@@ -441,7 +461,8 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
 
 # a line that reports the subtype's marker absent: "BCR::ABL1 | Not detected", "negative for t(9;22)"
 _ABSENT_AFTER = re.compile(
-    r"[^\n]{0,80}?\b(?:not\s+(?:detected|identified|found|seen)|negative|absent|no\s+reportable)\b", re.I
+    r"[^\n]{0,80}?\b(?:not\s+(?:detected|identified|found|seen|present)|negative|absent|no\s+reportable)\b",
+    re.I,
 )
 _ABSENT_BEFORE = re.compile(
     r"\b(?:no|negative\s+for|without|rule\s+out|exclude[sd]?)\b[^\n.;]*$", re.IGNORECASE
@@ -467,6 +488,15 @@ _EPONYMS = frozenset(
     | {"Langerhans", "Leydig", "Merkel", "Mullerian", "Paget", "Rosai", "Sertoli", "Waldenstrom", "Wilms"}
 )
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _combined(code: str, by_code: dict[str, float], c: _Compiled) -> CombinedRule | None:
+    """The combination ``code`` is part of when the report states each of its codes as firmly as a
+    plain mention would (a lone hedged or historical word combines nothing)."""
+    for comb in c.rules.combined:
+        if code in comb.codes and all(by_code.get(k, 0.0) >= MIN_SCORE for k in comb.codes):
+            return comb
+    return None
 
 
 def _display_name(name: str) -> str:
@@ -547,6 +577,8 @@ def find_cancer(text: str) -> CancerFinding | None:
     code = _refined(code, mentions, tree)
     code = _graded(code, by_code, tree)
     main = max((mn for mn in mentions if mn.code == code), key=lambda mn: (mn.weight, -mn.start))
+    comb = _combined(code, by_code, c)
+    code = comb.code if comb else code
     code, subtype_id = _subtype(code, text, c)
     node = tree.get(code)
     assert node is not None  # checked against the tree when the rules were compiled
@@ -557,5 +589,5 @@ def find_cancer(text: str) -> CancerFinding | None:
         tissue=node.tissue,
         start=main.start,
         end=main.end,
-        rule_id=f"{main.rule_id}+{subtype_id}" if subtype_id else main.rule_id,
+        rule_id="+".join(r for r in (main.rule_id, comb.id if comb else None, subtype_id) if r),
     )

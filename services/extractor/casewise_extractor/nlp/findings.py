@@ -190,10 +190,20 @@ _INDICATION_BEFORE = re.compile(
     # what a drug does for a population: "the standard for EGFR-mutated lung cancer", "menin inhibitors are
     # being studied in NPM1-mutated disease"
     r"|(?:standard(?:\s+(?:of\s+care|treatment|therapy|option))?|(?:being\s+)?(?:studied|tested|investigated|"
-    r"evaluated|developed)|trials?|effective|active|first-line\s+(?:treatment|therapy))\s+)(?:for|in)\s+"
+    r"evaluated|developed)|trials?|effective|active|first-line\s+(?:treatment|therapy)"
+    # "the approach used in dMMR rectal cancer", "benefit is limited in dMMR disease", "benefit mainly for
+    # ER-negative recurrences", "reserved for MSI-H tumours"
+    r"|used|reserved|recommended|limited|benefits?(?:\s+(?:mainly|mostly|chiefly|largely|only))?)\s+)(?:for|in)\s+"
     r"(?:(?:use\s+in\s+)?(?:adult\s+)?(?:patients|people|adults|women|men|those|tumou?rs|cancers)\s+"
     r"(?:with|whose|harbou?ring)\s+)?"
     r"(?:(?!(?:her|his|their|this|given|because|due|since|as|owing)\b|the\s+patient)[\w/()-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+# what a pattern is typically found with: "(sporadic), frequently with BRAF V600E", "usually associated
+# with an IDH1 mutation": the pattern's company in general, not a result of this tumour
+_TYPICALLY_WITH_BEFORE = re.compile(
+    r"\b(?:often|frequently|usually|typically|commonly|classically|characteristically)\s+"
+    r"(?:(?:associated|seen|found|accompanied|co-?occurring)\s+)?(?:with|by|alongside)\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
 )
 # a cascade test for a relative's known variant checks that one variant only, and its writer may be the
@@ -903,6 +913,8 @@ def sentence_findings(
             segs[i] = (segs[i][0], "")  # "positive by IHC with": the first test's words
         if _MRD.match(own) or _DRUG_CLASS.match(own) or _generic(own, rules) or _anti(sentence, mention, own):
             continue
+        if is_list_glue(own) and i + 1 < len(mentions) and _DRUG_CLASS.match(segs[i + 1][0]):
+            continue  # "a CDK4/6 inhibitor was not added", "EGFR or ALK inhibitors": the class names them all
         if _value_names_one(sentence, mentions, i):
             continue  # "BRCA1/BRCA2 status: BRCA1 variant detected": the value names the gene
         if _names_next(mention, own, mentions, i):
@@ -940,7 +952,7 @@ def sentence_findings(
             continue  # "TP53 (17p13.1) / CEP17 | deletion of 17p": the probe; the event is the result's
         if _FAMILY_VARIANT_BEFORE.search(before):
             continue  # "NEGATIVE for mom's BRCA1 variant": one relative's variant checked, not the gene
-        if _INDICATION_BEFORE.search(before) or _CONTRAST_BEFORE.search(before):
+        if any(r.search(before) for r in (_INDICATION_BEFORE, _CONTRAST_BEFORE, _TYPICALLY_WITH_BEFORE)):
             continue  # "indicated for HER2-positive breast cancer", "(the opposite of MSI-high)": not hers
         if mention.gene.kind == "ihc" and (
             _SERUM_BEFORE.search(before)

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from casewise_extractor.nlp.class_grid import Grid, grid_heading, grid_row
+from casewise_extractor.nlp.control_column import control_heading, mask_control
 from casewise_extractor.nlp.criteria import mask_criteria
 from casewise_extractor.nlp.extensions import MENTIONS_KEY, register_extensions
 from casewise_extractor.nlp.findings import Flags, sentence_findings
@@ -48,6 +49,7 @@ from casewise_extractor.nlp.treatments import (
     sentence_treatments,
     treatment_word_positions,
 )
+from casewise_extractor.nlp.wrapped_lists import list_tail, negator_after_colon
 
 _NEWLINE = re.compile(r"\n+")
 # a line ending in a comma, conjunction, preposition, copula or auxiliary goes on ("ROS1 equivocal by\nIHC",
@@ -173,6 +175,7 @@ def line_sentence_starts(doc: Doc) -> Doc:
             or _result_wrapped(before, text, tok.idx)
             or _wrapped_item(text, nl.start(), nl.end())
             or _hanging_list(text, nl.start(), nl.end())
+            or negator_after_colon(text, nl.start(), nl.end())
         )
     return doc
 
@@ -224,14 +227,21 @@ _LIST_LABEL = re.compile(r"[ \t]*[^\s:;][^:;\n]{0,40}:[ \t]+(?=\S)")
 
 def _hanging_list(text: str, line_end: int, next_start: int) -> bool:
     """A ";"-list after a label, wrapped onto a line indented to the label's text ("  NOT DETECTED: KRAS;
-    TP53;\n                RET fusions; ALK fusions"): the list and its head go on."""
+    TP53;\n                RET fusions; ALK fusions"): the list and its head go on. A PDF's text
+    layer and OCR drop the indent, so a next line at the label line's own margin goes on too where
+    it is more of the list: items (a ";" or "," in it, or a short tail) under no label, bullet or
+    cells of its own ("NOT DETECTED: KRAS; TP53;\nRET fusions; ALK fusions.")."""
     if next_start - line_end != 1 or not text[:line_end].rstrip(" \t").endswith(";"):
         return False
     line = text[text.rfind("\n", 0, line_end) + 1 : line_end]
     label = _LIST_LABEL.match(line)
     end = text.find("\n", next_start)
     nxt = text[next_start : end if end >= 0 else len(text)]
-    return label is not None and bool(nxt.strip()) and _indent(nxt) == label.end()
+    if label is None or not nxt.strip():
+        return False
+    if _indent(nxt) == label.end():
+        return True
+    return _indent(nxt) == _indent(line) and list_tail(nxt)
 
 
 # "...; TTF-1 NEGATIVE; synaptophysin\nPOSITIVE; chromogranin POSITIVE": a list of stain results wrapped
@@ -380,6 +390,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
         plain = ""  # the sentence before when it named no gene ("No gene fusions detected.")
         asked: _Asked | None = None  # the sentence before when it named one gene and no result
         grid: Grid | None = None  # the class-per-column grid whose rows these are (class_grid.py)
+        control: tuple[int, int] | None = None  # a stain table's control column (control_column.py)
         last: list[Any] = []  # the findings of the sentence before, and where its text ended
         last_end: int | None = None
         addenda = addendum_spans(full, doc._.sections)
@@ -404,6 +415,9 @@ def _make_findings(nlp: Language, name: str) -> Any:
             if not text.strip():
                 continue  # a blank line between a gene's sentence and its result sentence joins nothing
             grid = grid_heading(text) or (grid if grid is not None and "|" in text else None)
+            control = control_heading(text) or (control if control is not None and "|" in text else None)
+            if control is not None and mine:  # "PMS2 | Loss in tumour | Intact": the control cell is not hers
+                text = mask_control(text, control, [(m.start - s0, m.end - s0) for m in mine])
             gridded = grid_row(grid, text, s0, mine, flags) if grid is not None and mine else None
             if gridded is not None:
                 here = gridded  # "BRAF | ND | ND | -": one result per class column

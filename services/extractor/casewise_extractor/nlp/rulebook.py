@@ -215,6 +215,13 @@ class DrugEntry(_Rule):
     # steroids given with this drug to offset its effects ("abiraterone + prednisone"), not anticancer
     # drugs of their own: a list that names both gives this drug only
     companions: list[str] = Field(default_factory=list)
+    # the words right after a mention (matched from its end) that make it supportive care, not an
+    # anticancer drug given ("leucovorin rescue" after high-dose methotrexate, unlike FOLFOX's leucovorin)
+    supportive_after: str | None = None
+
+    @cached_property
+    def supportive_regex(self) -> re.Pattern[str] | None:
+        return re.compile(self.supportive_after, re.IGNORECASE) if self.supportive_after else None
 
 
 class RegimenRule(_RegexRule):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from casewise_extractor.nlp.stage_context import labelled_points
 from casewise_extractor.nlp.stage_inference import infer_t
 from casewise_extractor.nlp.stage_mentions import (
     CUE_WINDOW,
@@ -30,7 +31,10 @@ from casewise_extractor.nlp.stage_mentions import (
 
 __all__ = ["RULES_PATH", "StageFinding", "find_stage", "find_stages", "load_rules"]
 
-_TIER = {"p": 3, "yp": 3, "": 2, "c": 1, "yc": 1, "r": 1}
+# Priority of a prefixed token, on the scale of twice a cue's tier (a bare token is 4 in a run, 2 x
+# its cue's tier after one). A recurrence's stage (rpT1b) is later than any stage of the first
+# tumour; a clinical stage after therapy (ycT1b, ymrT2) is later than the one before it (cT2b).
+_TIER = {"r": 8, "p": 6, "yp": 6, "": 4, "yc": 3, "c": 2}
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,12 @@ class StageFinding:
 def _kept(tok: Token) -> int:
     """Priority tier of a token (0 = not staging)."""
     if tok.tier is not None:
-        return tok.tier
+        return 2 * tok.tier
     if tok.prefix:
-        return _TIER.get(tok.prefix, 1)
-    return max(tok.cued, 2 if tok.in_run else 0)
+        return _TIER.get(tok.prefix, 2)
+    if tok.inherited:  # "cT2b N0": the N0 is clinical; "pT3b pN2a M0": the M0 is not pathologic
+        return min(_TIER.get(tok.inherited, 2), 4 if tok.axis == "m" else 8)
+    return 2 * max(tok.cued, 2 if tok.in_run else 0)
 
 
 def _choose(toks: list[Token], axis: Axis) -> tuple[Token | None, int]:
@@ -150,14 +156,17 @@ _ACROSS_SENTENCE = 200  # chars added to the distance of a group in another sent
 
 def _owner(text: str, g: tuple[str, int, int], points: list[StageFinding]) -> int:
     """Index of the time point a group mention belongs to: the nearest T/N/M run, a run in the same
-    sentence before one across a sentence break ("cT2 cN0 cM0 (stage IIA). After therapy ypT1a")."""
+    sentence before one across a sentence break ("cT2 cN0 cM0 (stage IIA). After therapy ypT1a"),
+    among the time points its label allows ("Stage group (post-therapy): II" is not clinical)."""
 
     def distance(p: StageFinding) -> int:
         lo, hi = (p.end, g[1]) if g[1] >= p.end else (g[2], p.start)
         gap = max(0, hi - lo)
         return gap + (_ACROSS_SENTENCE if _SENTENCE_BREAK.search(text, min(lo, hi), max(lo, hi)) else 0)
 
-    return min(range(len(points)), key=lambda i: distance(points[i]))
+    labelled = labelled_points(text, g[1])
+    fits = [i for i, p in enumerate(points) if labelled is None or p.prefix in labelled]
+    return min(fits or range(len(points)), key=lambda i: distance(points[i]))
 
 
 def _other_time_points(toks: list[Token], main: StageFinding | None) -> list[StageFinding]:
@@ -166,10 +175,12 @@ def _other_time_points(toks: list[Token], main: StageFinding | None) -> list[Sta
     ``find_stages``."""
     out: list[StageFinding] = []
     stated = {tok.prefix for tok in toks if tok.prefix and tok.axis == "t"}
-    # a bare TNM is the report's own (pathologic) one: a pT beside it is the same time point
-    taken = {main.prefix} if main is not None and main.prefix not in (None, "p") else {None, "p"}
+    # a bare TNM is the report's own (pathologic) one: a pT beside it is the same time point, and so
+    # is a ypT: a resection after therapy staged "ypT2a ypN0" whose synoptic also says "(pT2a)"
+    pathologic = {None, "p", "yp"}
+    taken = {main.prefix} if main is not None and main.prefix not in pathologic else pathologic
     for prefix in sorted(stated - taken):
-        own = [tok for tok in toks if tok.prefix == prefix]
+        own = [tok for tok in toks if tok.point == prefix]
         t, _ = _choose(own, "t")
         if t is None:
             continue

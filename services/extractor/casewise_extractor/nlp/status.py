@@ -187,6 +187,20 @@ _NEXT_NEGATED = re.compile(
 )
 
 
+# a stain's state word that ends a gene's own words and opens the next gene's ("loss of MLH1 and PMS2
+# with retained MSH2 and MSH6", "PMS2 lost, intact MSH6"): the next gene's result, before its name
+_NEXT_STAIN_STATE = re.compile(
+    r"(?:,|;|\band\b|\bwith\b|\bbut\b|\bwhile\b|\bwhereas\b)\s+"
+    r"(?:(?:retained|intact|preserved)(?:\s+(?:nuclear\s+)?(?:expression|staining)(?:\s+(?:of|for))?)?)\s*$",
+    re.IGNORECASE,
+)
+_RETAINED_BEFORE = "st.negative.retained_of"
+_ASIDE = re.compile(r"\([^()]*\)|^[^()]*\)")  # also the tail of one a comma cut
+# a dash with a space before it, alone between two mentions: before a self-naming mention ("dMMR",
+# "MSI-high") it parts the stains from their conclusion; it is no minus sign of the gene before
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
 def _in_cell(before: str, after: str, lead: str = "") -> bool:
     """True for a ";" inside one cell of a table row (a "|" before the gene, or between the gene and
     the semicolon, and another after the semicolon, before the next gene): it parts the cell's notes
@@ -221,6 +235,10 @@ def segments(sentence: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
             own = own[: cut.start()]
         elif (tail := _NEXT_NEGATED.search(own)) is not None:
             own = own[: tail.start()]  # "TTF-1 and napsin A co-expression and absent p40": p40's word
+        elif (state := _NEXT_STAIN_STATE.search(own)) is not None:
+            own = own[: state.start()]  # "loss of MLH1 and PMS2 with retained MSH2": MSH2's word
+        if i + 1 < len(mentions) and mentions[i + 1].standalone is not None and _SPACED_DASH.fullmatch(own):
+            own = ""  # "retained MSH2 and MSH6 - MMR deficient": the dash opens the conclusion, no minus sign
         prev = mentions[i - 1].end if i > 0 else 0
         pre = sentence[prev : m.start]
         breaks = [b.end() for b in _PRE_BREAK.finditer(pre)]
@@ -321,13 +339,15 @@ def resolve_status(
     pre_cues = cues
     shared = index > 0 and bool(pre.strip()) and segs[index - 1][0].rstrip().endswith(pre.rstrip())
     if shared:
-        # "HER2: negative (ER 95%)": the bracket after the gene before is that gene's own result
-        pre_cues = [c for c in cues if c.id != _NONE_THEN_LIST]
+        # "HER2: negative (ER 95%)": the bracket after the gene before is that gene's own result;
+        # "MLH1 retained MSH2 lost": so is a state word with no separator before this gene
+        pre_cues = [c for c in cues if c.id not in (_NONE_THEN_LIST, _RETAINED_BEFORE)]
     if not borrow_forward and shared:
         # "(p53 wild-type) | MMR-deficient": the words before a self-naming mention are the gene
         # before's own; only a word that reads forward ("no", "negative for") is this mention's
         pre_cues = [c for c in pre_cues if c.position == "before"]
-    own_cue, pre_cue = _cue(unlabelled(own), cues, "after"), _cue(pre, pre_cues, "before")
+    # "Note (for the team, not part of the diagnosis): dMMR status ...": an aside negates nothing after it
+    own_cue, pre_cue = _cue(unlabelled(own), cues, "after"), _cue(_ASIDE.sub(" ", pre), pre_cues, "before")
     stated = own_cue is not None and own_cue.status in ("negative", "equivocal")
     if stated and pre_cue is not None and pre_cue.status == "unknown":
         pre_cue = None  # "ISH not performed - HER2 negative": another test's words before a stated result
@@ -365,7 +385,9 @@ def resolve_status(
     j = index
     # "negative for ALK, ROS1 and EGFR"; "none identified in EGFR, KRAS G12C or BRAF V600E": an item
     # may name its variant
-    while j > 0 and _list_item_glue(sentence[mentions[j - 1].end : mentions[j].start]):
+    while j > 0 and _list_item_glue(between := sentence[mentions[j - 1].end : mentions[j].start]):
+        if mentions[index].standalone is not None and _SPACED_DASH.fullmatch(between):
+            break  # "retained MSH2 and MSH6 - dMMR": the conclusion after the dash reads itself
         j -= 1
         if (c := _cue(segs[j][1], cues, "before")) is not None:
             return c

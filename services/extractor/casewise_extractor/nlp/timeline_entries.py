@@ -71,11 +71,25 @@ def _label_day(line: str) -> date | None:
 
 
 def _bulleted_entry_day(text: str, at: int) -> date | None:
-    """The date a bulleted entry line ("- 04/2018  core biopsy ...") at offset ``at`` opens with."""
+    """The date of the bulleted entry line ("- 04/2018  core biopsy ...", "- Recurrence 07/2023: liver
+    bx") at offset ``at``, or above it over lines at the margin that go on from it: with the indent
+    dropped, an entry's wrapped lines all sit at the margin ("- Recurrence 07/2023: ... (Lakemont\n
+    Pathology LP23-1187): ...\nER 90%, PR 5%"). A blank line, a line ending a sentence, or a line
+    that is itself indented ends the walk: such lines are not the entry's wrapped text."""
     start, end = _line(text, at)
-    lead = _BULLET_MARK.match(text, start, end)
-    found = find_dates(text[lead.end() : lead.end() + 30]) if lead else []
-    return iso_day(found[0].iso) if found and found[0].start == 0 and not found[0].ambiguous else None
+    for _ in range(_MAX_LINES):
+        line = text[start:end]
+        if not line.strip():
+            return None
+        if (lead := _BULLET_MARK.match(line)) is not None:
+            found = find_dates(line[lead.end() : lead.end() + 30])
+            if found and found[0].start == 0 and not found[0].ambiguous:
+                return iso_day(found[0].iso)
+            return _label_day(line)
+        if start == 0 or _INDENT.match(line).end() or line.rstrip().endswith((".", "!", "?")):  # type: ignore[union-attr]
+            return None
+        start, end = _line(text, start - 1)
+    return None
 
 
 def without_older_entries(text: str, findings: list[Any]) -> list[Any]:

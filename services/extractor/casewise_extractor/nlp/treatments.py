@@ -151,8 +151,11 @@ def _drugs(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | N
         # "abiraterone + prednisone": the steroid goes with abiraterone, no anticancer drug of its own
         given_with = {c for d in rules.treatments.drugs if d.generic in drugs for c in d.companions}
         spans += [(s, e, drug, "tx.slash_list", None) for drug in drugs if drug not in given_with]
+    supportive = {d.generic: d.supportive_regex for d in rules.treatments.drugs if d.supportive_regex}
     for m in regex.finditer(text):
         generic, rule_id = names[" ".join(m.group(0).lower().split())]
+        if generic in supportive and supportive[generic].match(text, m.end()):  # "leucovorin rescue"
+            continue
         spans.append((m.start(), m.end(), generic, rule_id, None))
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str, str, str | None]] = []
@@ -293,6 +296,7 @@ def _not_received(
     status cell ("Not started") speaks for the drug in its first cells, however far away. A trial word
     blocks only where the patient is not on the trial and given the drug (``_on_trial``)."""
     row = " | " in sentence
+    sentence = sentence.replace("\n", " ")  # "are eligible\nfor X": a cue wrapped over lines (same length)
     near_after = sentence[end : hi if row else min(hi, end + 40)]
     before = sentence[lo:start]
     cues = [c for c in tr.not_received_cues if c.id != TRIAL_CUE or not _on_trial(sentence)]

@@ -29,6 +29,7 @@ from typing import Protocol
 from casewise_core.errors import JobTimedOut, OcrEngineError
 from PIL import Image
 
+from casewise_extractor.reading.cut_dates import join_cut_dates
 from casewise_extractor.reading.deskew import deskew
 from casewise_extractor.reading.lighting import even_out
 from casewise_extractor.reading.reflow import Frame, Line, frame_for, join, reflow, vocabulary, wraps
@@ -174,7 +175,7 @@ def text_from_tsv(tsv: str) -> OcrText:
             confs.append(float(cols[10]))
     conf = round(sum(confs) / len(confs), 2) if confs else None
     words = sum(len(line.words) for line in lines.values())
-    return OcrText(text=_paragraphs(lines, page_width), confidence=conf, words=words)
+    return OcrText(text=join_cut_dates(_paragraphs(lines, page_width)), confidence=conf, words=words)
 
 
 def _paragraphs(lines: dict[tuple[int, int, int], _TsvLine], page_width: int) -> str:
