@@ -67,3 +67,19 @@ def test_dated_entry_whose_wrapped_lines_sit_at_the_margin(extract: Extract) -> 
     got = facts(extract(note))
     assert ("PGR", "expression", "positive") not in got
     assert ("PGR", "expression", "negative") in got
+
+
+def test_a_cells_bracket_wrapped_around_the_next_cell_does_not_hide_its_result(extract: Extract) -> None:
+    # OCR of a row: the lab cell's "(Northgate" opens before the result cell, "Labs)" closes after it
+    row = (
+        "09/2021 | Saliva - hereditary panel (Northgate MLH1, MSH2, | Negative - no pathogenic variants\n"
+        "Labs) PMS2 reported\n"
+    )
+    got = facts(extract(row))
+    assert ("PMS2", "mutation", "positive") not in got
+    assert ("PMS2", "mutation", "negative") in got
+
+
+def test_an_aside_whose_opening_a_comma_cut_still_negates_nothing(extract: Extract) -> None:
+    text = "Colon resection.\nNote (for the tumour board, not for the report): dMMR status is prognostic.\n"
+    assert ("MMR", "signature", "positive") in facts(extract(text))

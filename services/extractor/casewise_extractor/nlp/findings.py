@@ -262,6 +262,13 @@ def _names_next(mention: Mention, own: str, mentions: list[Mention], i: int) -> 
 
 
 _MRD = re.compile(r"^[\s-]*(?:\w+\s+)?(?:MRD|(?:minimal|measurable) residual disease)\b", re.IGNORECASE)
+# "BCR::ABL1 undetectable", "BCR::ABL1 qPCR: not detected (MR4.5)": a known fusion's transcript followed
+# over treatment; a monitoring result (disease burden), never a negative test of the fusion itself
+_FUSION_MONITORING = re.compile(
+    r"\bundetect(?:able|ed)\b|\b(?:complete|major|deep)\s+molecular\s+(?:response|remission)\b"
+    r"|\bMR\s?[2-5](?:\.5)?\b|\b\d(?:\.\d)?[- ]log\s+reduction\b|\bq(?:RT-?)?PCR\b|\bquantitative\b",
+    re.IGNORECASE,
+)
 # "KRAS G12C inhibitors", "ALK-directed therapy": a drug class named after its target, not a result
 _DRUG_CLASS = re.compile(
     r"^[\s-]*(?:p\.)?(?:[A-Z]\d{1,4}[A-Z]\s*)?(?:-?\s*(?:targeted|directed)\s*)?"
@@ -1073,7 +1080,16 @@ def sentence_findings(
             if (
                 alteration is None
                 and not result_adjective(own)  # "NRG1 fusion ... a KRAS-mutant tumor": KRAS's own word
-                and _FUSION_HEAD.search(segs[i][1] + _list_head_words(sentence, segs, i))
+                and _FUSION_HEAD.search(
+                    segs[i][1]
+                    + _list_head_words(sentence, segs, i)
+                    # the whole head of a negative list: "Genes with fusions covered and negative include"
+                    + (
+                        sentence[: mentions[0].start]
+                        if negative_head and _in_first_list(sentence, mentions, i)
+                        else ""
+                    )
+                )
             ):
                 alteration = "fusion"  # "no fusions detected involving ALK, ROS1, RET"
                 head_class = True
@@ -1236,6 +1252,12 @@ def sentence_findings(
                 if cue is not None and cue.status == "positive":
                     continue  # "BCR::ABL1 is detected" under a negative list: a heading was lost; abstain
                 status = "negative"  # a gene in the no-reportable-alterations list is never positive
+            if (
+                status == "negative"
+                and alteration == "fusion"
+                and _FUSION_MONITORING.search(segs[i][1] + own)
+            ):
+                continue  # "BCR::ABL1 undetectable on ponatinib": molecular monitoring, not a negative fusion
             if alteration is None and (_MUTANT_ADJECTIVE.match(own) or _EXON_LABEL.match(own)):
                 alteration = "mutation"  # "HER2-mutant lung adenocarcinoma", "HER2 (exon 20): not detected"
             if (

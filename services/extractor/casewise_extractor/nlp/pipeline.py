@@ -34,6 +34,7 @@ from casewise_extractor.nlp.extensions import MENTIONS_KEY, register_extensions
 from casewise_extractor.nlp.findings import Flags, sentence_findings
 from casewise_extractor.nlp.footnotes import below_detection
 from casewise_extractor.nlp.heading_origin import heading_line, with_heading_origin
+from casewise_extractor.nlp.history_clauses import without_restated_history
 from casewise_extractor.nlp.mentions import Mention, find_mentions, repair_ocr
 from casewise_extractor.nlp.merge import ADDENDUM
 from casewise_extractor.nlp.regex_gate import fold, gated_finditer, may_match
@@ -461,6 +462,7 @@ def _make_findings(nlp: Language, name: str) -> Any:
         biomarkers = below_detection(full, biomarkers, [s.start_char for s in spans])  # "L858R*"
         biomarkers = _without_reclassified_vus(biomarkers)
         biomarkers = without_older_entries(full, biomarkers)  # a copy-forward history's older entry
+        biomarkers = without_restated_history(full, biomarkers, whole)  # "IDC 2019 (ER/PR+)"
         doc._.biomarker_findings = without_listed_restatements(biomarkers, lambda f: f.listed_only)
         doc._.treatment_findings = treatments
         doc._.procedure_findings = procedures

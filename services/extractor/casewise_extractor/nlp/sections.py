@@ -66,6 +66,8 @@ def find_sections(text: str, rules: list[SectionRule]) -> list[SectionSpan]:
 _BULLET = re.compile(r"[ \t]*[-*\u2022][ \t]")
 _BLANK_OR_RULED = re.compile(r"\n[ \t]*(?:[=_*-]{5,}[ \t]*)?\n|\n(?=[ \t]*[=_*-]{5,}[ \t]*$)", re.MULTILINE)
 _LABELLED_LINE = re.compile(r"\n(?=[ \t]*[A-Za-z][\w ./()+-]{0,40}:[ \t]*\S)")
+# a table row ("Gene / test | Finding | Classification") after a labelled methods paragraph: results
+_TABLE_LINE = re.compile(r"\n(?=[ \t]*[^\s|][^\n|]{0,60}[ \t]\|[ \t]*\S)")
 
 
 def _inline_label_end(text: str, start: int, end: int, rule: SectionRule) -> int:
@@ -94,6 +96,10 @@ def _inline_label_end(text: str, start: int, end: int, rule: SectionRule) -> int
     # EGFR exon 19 deletion: detected"): the label's words do not run on over the patient's results
     stops = [m.start() + 1 for m in (_BLANK_LINE.search(text, line_end - 1, end),) if m]
     stops += [m.start() + 1 for m in (_LABELLED_LINE.search(text, line_end, end),) if m]
+    if rule.kind == "methods" and header.group(0).rstrip().endswith(":"):
+        # "Methods: DNA extracted ... \nGene | Finding": the labelled paragraph describes the test, the
+        # table after it holds the results (a therapy or reference table stays under its heading)
+        stops += [m.start() + 1 for m in (_TABLE_LINE.search(text, line_end, end),) if m]
     return min(stops) if stops else end
 
 

@@ -195,7 +195,10 @@ _NEXT_STAIN_STATE = re.compile(
     re.IGNORECASE,
 )
 _RETAINED_BEFORE = "st.negative.retained_of"
-_ASIDE = re.compile(r"\([^()]*\)|^[^()]*\)")  # also the tail of one a comma cut
+# also the tail of one a comma cut, on its own line and cell: OCR of a table row wraps one cell's bracket
+# around the next cell ("(Heritage BRCA1, BRCA2, | Negative - no variants\nGenomics) PALB2"), and a tail
+# read back over that is the other cell's result
+_ASIDE = re.compile(r"\([^()|]*\)|^[^()|\n]*\)")
 # a dash with a space before it, alone between two mentions: before a self-naming mention ("dMMR",
 # "MSI-high") it parts the stains from their conclusion; it is no minus sign of the gene before
 _SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
