@@ -296,13 +296,14 @@ class _Mention:
 def _local_site(
     text: str, start: int, end: int, sites: list[tuple[int, int, str]], allowed: dict[str, str]
 ) -> str | None:
-    """Nearest site (id) around a mention whose id is in ``allowed``; after-window cut at spread words."""
+    """Nearest site (id) around a mention whose id is in ``allowed``; after-window cut at spread words.
+    ``sites`` are the sites that may be a primary (``_spread_site`` ones left out by the caller)."""
     after = text[end : end + LOCAL_AFTER]
     cut = _AFTER_CUT.search(after)
     limit = end + (cut.start() if cut else LOCAL_AFTER)
     best: tuple[float, str] | None = None
     for s_start, s_end, sid in sites:
-        if sid not in allowed or _spread_site(text, s_start, s_end, sites):
+        if sid not in allowed:
             continue
         if start - LOCAL_BEFORE <= s_end <= start:
             dist = float(start - s_end)
@@ -330,36 +331,31 @@ def _spread_site(text: str, s_start: int, s_end: int, sites: list[tuple[int, int
     return _SPREAD_GLUE.fullmatch("".join(gap)) is not None
 
 
-def _from_site(text: str, end: int, sites: list[tuple[int, int, str]], allowed: dict[str, str]) -> str | None:
-    """Site of a "metastatic X from/consistent with <site> primary" phrase."""
-    stop = text.find(". ", end, end + 120)
-    window_end = stop if stop != -1 else end + 120
-    m = _FROM.search(text, end, window_end)
-    if m is None:
-        return None
-    for s_start, _, sid in sites:
-        if m.end() <= s_start < window_end and sid in allowed:
-            return sid
-    return None
-
-
 # "RLL bx: SCC, p16 positive, consistent with the oropharyngeal primary": the report attributes the
 # tumour to a primary site, which outranks the biopsied site named nearer to it
 _ATTRIBUTED = re.compile(r"\b(?:consistent|compatible)\s+with\b|\bc/w\b", re.IGNORECASE)
 _PRIMARY_AFTER = re.compile(r"\s*(?:primary|origin)\b", re.IGNORECASE)
 
 
-def _attributed_site(
-    text: str, end: int, sites: list[tuple[int, int, str]], allowed: dict[str, str]
+def _from_site(
+    text: str,
+    end: int,
+    sites: list[tuple[int, int, str]],
+    allowed: dict[str, str],
+    cue: re.Pattern[str] = _FROM,
+    primary_only: bool = False,
 ) -> str | None:
-    """Site of a "consistent with the <site> primary" phrase after a mention, in its sentence."""
+    """Site of a "metastatic X from/consistent with <site> primary" phrase after a mention, in its
+    sentence; ``primary_only``: the site must be followed by "primary" / "origin"."""
     stop = text.find(". ", end, end + 120)
     window_end = stop if stop != -1 else end + 120
-    m = _ATTRIBUTED.search(text, end, window_end)
+    m = cue.search(text, end, window_end)
     if m is None:
         return None
     for s_start, s_end, sid in sites:
-        if m.end() <= s_start < window_end and sid in allowed and _PRIMARY_AFTER.match(text, s_end):
+        if not (m.end() <= s_start < window_end and sid in allowed):
+            continue
+        if not primary_only or _PRIMARY_AFTER.match(text, s_end):
             return sid
     return None
 
@@ -404,9 +400,10 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
     folded = fold(text)
     superseding = may_match(_SUPERSEDED_BEFORE, folded) or may_match(_SUPERSEDED_AFTER, folded)
     relatives = may_match(_RELATIVE, folded)
-    for s_start, s_end, sid in sites:
-        if not _spread_site(low, s_start, s_end, sites):  # "liver and lung metastases" name no primary
-            doc_site[sid] += _weight_at(sections, s_start)
+    # "liver and lung metastases" name no primary
+    primary_sites = [s for s in sites if not _spread_site(low, s[0], s[1], sites)]
+    for s_start, _, sid in primary_sites:
+        doc_site[sid] += _weight_at(sections, s_start)
     out: list[_Mention] = []
     for m in c.histologies.finditer(low):
         rule = c.rules.histologies[_rule_index(m)]
@@ -443,8 +440,8 @@ def _mentions(text: str, c: _Compiled) -> list[_Mention]:
             if rule.default is None:
                 continue
         elif site is None:
-            site = _attributed_site(text, m.end(), sites, rule.codes)
-            site = site or _local_site(text, m.start(), m.end(), sites, rule.codes)
+            site = _from_site(text, m.end(), sites, rule.codes, _ATTRIBUTED, primary_only=True)
+            site = site or _local_site(text, m.start(), m.end(), primary_sites, rule.codes)
         if site is None:
             present = [(doc_site[s], s) for s in rule.codes if doc_site.get(s)]
             if present:
@@ -499,7 +496,7 @@ def _combined(code: str, by_code: dict[str, float], c: _Compiled) -> CombinedRul
     return None
 
 
-def _display_name(name: str) -> str:
+def display_name(name: str) -> str:
     """An OncoTree name (title case) in sentence case. Only plain capitalised words are lowered: acronyms
     and genes ("AML with Mutated NPM1" -> "AML with mutated NPM1"), one-letter parts ("B-Cell" ->
     "B-cell") and people's names stay as written."""
@@ -583,7 +580,7 @@ def find_cancer(text: str) -> CancerFinding | None:
     node = tree.get(code)
     assert node is not None  # checked against the tree when the rules were compiled
     return CancerFinding(
-        name=_display_name(node.name),
+        name=display_name(node.name),
         oncotree_code=code,
         histology=main.histology,
         tissue=node.tissue,

@@ -25,7 +25,7 @@ from casewise_extractor.nlp.status import (
     result_slot,
     segments,
     shorthand_cue,
-    stain_sign_cue,
+    sign_cue,
     unknown_after_semicolon,
     variant_glue,
     without_leading_variant,
@@ -453,7 +453,7 @@ def _stain_row(
     alteration: str | None,
     detail: str | None,
 ) -> bool:
-    """True when a mention is a stain's own row, whose lone sign is its result (status.stain_sign_cue):
+    """True when a mention is a stain's own row, whose lone sign is its result (status.sign_cue):
     a protein marker, or a gene under a stain heading or named with a stain word, with no variant, fusion
     or karyotype named and no pattern-read stain (a p53 "-" may be a null pattern, a mutation). A virus
     (EBER ISH) or MGMT (methylation) sign is left to the rows that name their test."""
@@ -1125,7 +1125,8 @@ def sentence_findings(
                 gene, mention, section, in_ihc, segs[i][1] + own, alteration, detail
             ):
                 # "PAX5 | DAK-Pax5 | + | nuclear", "CDX2 | - |", "TTF-1 ...... +": a stain's sign column
-                cue = stain_sign_cue(segs[i][0], rules.context.stain_signs)
+                # (unlike a variant table's "KRAS | G12C | -", whose dash is an empty VAF cell)
+                cue = sign_cue(segs[i][0], rules.context.stain_signs)
                 if cue is not None and alteration is None:
                     alteration = "loss" if gene.default_alteration == "loss" else "expression"
             if cue is None and not detail:  # a named variant is a result; a later "pending" is not its

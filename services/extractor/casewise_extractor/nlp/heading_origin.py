@@ -9,13 +9,12 @@ same test and dropped beside the positive.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
-from casewise_extractor.nlp.sections import SectionSpan
+from casewise_extractor.nlp.sections import SectionSpan, section_index
 from casewise_extractor.nlp.variants import GERMLINE, SOMATIC
 
 # the classes a germline test reports; a stain, a signature or a copy-number call is the tumour's
@@ -41,7 +40,7 @@ F = TypeVar("F", bound=_Finding)
 def heading_line(spans: Sequence[SectionSpan], offset: int, text: str) -> str:
     """The first line of the section holding ``offset`` (empty before the first heading, and for a
     line too long to be a heading)."""
-    i = bisect.bisect_right([s.start for s in spans], offset) - 1
+    i = section_index(spans, offset)
     rule = spans[i].rule if i >= 0 else None
     start = spans[i].start if i >= 0 else 0
     if rule is None or not rule.regex.match(text, start):

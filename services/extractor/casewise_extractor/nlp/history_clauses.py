@@ -13,10 +13,9 @@ from datetime import date
 from typing import Any
 
 from casewise_extractor.nlp.dates import find_dates, iso_day, report_date
-from casewise_extractor.nlp.merge import contradicted_by_later
-from casewise_extractor.nlp.timeline_entries import entry_day
+from casewise_extractor.nlp.merge import SETTLED, contradicted_by_later
+from casewise_extractor.nlp.timeline_entries import entry_day, one_day
 
-_SETTLED = ("positive", "negative")
 _REACH = 240  # how far back a clause's opening parenthesis may be (a wrapped line or two)
 _BEFORE_PAREN = 30  # "IDC 2019 (", "primary tumour, 03/2019 (": the date sits just before the bracket
 # a line that opens with a short label holding the clause's date: "Original cancer (2019): ...",
@@ -25,11 +24,6 @@ _BEFORE_PAREN = 30  # "IDC 2019 (", "primary tumour, 03/2019 (": the date sits j
 _LABEL = re.compile(
     r"[ \t]*(?:[-*\u2022\u25aa][ \t]+)?([A-Za-z][^:\n.;]{0,70}?)[ \t]*(?::|[ \t][-\u2013][ \t])"
 )
-
-
-def _one_day(text: str) -> date | None:
-    found = find_dates(text)
-    return iso_day(found[0].iso) if len(found) == 1 and not found[0].ambiguous else None
 
 
 def _paren_day(text: str, at: int) -> date | None:
@@ -61,7 +55,7 @@ def clause_day(text: str, at: int) -> date | None:
     label = _LABEL.match(text, start)
     if label is None or label.end() > at:
         return None
-    return _one_day(label.group(1))
+    return one_day(label.group(1))
 
 
 def without_restated_history(text: str, findings: list[Any], whole: str) -> list[Any]:
@@ -69,7 +63,7 @@ def without_restated_history(text: str, findings: list[Any], whole: str) -> list
     history clause that the report's own reading, dated by the report (``whole``'s header), contradicts."""
     keys: dict[tuple[str, str, str | None], set[str]] = {}
     for f in findings:
-        if f.status in _SETTLED:
+        if f.status in SETTLED:
             keys.setdefault((f.gene, f.alteration, f.origin), set()).add(f.status)
     if not any(len(s) > 1 for s in keys.values()):
         return findings
@@ -79,7 +73,7 @@ def without_restated_history(text: str, findings: list[Any], whole: str) -> list
     days: list[date | None] = []
     historic: set[int] = set()
     for i, f in enumerate(findings):
-        if f.status not in _SETTLED or len(keys[(f.gene, f.alteration, f.origin)]) < 2:
+        if f.status not in SETTLED or len(keys[(f.gene, f.alteration, f.origin)]) < 2:
             days.append(None)
         elif (day := clause_day(text, f.start)) is not None:
             days.append(day)

@@ -81,7 +81,7 @@ def _fuller(b: Biomarker, facts: list[Biomarker]) -> Biomarker | None:
 # the rule id a finding read inside a report's addendum carries (pipeline.py): an addendum is
 # written after the report it is attached to, wherever the file prints it
 ADDENDUM = "ctx.addendum"
-_SETTLED = ("positive", "negative")
+SETTLED = ("positive", "negative")  # a result that says found or not found
 
 
 def _read_by(b: Biomarker, rule: str) -> bool:
@@ -98,7 +98,7 @@ def _without_superseded_unknowns(biomarkers: list[Biomarker]) -> list[Biomarker]
     An "equivocal" reading that the document later settles as positive or negative ("MSH6 equivocal
     on the biopsy; the resection shows clear loss") is superseded the same way."""
     answered = {(b.gene, b.alteration) for b in biomarkers if b.status != "unknown" and _read_by(b, ADDENDUM)}
-    settled = {(b.gene, b.alteration) for b in biomarkers if b.status in _SETTLED and _read_by(b, ADDENDUM)}
+    settled = {(b.gene, b.alteration) for b in biomarkers if b.status in SETTLED and _read_by(b, ADDENDUM)}
     kept: list[Biomarker] = []
     for b in reversed(biomarkers):
         key = (b.gene, b.alteration)
@@ -106,7 +106,7 @@ def _without_superseded_unknowns(biomarkers: list[Biomarker]) -> list[Biomarker]
             continue
         if b.status != "unknown":
             answered.add(key)
-        if b.status in _SETTLED:
+        if b.status in SETTLED:
             settled.add(key)
         kept.append(b)
     return kept[::-1]
@@ -195,7 +195,7 @@ def _without_older_rows(biomarkers: list[Biomarker]) -> list[Biomarker]:
     """Rows of a dated results table that disagree (the primary's "PR 40% positive" of 2019, the liver
     metastasis's "PR <1% negative" of 2025): the later row's result stands, as a later report's does
     (``merge_profiles``). Rows of the same time, and a newer but less specific test, are left to it."""
-    days = [_row_day(b) if b.status in _SETTLED else None for b in biomarkers]
+    days = [_row_day(b) if b.status in SETTLED else None for b in biomarkers]
     if sum(d is not None for d in days) < 2:
         return biomarkers
     older = contradicted_by_later(biomarkers, days, _rank)

@@ -50,7 +50,7 @@ from casewise_extractor.nlp.treatments import (
     sentence_treatments,
     treatment_word_positions,
 )
-from casewise_extractor.nlp.wrapped_lists import list_tail, negator_after_colon
+from casewise_extractor.nlp.wrapped_lists import BULLET, LIST_LABEL, list_tail, negator_after_colon
 
 _NEWLINE = re.compile(r"\n+")
 # a line ending in a comma, conjunction, preposition, copula or auxiliary goes on ("ROS1 equivocal by\nIHC",
@@ -189,7 +189,6 @@ def _row_after_row(text: str, line_end: int, next_start: int) -> bool:
 
 
 # an item's bullet ("- ", "* ", "2) "): the item's text starts after it
-_BULLET = re.compile(r"(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")
 _WRAP_MIN = 60  # a wrapped line is long; a short one ("  EGFR L858R") is a line of its own
 _WRAP_TAIL = re.compile(r"[A-Za-z0-9]$")
 _LEADER = re.compile(r"\.{3,}|\u2026")  # "p16 IHC ........ positive": a form's label and value
@@ -210,20 +209,19 @@ def _wrapped_item(text: str, line_end: int, next_start: int) -> bool:
         return False
     line = text[text.rfind("\n", 0, line_end) + 1 : line_end].rstrip()
     column = _indent(line)
-    if (bullet := _BULLET.match(line, column)) is not None:
+    if (bullet := BULLET.match(line, column)) is not None:
         column = bullet.end()
     if column < 2 or len(line) < _WRAP_MIN or not _WRAP_TAIL.search(line) or "   " in line[column:]:
         return False
     end = text.find("\n", next_start)
     nxt = text[next_start : end if end >= 0 else len(text)]
-    if _indent(nxt) != column or _BULLET.match(nxt, column) or _LEADER.search(line) or _LEADER.search(nxt):
+    if _indent(nxt) != column or BULLET.match(nxt, column) or _LEADER.search(line) or _LEADER.search(nxt):
         return False
     # a line of its own: "Progesterone receptor: POSITIVE", "MSH6  - LOSS", "DOG1: diffuse positive"
     return _LABEL.match(nxt, column) is None and "  " not in nxt[column : column + 40]
 
 
 # a line's label and the spaces after it ("  NOT DETECTED: "): where the label's text starts
-_LIST_LABEL = re.compile(r"[ \t]*[^\s:;][^:;\n]{0,40}:[ \t]+(?=\S)")
 
 
 def _hanging_list(text: str, line_end: int, next_start: int) -> bool:
@@ -235,7 +233,7 @@ def _hanging_list(text: str, line_end: int, next_start: int) -> bool:
     if next_start - line_end != 1 or not text[:line_end].rstrip(" \t").endswith(";"):
         return False
     line = text[text.rfind("\n", 0, line_end) + 1 : line_end]
-    label = _LIST_LABEL.match(line)
+    label = LIST_LABEL.match(line)
     end = text.find("\n", next_start)
     nxt = text[next_start : end if end >= 0 else len(text)]
     if label is None or not nxt.strip():

@@ -164,7 +164,7 @@ class ContextRules(_Rule):
     # read only where status.shorthand_cue finds such a line, never in a table cell
     shorthand_signs: list[StatusCue] = Field(default_factory=list)
     # a lone sign that is a stain's result in its own table row or dotted-leader line ("PAX5 | L26 | +",
-    # "CD34 | - | vessels +", "TTF-1 ...... +"); read only for a stain row (status.stain_sign_cue)
+    # "CD34 | - | vessels +", "TTF-1 ...... +"); read only for a stain row (status.sign_cue)
     stain_signs: list[StatusCue] = Field(default_factory=list)
     context_rules: list[ContextRuleSpec]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from casewise_extractor.nlp.rulebook import SectionRule
@@ -103,7 +104,12 @@ def _inline_label_end(text: str, start: int, end: int, rule: SectionRule) -> int
     return min(stops) if stops else end
 
 
+def section_index(spans: Sequence[SectionSpan], offset: int) -> int:
+    """The index of the span containing character ``offset`` (-1 before the first header)."""
+    return bisect.bisect_right([s.start for s in spans], offset) - 1
+
+
 def section_at(spans: list[SectionSpan], offset: int) -> SectionRule | None:
     """The section containing character ``offset`` (None before the first header)."""
-    i = bisect.bisect_right([s.start for s in spans], offset) - 1
+    i = section_index(spans, offset)
     return spans[i].rule if i >= 0 else None

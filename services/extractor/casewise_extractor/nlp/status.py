@@ -32,9 +32,9 @@ _LIST_GLUE = re.compile(
 # a semicolon inside brackets ends no clause: "t(4;14)", "IDH1 / IDH2 hotspots (R132; R140, R172): none"
 _SEMICOLON = r";(?![^()\n]{0,60}\))"
 #: a form's tick box, empty or ticked: "[ ]", "[x]", "( )", "\u2610", "\u2612"
-CHECKBOX = r"(?:\[[ xX\u2713\u2714]?\]|\([ xX\u2713\u2714]?\)|[\u2610\u2611\u2612])"
+_CHECKBOX = r"(?:\[[ xX\u2713\u2714]?\]|\([ xX\u2713\u2714]?\)|[\u2610\u2611\u2612])"
 # "[x] ALK rearrangement [ ] EGFR mutation": each box opens its own item, the break just before the box
-_BEFORE_BOX = r"|\s(?=" + CHECKBOX + r"\s)"
+_BEFORE_BOX = r"|\s(?=" + _CHECKBOX + r"\s)"
 _CLAUSE_END = re.compile(
     _SEMICOLON
     + r"|(?<!\.)(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)\.\s"  # "incl. D842V" ends none
@@ -518,12 +518,10 @@ def shorthand_cue(sentence: str, own: str, signs: Sequence[StatusCue]) -> Status
     VAF cell empty, and reading that "-" as negative would turn a found variant negative."""
     if _TABLE_CELLS.search(sentence) or len(sentence.strip()) > _SHORTHAND_MAX:
         return None
-    return next((s for s in signs if s.regex.search(own)), None)
+    return sign_cue(own, signs)
 
 
-def stain_sign_cue(own: str, signs: Sequence[StatusCue]) -> StatusCue | None:
-    """The lone sign that is a stain's result in its own row: the first cell after the marker or after
-    one clone or source column ("PAX5 | DAK-Pax5 | + | nuclear", "CD34 | - | vessels +"), or after a
-    dotted leader ("TTF-1 ........ +"). The caller asks only for a stain row without a variant: in a
-    variant table "KRAS | G12C | -" the dash is an empty VAF cell, but a stain's sign column is its result."""
+def sign_cue(own: str, signs: Sequence[StatusCue]) -> StatusCue | None:
+    """The first of ``signs`` (lone "+" / "-" rules) that reads a gene's own words ``own``. Where a sign
+    may be read is the caller's to say: a shorthand line (``shorthand_cue``) or a stain's own row."""
     return next((s for s in signs if s.regex.search(own)), None)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from casewise_extractor.nlp.dates import find_dates, iso_day
-from casewise_extractor.nlp.merge import contradicted_by_later
+from casewise_extractor.nlp.merge import SETTLED, contradicted_by_later
 
 # an entry opens its line with a date after an optional bullet: "- 09/2022 R breast", "* Mar 2024: ctDNA"
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u25aa>]|\d{1,2}[.)])?[ \t]*")
@@ -21,7 +21,6 @@ _BULLET_MARK = re.compile(r"[ \t]*[-*\u2022\u25aa][ \t]+")
 # a bulleted entry whose short label carries its date: "- Recurrence 07/2023: liver bx ...", "* Re-biopsy
 # of liver 05/30/2025 (LP25-0662): ER 80%, PR <1%"; the label ends at the line's first colon
 _LABELLED_ENTRY = re.compile(r"[ \t]*[-*\u2022\u25aa][ \t]+([A-Za-z][^:\n]{0,70}?)[ \t]*:")
-_SETTLED = ("positive", "negative")
 _MAX_LINES = 8  # an entry's wrapped lines are few; further up is another part of the note
 
 
@@ -63,11 +62,16 @@ def entry_day(text: str, at: int) -> date | None:
     return None
 
 
+def one_day(text: str) -> date | None:
+    """The date ``text`` holds when it holds exactly one, unambiguous; else None."""
+    found = find_dates(text)
+    return iso_day(found[0].iso) if len(found) == 1 and not found[0].ambiguous else None
+
+
 def _label_day(line: str) -> date | None:
     """The one date in a bulleted entry's label ("- Original diagnosis 2019: ..."); else None."""
     label = _LABELLED_ENTRY.match(line)
-    found = find_dates(label.group(1)) if label else []
-    return iso_day(found[0].iso) if len(found) == 1 and not found[0].ambiguous else None
+    return one_day(label.group(1)) if label else None
 
 
 def _bulleted_entry_day(text: str, at: int) -> date | None:
@@ -97,12 +101,12 @@ def without_older_entries(text: str, findings: list[Any]) -> list[Any]:
     entry of the same note contradicts."""
     keys: dict[tuple[str, str, str | None], set[str]] = {}
     for f in findings:
-        if f.status in _SETTLED:
+        if f.status in SETTLED:
             keys.setdefault((f.gene, f.alteration, f.origin), set()).add(f.status)
     if not any(len(s) > 1 for s in keys.values()):
         return findings
     days = [
-        entry_day(text, f.start) if f.status in _SETTLED and len(keys[(f.gene, f.alteration, f.origin)]) > 1
+        entry_day(text, f.start) if f.status in SETTLED and len(keys[(f.gene, f.alteration, f.origin)]) > 1
         else None
         for f in findings
     ]  # fmt: skip

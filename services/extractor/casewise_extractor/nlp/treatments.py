@@ -139,6 +139,22 @@ def _slash_lists(text: str, short: dict[str, str]) -> list[tuple[int, int, list[
     return out
 
 
+_DRUG_ROLES: dict[int, tuple[dict[str, set[str]], dict[str, re.Pattern[str]]]] = {}
+
+
+def _drug_roles(rules: Rulebook) -> tuple[dict[str, set[str]], dict[str, re.Pattern[str]]]:
+    """Per generic name, built once per rulebook: the drugs given with it that are no anticancer drug
+    of their own (``companions``), and the words after it that make it supportive care (leucovorin
+    "rescue", ``supportive_after``)."""
+    if id(rules) not in _DRUG_ROLES:
+        companions: dict[str, set[str]] = {}
+        for d in rules.treatments.drugs:
+            companions.setdefault(d.generic, set()).update(d.companions)
+        supportive = {d.generic: d.supportive_regex for d in rules.treatments.drugs if d.supportive_regex}
+        _DRUG_ROLES[id(rules)] = (companions, supportive)
+    return _DRUG_ROLES[id(rules)]
+
+
 def _drugs(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | None]]:
     """(start, end, generic, rule id, regimen name) in reading order, overlaps removed."""
     regex, names, short = _drug_regex(rules)
@@ -147,11 +163,11 @@ def _drugs(text: str, rules: Rulebook) -> list[tuple[int, int, str, str, str | N
     for reg in rules.treatments.regimens:
         for m in gated_finditer(reg.regex, text, folded):
             spans += [(m.start(), m.end(), drug, reg.id, reg.name) for drug in reg.drugs]
+    companions, supportive = _drug_roles(rules)
     for s, e, drugs in _slash_lists(text, short):
         # "abiraterone + prednisone": the steroid goes with abiraterone, no anticancer drug of its own
-        given_with = {c for d in rules.treatments.drugs if d.generic in drugs for c in d.companions}
+        given_with = {c for drug in drugs for c in companions.get(drug, ())}
         spans += [(s, e, drug, "tx.slash_list", None) for drug in drugs if drug not in given_with]
-    supportive = {d.generic: d.supportive_regex for d in rules.treatments.drugs if d.supportive_regex}
     for m in regex.finditer(text):
         generic, rule_id = names[" ".join(m.group(0).lower().split())]
         if generic in supportive and supportive[generic].match(text, m.end()):  # "leucovorin rescue"

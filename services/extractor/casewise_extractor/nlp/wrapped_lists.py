@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 # a line's label and the spaces after it ("NOT DETECTED: ")
-_LABEL = re.compile(r"[ \t]*[^\s:;][^:;\n]{0,40}:[ \t]+(?=\S)")
+LIST_LABEL = re.compile(r"[ \t]*[^\s:;][^:;\n]{0,40}:[ \t]+(?=\S)")
 # an item's bullet ("- ", "* ", "2) ")
-_BULLET = re.compile(r"(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")
+BULLET = re.compile(r"(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")
 _LIST_TAIL_WORDS = 3  # "ALK fusions." ends a list; a longer line with no separator is a line of its own
 
 
@@ -23,7 +23,7 @@ def list_tail(line: str) -> bool:
     """``line`` reads as more items of a ";"-list: no label, bullet or table cells of its own, and
     items set apart by ";" or ",", or a few words."""
     head = line.lstrip(" \t")
-    if _LABEL.match(line) or _BULLET.match(head) or " | " in line:
+    if LIST_LABEL.match(line) or BULLET.match(head) or " | " in line:
         return False
     return ";" in head or "," in head or len(head.split()) <= _LIST_TAIL_WORDS
 
