@@ -57,12 +57,14 @@ def refined_by_markers(cancer: Cancer, biomarkers: list[Biomarker]) -> Cancer:
         hit = next((b for b in rows if b.status == "positive"), None)
         if hit is None or any(b.status == "negative" for b in rows):
             continue  # not found, or read both ways ("NPM1: not detected" beside a drug's "NPM1-mutated")
+        from casewise_extractor.nlp.cancer import display_name  # cancer.py imports this module
+
         node = load_oncotree().get(rule.code)
         assert node is not None  # checked against the tree when the rules were compiled
         evidence = [e.model_copy(update={"rule_id": rule.id}) for e in hit.evidence[:1]]
         return cancer.model_copy(
             update={
-                "name": node.name[:1] + node.name[1:].lower(),
+                "name": display_name(node.name),
                 "oncotree_code": rule.code,
                 "tissue": node.tissue,
                 "evidence": [*cancer.evidence, *evidence],
